@@ -1,0 +1,156 @@
+"""The SQL of the roster: store and change people, search and page through them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any, Iterable, Sequence
+
+import sqlite_utils
+
+from app.db import audit
+from app.db.connection import transaction
+from app.errors import InvalidRecord
+from app.people import RosterFilter, derived_columns, parse_search
+
+_LIST_COLUMNS = ("situations", "tags", "posts")
+# Sort orders the roster offers; ``id`` last makes every order total, so paging is stable.
+SORTS = {
+    "name": "sort_key",
+    "sex": "sex",
+    "birth_date": "birth_date",
+    "building": "CAST(building AS INTEGER), building, CAST(unit AS INTEGER), CAST(room AS INTEGER)",
+    "phone": "phone",
+    "status": "status",
+    "id": "id",
+}
+
+
+def _encode(values: dict[str, Any]) -> dict[str, Any]:
+    row = dict(values)
+    for key in _LIST_COLUMNS:
+        if key in row:
+            row[key] = json.dumps(list(row[key]), ensure_ascii=False)
+    if "name" in row:
+        row.update(derived_columns(row["name"]))
+    return row
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    for key in _LIST_COLUMNS:
+        if key in row:
+            row[key] = json.loads(row[key])
+    return row
+
+
+def _check_unique_id(db: sqlite_utils.Database, id_number: str | None, person_id: int | None) -> None:
+    if not id_number:
+        return
+    other = db.execute(
+        "SELECT id, name FROM person WHERE id_number = ? AND id IS NOT ?", [id_number, person_id]
+    ).fetchone()
+    if other:
+        raise InvalidRecord({"id_number": f"此身份证号已登记给 {other[1]}（编号 {other[0]}）"})
+
+
+def insert_person(db: sqlite_utils.Database, values: dict[str, Any], *, actor: str) -> int:
+    """Store a checked person (see ``people.clean_person``); returns the new person's id."""
+    stamp = audit.now()
+    with transaction(db):
+        _check_unique_id(db, values.get("id_number"), None)
+        return audit.insert(db, "person", {**_encode(values), "created_at": stamp, "updated_at": stamp}, actor=actor)
+
+
+def update_person(db: sqlite_utils.Database, person_id: int, values: dict[str, Any], *, actor: str) -> dict:
+    """Change a person's checked fields; returns what changed."""
+    with transaction(db):
+        _check_unique_id(db, values.get("id_number"), person_id)
+        changes = _encode(values)
+        current = audit.get_row(db, "person", person_id)
+        if any(current.get(key) != value for key, value in changes.items()):
+            changes["updated_at"] = audit.now()
+        return audit.update(db, "person", person_id, changes, actor=actor)
+
+
+def set_status(db: sqlite_utils.Database, person_id: int, status: str, on: str | None, *, actor: str) -> dict:
+    """Mark a person active again, moved away or deceased, from a date; people are never deleted."""
+    changes = {"status": status, "status_date": on if status != "active" else None, "updated_at": audit.now()}
+    return audit.update(db, "person", person_id, changes, actor=actor)
+
+
+def get_person(db: sqlite_utils.Database, person_id: int) -> dict[str, Any]:
+    return _decode(audit.get_row(db, "person", person_id))
+
+
+def count_people(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM person").fetchone()[0]
+
+
+def _where(flt: RosterFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not flt.include_inactive:
+        clauses.append("status = 'active'")
+    if flt.members:
+        clauses.append("is_member = 1")
+    if flt.volunteers:
+        clauses.append("is_volunteer = 1")
+    if flt.hardship:
+        clauses.append("situations != '[]'")
+    if flt.tag:
+        clauses.append("instr(tags, ?) > 0")
+        params.append(json.dumps(flt.tag, ensure_ascii=False))
+    for term in parse_search(flt.text):
+        if term.kind == "text":
+            clauses.append("instr(search_text, ?) > 0")
+            params.append(term.value)
+        elif term.kind == "building":
+            clauses.append("building = ?")
+            params.append(term.value)
+        else:
+            # Digits are the tail of an ID number, part of a phone number, or a building number.
+            # Only the tail of an ID is searched: the middle is a birth date, and should not find people.
+            clauses.append("(substr(id_number, -length(?)) = ? OR instr(phone, ?) > 0 OR building = ?)")
+            params.extend([term.value, term.value, term.value, term.value])
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def search_ids(db: sqlite_utils.Database, flt: RosterFilter) -> list[int]:
+    """The ids of the people the filter shows, in the filter's order."""
+    where, params = _where(flt)
+    order = SORTS.get(flt.sort, SORTS["name"])
+    direction = " DESC" if flt.descending else ""
+    order_sql = ", ".join(f"{part}{direction}" for part in order.split(", ")) + f", id{direction}"
+    cursor = db.execute(f"SELECT id FROM person{where} ORDER BY {order_sql}", params)
+    return [row[0] for row in cursor]
+
+
+_ROW_COLUMNS = ("id, name, sex, birth_date, id_number, id_legacy, phone, building, unit, room, is_resident, "
+                "is_member, party_joined, party_branch, is_volunteer, situations, tags, posts, status, status_date")
+
+
+def people_by_ids(db: sqlite_utils.Database, person_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The roster rows of these people, in the order given."""
+    if not person_ids:
+        return []
+    found: dict[int, dict] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = list(person_ids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(f"SELECT {_ROW_COLUMNS} FROM person WHERE id IN ({marks})", chunk):
+            found[row["id"]] = _decode(row)
+    return [found[pid] for pid in person_ids if pid in found]
+
+
+def search_people(db: sqlite_utils.Database, flt: RosterFilter) -> list[dict[str, Any]]:
+    return people_by_ids(db, search_ids(db, flt))
+
+
+def insert_many(db: sqlite_utils.Database, rows: Iterable[dict[str, Any]], *, actor: str) -> list[int]:
+    """Store many checked people in one transaction (demo club, imports); each still gets its audit row."""
+    stamp = audit.now()
+    encoded = [{**_encode(values), "created_at": stamp, "updated_at": stamp} for values in rows]
+    try:
+        return audit.insert_many(db, "person", encoded, actor=actor)
+    except sqlite3.IntegrityError as exc:
+        raise InvalidRecord({"id_number": "有重复的身份证号，未导入任何人"}) from exc

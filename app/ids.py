@@ -1,0 +1,214 @@
+"""Resident ID numbers, phone numbers and dates: parsing, validation and masking."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+
+from app.errors import ValidationError
+
+# Full-width ASCII sits at a fixed offset from ASCII; U+3000 is the ideographic space.
+_WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def normalise(text: str) -> str:
+    """Fold full-width ASCII and ideographic spaces to half-width and strip the ends.
+
+    Inner spaces stay: names and addresses keep them; the ID and phone parsers drop them themselves.
+    """
+    return text.translate(_WIDTH_FOLD).strip()
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", normalise(text))
+
+
+# ---------------------------------------------------------------- resident ID numbers
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"
+_PROVINCES = frozenset(
+    [11, 12, 13, 14, 15, 21, 22, 23, *range(31, 38), *range(41, 47), *range(50, 55),
+     *range(61, 66), 71, 81, 82, 83, 91]
+)
+# Excel shows a long number such as an ID as "3.70502E+17" and keeps only 15 significant digits.
+_EXCEL_NUMBER = re.compile(r"\d+(?:\.\d+)?E\+?\d+")
+_FIELD_ID = "id_number"
+
+
+@dataclass(frozen=True)
+class ResidentId:
+    number: str  # 18 or 15 characters: digits, with an upper-case final 'X' when present
+    legacy: bool  # a 15-digit first-generation ID
+    birth_date: datetime.date
+    sex: str  # '男' or '女'
+
+
+def _check_digit(first17: str) -> str:
+    return _CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+
+
+def parse_resident_id(text: str) -> ResidentId:
+    """Validate an ID number as typed or imported; raise ValidationError naming the first problem."""
+    number = _compact(text or "").upper()
+    if not number:
+        raise ValidationError("身份证号不能为空", _FIELD_ID)
+    if _EXCEL_NUMBER.fullmatch(number):
+        raise ValidationError("身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入", _FIELD_ID)
+    if not re.fullmatch(r"[0-9X]+", number):
+        raise ValidationError("身份证号含有非法字符", _FIELD_ID)
+    if len(number) not in (15, 18):
+        raise ValidationError(f"身份证号应为18位（旧证15位），现在是{len(number)}位", _FIELD_ID)
+    legacy = len(number) == 15
+    if "X" in (number if legacy else number[:17]):
+        raise ValidationError("身份证号只有18位号码的最后一位可以是X", _FIELD_ID)
+    if int(number[:2]) not in _PROVINCES:
+        raise ValidationError("身份证号的地区码不存在", _FIELD_ID)
+
+    digits = "19" + number[6:12] if legacy else number[6:14]
+    try:
+        birth = datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise ValidationError("身份证号中的出生日期不存在", _FIELD_ID) from None
+    if birth > datetime.date.today():
+        raise ValidationError("身份证号中的出生日期晚于今天", _FIELD_ID)
+    if birth < datetime.date(1900, 1, 1):
+        raise ValidationError("身份证号中的出生日期早于1900年", _FIELD_ID)
+
+    if not legacy:
+        expected = _check_digit(number[:17])
+        if number[17] != expected:
+            raise ValidationError(f"身份证号校验位不对，应为 {expected}（请核对最后一位）", _FIELD_ID)
+    sex_digit = number[14] if legacy else number[16]
+    return ResidentId(number, legacy, birth, "男" if int(sex_digit) % 2 else "女")
+
+
+def id_mismatches(rid: ResidentId, birth_date: datetime.date | None, sex: str | None) -> list[str]:
+    """Sentences for each entered value that disagrees with the ID; values not entered are not checked."""
+    problems = []
+    if birth_date is not None and birth_date != rid.birth_date:
+        problems.append(f"出生日期与身份证号不符（身份证为 {rid.birth_date.isoformat()}）")
+    if sex and sex != rid.sex:
+        problems.append(f"性别与身份证号不符（身份证为 {rid.sex}）")
+    return problems
+
+
+def upgrade_legacy_id(number15: str) -> str:
+    """The 18-digit form of a 15-digit ID; an 18-digit ID comes back unchanged (normalised)."""
+    rid = parse_resident_id(number15)
+    if not rid.legacy:
+        return rid.number
+    first17 = rid.number[:6] + "19" + rid.number[6:]
+    return first17 + _check_digit(first17)
+
+
+def mask_id(number: str | None) -> str:
+    """Keep the first 6 and last 4 characters for display; anything too short is masked entirely."""
+    number = _compact(number or "")
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+# ---------------------------------------------------------------- phone numbers
+
+_FIELD_PHONE = "phone"
+
+
+def parse_phone(text: str) -> str:
+    """A mobile as 11 digits, a landline as "0546-8123456" or bare local digits; "" stays "" (optional)."""
+    raw = normalise(text or "")
+    if not raw:
+        return ""
+    digits = re.sub(r"[\s\-()]", "", raw)
+    had_country = False
+    for prefix in ("+86", "0086"):
+        if digits.startswith(prefix):
+            digits, had_country = digits[len(prefix):], True
+            break
+    else:
+        # A bare "86" is only a country code when a full mobile number follows it.
+        if re.fullmatch(r"861\d{10}", digits):
+            digits, had_country = digits[2:], True
+    if not digits.isdigit() or not digits.isascii():
+        raise ValidationError("电话号码格式不对", _FIELD_PHONE)
+    if had_country and digits[0] not in "01":
+        digits = "0" + digits  # international form drops the trunk 0 of the area code
+
+    if digits.startswith("1"):
+        if len(digits) != 11:
+            raise ValidationError(f"手机号应为11位，以1开头（现在是{len(digits)}位）", _FIELD_PHONE)
+        if digits[1] in "012":
+            raise ValidationError("手机号第二位应为3到9", _FIELD_PHONE)
+        return digits
+    if digits.startswith("0"):
+        # Beijing (010) and the 02x cities have 3-digit area codes; every other area code has 4.
+        split = 3 if digits[1] in "12" else 4
+        area, local = digits[:split], digits[split:]
+        if len(local) not in (7, 8):
+            raise ValidationError("电话号码格式不对", _FIELD_PHONE)
+        return f"{area}-{local}"
+    if len(digits) in (7, 8):
+        return digits
+    raise ValidationError("电话号码格式不对", _FIELD_PHONE)
+
+
+# ---------------------------------------------------------------- dates
+
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # "1945-03-12 00:00:00" from spreadsheets
+_DATE_FORMS = [
+    re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _TIME),
+    re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日?)?"),
+    re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})"),
+    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?"),  # 19450312 or 194503
+]
+_EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
+
+
+def _from_serial(serial: float, text: str, field: str) -> datetime.date:
+    if not math.isfinite(serial) or not 1 <= serial < _EXCEL_MAX_SERIAL + 1:
+        raise ValidationError(f"日期格式无法识别：{text}", field)
+    day = int(serial)  # a fraction is the time of day
+    if day == 60:
+        raise ValidationError("日期不存在（Excel 1900-02-29）", field)
+    # Excel counts a 1900-02-29 that never existed, so serials after it run one day ahead.
+    base = datetime.date(1899, 12, 31) if day < 60 else datetime.date(1899, 12, 30)
+    return base + datetime.timedelta(days=day)
+
+
+def parse_date(
+    text: str | int | float | datetime.date | datetime.datetime, *, field: str = "date"
+) -> datetime.date:
+    """A date as typed, pasted or imported from Excel; month-only forms give the 1st of the month."""
+    if isinstance(text, datetime.datetime):
+        return text.date()
+    if isinstance(text, datetime.date):
+        return text
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return _from_serial(text, str(text), field)
+    if text is None or (isinstance(text, str) and not normalise(text)):
+        raise ValidationError("日期不能为空", field)
+    if not isinstance(text, str):
+        raise ValidationError(f"日期格式无法识别：{text}", field)
+
+    shown = normalise(text)
+    # Spaces inside "1945 年 3 月" are noise, but the one before a time of day is not.
+    compact = _compact(text) if "年" in shown else shown
+    for form in _DATE_FORMS:
+        m = form.fullmatch(compact)
+        if m:
+            parts = m.groupdict()
+            try:
+                return datetime.date(int(parts["y"]), int(parts["m"]), int(parts.get("d") or 1))
+            except ValueError:
+                raise ValidationError(f"日期不存在：{shown}", field) from None
+    if re.fullmatch(r"\d{1,7}(?:\.\d+)?", compact):
+        return _from_serial(float(compact), shown, field)
+    raise ValidationError(f"日期格式无法识别：{shown}", field)
+
+
+def age_on(birth: datetime.date, on: datetime.date) -> int:
+    """Full years; someone born on 29 February turns a year older on 1 March in common years."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

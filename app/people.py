@@ -1,0 +1,175 @@
+"""Roster rules: what a person's record may hold, how it is checked, and how a roster search is read."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from app import ids, names
+from app.errors import InvalidRecord, ValidationError
+
+SITUATIONS = ("独居", "空巢", "孤寡", "残疾", "重病", "特困")
+TALENT_TAGS = ("五老志愿者", "注册志愿者", "讲师", "顾问", "文体骨干")
+# 三长 then 六员, in the order the club lists them.
+POSTS = ("巡逻队长", "志愿队长", "文体队长", "宣传员", "治安员", "环境员", "调解员", "联络员", "教育员")
+STATUSES = ("active", "moved_away", "deceased")
+SEXES = ("男", "女")
+PARTY_MIN_AGE = 18
+
+_SEX_WORDS = {"男": "男", "男性": "男", "m": "男", "male": "男", "女": "女", "女性": "女", "f": "女", "female": "女"}
+_ADDRESS_SUFFIX = {"building": r"(号楼|号|栋|幢|楼|#)$", "unit": r"(单元|门)$", "room": r"(室|号|户)$"}
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A checked record ready to store, and remarks that do not stop saving it (a legacy ID, say)."""
+
+    values: dict[str, Any]
+    remarks: list[str] = field(default_factory=list)
+
+
+def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> Cleaned:
+    """Check a person's fields as typed or imported; raise InvalidRecord with a Chinese reason per bad field.
+
+    The ID number, when given, decides the birth date and sex: entered values that disagree are errors,
+    missing ones are filled in from it.
+    """
+    today = today or datetime.date.today()
+    errors: dict[str, str] = {}
+    remarks: list[str] = []
+    out: dict[str, Any] = {}
+
+    name = re.sub(r"\s+", " ", ids.normalise(str(raw.get("name") or "")))
+    if not name:
+        errors["name"] = "姓名不能为空"
+    elif len(name) > 30:
+        errors["name"] = "姓名太长（最多30个字）"
+    out["name"] = name
+
+    def attempt(key: str, parse, *args):
+        value = raw.get(key)
+        if value in (None, ""):
+            return None
+        try:
+            return parse(value, *args)
+        except ValidationError as exc:
+            errors[key] = exc.reason
+            return None
+
+    rid = attempt("id_number", ids.parse_resident_id)
+    out["id_number"] = rid.number if rid else None
+    out["id_legacy"] = int(bool(rid and rid.legacy))
+    if rid and rid.legacy:
+        remarks.append("这是15位旧身份证号，已标记，建议核对后换成18位")
+
+    sex = attempt("sex", _parse_sex)
+    birth = attempt("birth_date", _parse_past_date, "birth_date", today)
+    if rid:
+        for key, problem in (("birth_date", birth and birth != rid.birth_date), ("sex", sex and sex != rid.sex)):
+            if problem:
+                errors[key] = next(m for m in ids.id_mismatches(rid, birth if key == "birth_date" else None,
+                                                                 sex if key == "sex" else None))
+        birth = birth or rid.birth_date
+        sex = sex or rid.sex
+    out["birth_date"] = birth.isoformat() if birth else None
+    out["sex"] = sex
+
+    out["phone"] = attempt("phone", ids.parse_phone) or ""
+    for key in ("building", "unit", "room"):
+        out[key] = re.sub(_ADDRESS_SUFFIX[key], "", ids.normalise(str(raw.get(key) or ""))).strip()
+
+    for key in ("is_resident", "is_member", "is_volunteer"):
+        out[key] = int(bool(raw.get(key, key == "is_resident")))
+    joined = attempt("party_joined", _parse_past_date, "party_joined", today)
+    if joined and not out["is_member"]:
+        errors["party_joined"] = "只有党员才填写入党时间"
+    elif joined and birth and ids.age_on(birth, joined) < PARTY_MIN_AGE:
+        errors["party_joined"] = f"入党时间应在年满{PARTY_MIN_AGE}岁之后"
+    out["party_joined"] = joined.isoformat() if joined else None
+    out["party_branch"] = ids.normalise(str(raw.get("party_branch") or "")) if out["is_member"] else ""
+
+    for key, allowed, label in (("situations", SITUATIONS, "困难情况"), ("tags", TALENT_TAGS, "人才库标签"),
+                                ("posts", POSTS, "职务")):
+        chosen = list(raw.get(key) or [])
+        unknown = [item for item in chosen if item not in allowed]
+        if unknown:
+            errors[key] = f"未知的{label}：{'、'.join(map(str, unknown))}"
+        out[key] = [item for item in allowed if item in chosen]
+    out["notes"] = str(raw.get("notes") or "").strip()
+
+    if errors:
+        raise InvalidRecord(errors)
+    return Cleaned(out, remarks)
+
+
+def _parse_sex(value: Any) -> str:
+    sex = _SEX_WORDS.get(ids.normalise(str(value)).lower())
+    if sex is None:
+        raise ValidationError("性别应为“男”或“女”", "sex")
+    return sex
+
+
+def _parse_past_date(value: Any, key: str, today: datetime.date) -> datetime.date:
+    day = ids.parse_date(value, field=key)
+    if day > today:
+        raise ValidationError("日期晚于今天", key)
+    if day.year < 1900:
+        raise ValidationError("日期早于1900年", key)
+    return day
+
+
+def derived_columns(name: str) -> dict[str, str]:
+    """The columns the roster sorts and searches by, computed from the name whenever it is stored."""
+    return {"sort_key": names.sort_key(name), "search_text": names.search_text(name)}
+
+
+def check_status_change(status: str, on: datetime.date | None, *, today: datetime.date | None = None) -> None:
+    today = today or datetime.date.today()
+    if status not in STATUSES:
+        raise ValidationError(f"未知的状态：{status}", "status")
+    if status != "active" and on is None:
+        raise ValidationError("请填写迁出或去世的日期", "status_date")
+    if on and on > today:
+        raise ValidationError("日期晚于今天", "status_date")
+
+
+# ---------------------------------------------------------------- the roster search
+
+@dataclass(frozen=True)
+class RosterFilter:
+    """What the roster shows: the typed text and the quick filters, as the GUI and the CLI both pass it."""
+
+    text: str = ""
+    members: bool = False
+    volunteers: bool = False
+    hardship: bool = False
+    tag: str | None = None
+    include_inactive: bool = False
+    sort: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One word of the typed text, read as what it most likely is."""
+
+    kind: str  # "text": name or pinyin; "digits": ID tail, phone or building; "building": 12号楼
+    value: str
+
+
+_BUILDING_WORD = re.compile(r"(\d+)(号楼|栋|幢|楼|#)")
+
+
+def parse_search(text: str) -> list[SearchTerm]:
+    """Split what was typed into terms that must all match: ``zsf``, ``张``, ``1234``, ``12号楼``."""
+    terms = []
+    for word in ids.normalise(text).lower().split():
+        if match := _BUILDING_WORD.fullmatch(word):
+            terms.append(SearchTerm("building", match.group(1)))
+        elif re.fullmatch(r"\d+x?", word):
+            terms.append(SearchTerm("digits", word.upper()))
+        else:
+            terms.append(SearchTerm("text", word))
+    return terms

@@ -1,0 +1,109 @@
+"""Start the window: QApplication, the bundled font, translations, text size, error dialog, and the database."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTranslator, QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import paths
+from app.db.connection import open_database
+from app.db.settings import get_setting
+from app.errors import KnownError
+
+BASE_POINT_SIZE = 14  # comfortable for elderly volunteers at 100%; the text-size setting scales it
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
+LANGUAGES = ("zh_CN", "en")
+_translator: QTranslator | None = None
+_font_family: str | None = None
+
+
+def register_font() -> str:
+    """Register the bundled CJK font once; returns its family name (so Chinese renders with no fonts installed)."""
+    global _font_family
+    if _font_family is None:
+        font_id = QFontDatabase.addApplicationFont(str(paths.font_file()))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _font_family = families[0] if families else QFont().family()
+    return _font_family
+
+
+def apply_text_scale(app: QApplication, scale: float) -> None:
+    font = QFont(register_font())
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    app.setFont(font)
+
+
+def install_language(app: QApplication, language: str) -> None:
+    """Load the translation for ``language``; the source strings are English, so "en" needs none."""
+    global _translator
+    if _translator is not None:
+        app.removeTranslator(_translator)
+        _translator = None
+    if language != "en":
+        translator = QTranslator(app)
+        if translator.load(f"app_{language}", str(paths.translations_dir())):
+            app.installTranslator(translator)
+            _translator = translator
+    QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese))
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("fuwushe")
+    app.setApplicationDisplayName("服务社工作台")
+    icon = paths.resources_dir() / "icons" / "app.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    apply_text_scale(app, 1.0)
+    install_language(app, "zh_CN")
+    return app
+
+
+def show_error(parent, title: str, message: str, details: str | None = None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    """A bug reaches one dialog with its traceback; it is never swallowed silently."""
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    sys.stderr.write(details)
+    if isinstance(exc, KnownError):
+        show_error(QApplication.activeWindow(), QCoreApplication.translate("Application", "Problem"), str(exc))
+    else:
+        show_error(QApplication.activeWindow(), QCoreApplication.translate("Application", "Unexpected error"),
+                   QCoreApplication.translate("Application", "Something went wrong. Your saved data is safe. Please show the details below to whoever looks after this computer."),
+                   details)
+
+
+def run(db_path: Path | None = None, demo: bool = False) -> int:
+    app = make_application()
+    sys.excepthook = _excepthook
+    path = Path(db_path) if db_path else (paths.demo_database() if demo else paths.default_database())
+    try:
+        db = open_database(path)
+        if demo and not get_setting(db, "club_name"):
+            from app.demo import make_demo
+            from app.db.people import count_people
+
+            if not count_people(db):
+                make_demo(db)
+    except KnownError as exc:
+        show_error(None, QCoreApplication.translate("Application", "Cannot open the database"), str(exc))
+        return 1
+    from app.ui.main_window import MainWindow, ask_club_name
+
+    apply_text_scale(app, float(get_setting(db, "text_scale", 1.0)))
+    install_language(app, get_setting(db, "language", "zh_CN"))
+    if not get_setting(db, "club_name") and not ask_club_name(db):
+        return 0
+    window = MainWindow(db, path)
+    window.show()
+    return app.exec()

@@ -1,0 +1,257 @@
+"""Add or edit a person: the form, with every field checked as it is typed and reasons shown beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget, QFormLayout,
+)
+
+from app import ids, people
+from app.db import people as people_db
+from app.errors import InvalidRecord, ValidationError
+
+_ERROR_STYLE = "color: #b00020;"
+_OK_STYLE = "color: #1b5e20;"
+
+
+class PersonDialog(QDialog):
+    """One dialog for both adding (``person=None``) and editing a person."""
+
+    def __init__(self, db, actor: str, person: dict | None = None, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._person = person
+        self.person_id: int | None = person["id"] if person else None
+        self.setWindowTitle(self.tr("Add a person") if person is None else self.tr("Edit %1").replace("%1", person["name"]))
+        self.setMinimumWidth(760)
+
+        self.name = QLineEdit()
+        self.id_number = QLineEdit()
+        self.id_number.setPlaceholderText(self.tr("18 digits; the last may be X"))
+        self.sex = QComboBox()
+        self.sex.addItem(self.tr("(from the ID number)"), None)
+        for sex in people.SEXES:
+            self.sex.addItem(sex, sex)
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(self.tr("e.g. 1945-03-12"))
+        self.phone = QLineEdit()
+        self.building = QLineEdit()
+        self.unit = QLineEdit()
+        self.room = QLineEdit()
+        for box, hint in ((self.building, self.tr("Bldg")), (self.unit, self.tr("Unit")), (self.room, self.tr("Room"))):
+            box.setPlaceholderText(hint)
+        self.is_resident = QCheckBox(self.tr("Resident"))
+        self.is_member = QCheckBox(self.tr("Party member"))
+        self.is_volunteer = QCheckBox(self.tr("Volunteer"))
+        self.party_joined = QLineEdit()
+        self.party_joined.setPlaceholderText(self.tr("e.g. 1968-07-01"))
+        self.party_branch = QLineEdit()
+        self.situations = {s: QCheckBox(s) for s in people.SITUATIONS}
+        self.tags = {t: QCheckBox(t) for t in people.TALENT_TAGS}
+        self.posts = {p: QCheckBox(p) for p in people.POSTS}
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(80)
+
+        self._errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._add_row(form, self.tr("Name *"), self.name, "name")
+        self._add_row(form, self.tr("ID number"), self.id_number, "id_number")
+        self.id_hint = self._errors["id_number"]
+        self._add_row(form, self.tr("Sex"), self.sex, "sex")
+        self._add_row(form, self.tr("Birth date"), self.birth_date, "birth_date")
+        self._add_row(form, self.tr("Phone"), self.phone, "phone")
+        address = QWidget()
+        address_row = QHBoxLayout(address)
+        address_row.setContentsMargins(0, 0, 0, 0)
+        for box in (self.building, self.unit, self.room):
+            address_row.addWidget(box)
+        self._add_row(form, self.tr("Address"), address, "building")
+        roles = QWidget()
+        roles_row = QHBoxLayout(roles)
+        roles_row.setContentsMargins(0, 0, 0, 0)
+        for box in (self.is_resident, self.is_member, self.is_volunteer):
+            roles_row.addWidget(box)
+        roles_row.addStretch()
+        self._add_row(form, self.tr("Who"), roles, "roles")
+        self._add_row(form, self.tr("Joined the party"), self.party_joined, "party_joined")
+        self._add_row(form, self.tr("Party branch"), self.party_branch, "party_branch")
+
+        groups = QVBoxLayout()
+        for title, boxes, key, columns in ((self.tr("Household situation"), self.situations, "situations", 6),
+                                           (self.tr("Talent pool"), self.tags, "tags", 5),
+                                           (self.tr("Posts"), self.posts, "posts", 5)):
+            group = QGroupBox(title)
+            grid = QGridLayout(group)
+            for i, box in enumerate(boxes.values()):
+                grid.addWidget(box, i // columns, i % columns)
+            error = QLabel()
+            error.setStyleSheet(_ERROR_STYLE)
+            error.hide()
+            grid.addWidget(error, grid.rowCount(), 0, 1, columns)
+            self._errors[key] = error
+            groups.addWidget(group)
+        notes_label = QLabel(self.tr("Notes"))
+        groups.addWidget(notes_label)
+        groups.addWidget(self.notes)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(form)
+        layout.addLayout(groups)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.remark = QLabel()
+        self.remark.setWordWrap(True)
+        self.remark.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(self.remark)
+        outer.addWidget(buttons)
+
+        self.id_number.textChanged.connect(self._check_id)
+        self.phone.editingFinished.connect(lambda: self._check_field("phone", ids.parse_phone, self.phone.text()))
+        self.birth_date.editingFinished.connect(
+            lambda: self._check_field("birth_date", ids.parse_date, self.birth_date.text()))
+        self.party_joined.editingFinished.connect(
+            lambda: self._check_field("party_joined", ids.parse_date, self.party_joined.text()))
+        self.name.textChanged.connect(lambda: self._show_error("name", None))
+        self.is_member.toggled.connect(self._member_toggled)
+        self.is_resident.setChecked(True)
+        if person:
+            self._load(person)
+        self._member_toggled(self.is_member.isChecked())
+        self.resize(820, 760)
+
+    def _add_row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
+        error = QLabel()
+        error.setWordWrap(True)
+        error.hide()
+        self._errors[key] = error
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        form.addRow(label, cell)
+
+    def _show_error(self, key: str, reason: str | None, ok_text: str | None = None) -> None:
+        label = self._errors.get(key)
+        if label is None:
+            return
+        if reason:
+            label.setStyleSheet(_ERROR_STYLE)
+            label.setText(reason)
+            label.show()
+        elif ok_text:
+            label.setStyleSheet(_OK_STYLE)
+            label.setText(ok_text)
+            label.show()
+        else:
+            label.clear()
+            label.hide()
+
+    def _check_field(self, key: str, parse, text: str) -> None:
+        if not text.strip():
+            self._show_error(key, None)
+            return
+        try:
+            parse(text)
+        except ValidationError as exc:
+            self._show_error(key, exc.reason)
+        else:
+            self._show_error(key, None)
+
+    def _check_id(self, text: str) -> None:
+        """Check the ID as it is typed: quiet while it is still short, then the reason or what it says."""
+        compact = ids.normalise(text).replace(" ", "")
+        if not compact:
+            self._show_error("id_number", None)
+            return
+        if len(compact) < 15 or 15 < len(compact) < 18:
+            self._show_error("id_number", None, self.tr("%1 of 18 characters").replace("%1", str(len(compact))))
+            self.id_hint.setStyleSheet("color: #555555;")
+            return
+        try:
+            rid = ids.parse_resident_id(text)
+        except ValidationError as exc:
+            self._show_error("id_number", exc.reason)
+            return
+        summary = (self.tr("✓ Old 15-digit ID: born %1, %2") if rid.legacy else self.tr("✓ Born %1, %2"))
+        summary = summary.replace("%1", rid.birth_date.isoformat()).replace("%2", rid.sex)
+        self._show_error("id_number", None, summary)
+        if not self.birth_date.text().strip():
+            self.birth_date.setText(rid.birth_date.isoformat())
+        if self.sex.currentData() is None:
+            self.sex.setCurrentIndex(self.sex.findData(rid.sex))
+
+    def _member_toggled(self, checked: bool) -> None:
+        self.party_joined.setEnabled(checked)
+        self.party_branch.setEnabled(checked)
+
+    def _load(self, person: dict) -> None:
+        self.name.setText(person["name"])
+        self.id_number.setText(person["id_number"] or "")
+        self.sex.setCurrentIndex(max(0, self.sex.findData(person["sex"])))
+        self.birth_date.setText(person["birth_date"] or "")
+        self.phone.setText(person["phone"])
+        self.building.setText(person["building"])
+        self.unit.setText(person["unit"])
+        self.room.setText(person["room"])
+        self.is_resident.setChecked(bool(person["is_resident"]))
+        self.is_member.setChecked(bool(person["is_member"]))
+        self.is_volunteer.setChecked(bool(person["is_volunteer"]))
+        self.party_joined.setText(person["party_joined"] or "")
+        self.party_branch.setText(person["party_branch"])
+        for key, boxes in (("situations", self.situations), ("tags", self.tags), ("posts", self.posts)):
+            for item, box in boxes.items():
+                box.setChecked(item in person[key])
+        self.notes.setPlainText(person["notes"])
+
+    def raw_values(self) -> dict:
+        return {
+            "name": self.name.text(), "id_number": self.id_number.text(), "sex": self.sex.currentData(),
+            "birth_date": self.birth_date.text(), "phone": self.phone.text(), "building": self.building.text(),
+            "unit": self.unit.text(), "room": self.room.text(), "is_resident": self.is_resident.isChecked(),
+            "is_member": self.is_member.isChecked(), "is_volunteer": self.is_volunteer.isChecked(),
+            "party_joined": self.party_joined.text() if self.is_member.isChecked() else "",
+            "party_branch": self.party_branch.text(),
+            "situations": [s for s, box in self.situations.items() if box.isChecked()],
+            "tags": [t for t, box in self.tags.items() if box.isChecked()],
+            "posts": [p for p, box in self.posts.items() if box.isChecked()],
+            "notes": self.notes.toPlainText(),
+        }
+
+    def save(self) -> None:
+        """Check every field; on errors show each beside its field and keep the dialog open with nothing lost."""
+        for key in self._errors:
+            self._show_error(key, None)
+        try:
+            cleaned = people.clean_person(self.raw_values())
+            if self.person_id is None:
+                self.person_id = people_db.insert_person(self._db, cleaned.values, actor=self._actor)
+            else:
+                people_db.update_person(self._db, self.person_id, cleaned.values, actor=self._actor)
+        except InvalidRecord as exc:
+            for key, reason in exc.errors.items():
+                self._show_error(key, reason)
+            first = {"name": self.name, "id_number": self.id_number, "sex": self.sex, "birth_date": self.birth_date,
+                     "phone": self.phone, "party_joined": self.party_joined}.get(next(iter(exc.errors)))
+            if first is not None:
+                first.setFocus()
+            return
+        self.remarks = cleaned.remarks
+        self.accept()

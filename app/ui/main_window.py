@@ -1,0 +1,121 @@
+"""The main window: navigation between the registers, the menus, and the status bar. Nothing else."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from app import __version__
+from app.db.settings import get_setting, set_setting
+from app.ui import application
+from app.ui.dialogs.club import ClubNameDialog
+from app.ui.operations import BackgroundReader
+from app.ui.pages.roster import RosterPage
+
+
+def current_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def ask_club_name(db) -> bool:
+    return bool(ClubNameDialog(db, current_actor()).exec())
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db, db_path: Path, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self.db_path = Path(db_path)
+        self.actor = current_actor()
+        self.reader = BackgroundReader(self.db_path, self)
+        self.reader.error.connect(self._background_failed)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.pages = QStackedWidget()
+        self.roster = RosterPage(db, self.reader, self.actor)
+        self._add_page(self.tr("Roster"), self.roster)
+        em = self.fontMetrics().horizontalAdvance("国")
+        self.navigation.setFixedWidth(int(em * 7))
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.db_path)))
+        self.statusBar().addWidget(self.path_label)
+        self._update_title()
+        self.resize(1440, 860)
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        self.navigation.addItem(title)
+        self.pages.addWidget(page)
+
+    def _update_title(self) -> None:
+        name = get_setting(self._db, "club_name", "")
+        title = self.tr("%1 · Club workbench").replace("%1", name) if name else self.tr("Club workbench")
+        if get_setting(self._db, "demo", False):
+            title = self.tr("[DEMO] %1").replace("%1", title)
+        self.setWindowTitle(title)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        size_menu = settings_menu.addMenu(self.tr("Text size"))
+        sizes = QActionGroup(self)
+        current = float(get_setting(self._db, "text_scale", 1.0))
+        for scale in application.TEXT_SCALES:
+            action = QAction(f"{round(scale * 100)}%", self, checkable=True)
+            action.setChecked(abs(scale - current) < 0.01)
+            action.triggered.connect(lambda _=False, s=scale: self.set_text_scale(s))
+            sizes.addAction(action)
+            size_menu.addAction(action)
+        language_menu = settings_menu.addMenu(self.tr("Language"))
+        languages = QActionGroup(self)
+        current_language = get_setting(self._db, "language", "zh_CN")
+        for code, label in (("zh_CN", "简体中文"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(code == current_language)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            languages.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def set_text_scale(self, scale: float) -> None:
+        set_setting(self._db, "text_scale", scale, actor=self.actor)
+        application.apply_text_scale(QApplication.instance(), scale)
+        self.roster._size_columns()
+
+    def set_language(self, code: str) -> None:
+        set_setting(self._db, "language", code, actor=self.actor)
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The new language is used from the next start of the program."))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About"), self.tr("Club workbench %1\nAll data stays in one file on this computer:\n%2")
+                          .replace("%1", __version__).replace("%2", str(self.db_path)))
+
+    def _background_failed(self, key: str, text: str, exc) -> None:
+        application.show_error(self, self.tr("Unexpected error"), str(exc), text)
+
+    def closeEvent(self, event) -> None:
+        self.reader.stop()
+        super().closeEvent(event)

@@ -1,0 +1,96 @@
+"""Work off the UI thread: a reader thread with its own database connection; results come back by signal.
+
+An SQLite connection belongs to one thread, so the worker opens its own. Requests are tagged with a key:
+when a newer request with the same key is waiting, the older one is skipped (typing fast into the search
+box runs only the last query), and a result that is no longer the latest for its key is not delivered.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.db.connection import open_database
+
+
+class _Reader(QObject):
+    finished = Signal(str, int, object)  # key, generation, result
+    failed = Signal(str, int, str, object)  # key, generation, traceback text, exception
+
+    def __init__(self, db_path: Path, latest: dict[str, int], lock: threading.Lock):
+        super().__init__()
+        self._db_path = db_path
+        self._db = None
+        self._latest = latest
+        self._lock = lock
+
+    @Slot(str, int, object)
+    def run(self, key: str, generation: int, work: Callable) -> None:
+        with self._lock:
+            if self._latest.get(key) != generation:
+                return  # a newer request for the same thing is already queued
+        try:
+            if self._db is None:
+                self._db = open_database(self._db_path, readonly=True)
+            result = work(self._db)
+        except Exception as exc:  # delivered to the UI thread, which shows it
+            self.failed.emit(key, generation, traceback.format_exc(), exc)
+            return
+        self.finished.emit(key, generation, result)
+
+    @Slot()
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class BackgroundReader(QObject):
+    """Runs read-only work ``fn(db)`` on one background thread, newest request per key wins."""
+
+    _submit = Signal(str, int, object)
+    _close = Signal()
+    done = Signal(str, object)  # key, result
+    error = Signal(str, str, object)  # key, traceback text, exception
+
+    def __init__(self, db_path: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self._latest: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._thread = QThread()
+        self._thread.setObjectName("background-reader")
+        self._reader = _Reader(db_path, self._latest, self._lock)
+        self._reader.moveToThread(self._thread)
+        self._submit.connect(self._reader.run)
+        self._close.connect(self._reader.close)
+        self._reader.finished.connect(self._on_finished)
+        self._reader.failed.connect(self._on_failed)
+        self._thread.start()
+
+    def submit(self, key: str, work: Callable[[Any], Any]) -> None:
+        with self._lock:
+            generation = self._latest.get(key, 0) + 1
+            self._latest[key] = generation
+        self._submit.emit(key, generation, work)
+
+    def _current(self, key: str, generation: int) -> bool:
+        with self._lock:
+            return self._latest.get(key) == generation
+
+    def _on_finished(self, key: str, generation: int, result: object) -> None:
+        if self._current(key, generation):
+            self.done.emit(key, result)
+
+    def _on_failed(self, key: str, generation: int, text: str, exc: object) -> None:
+        if self._current(key, generation):
+            self.error.emit(key, text, exc)
+
+    def stop(self) -> None:
+        if self._thread.isRunning():
+            self._close.emit()
+            self._thread.quit()
+            self._thread.wait()

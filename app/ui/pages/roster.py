@@ -1,0 +1,240 @@
+"""The roster page (花名册): search as you type, quick filters, the table, a person's details, add / edit / status."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from app import people
+from app.db import people as people_db
+from app.ids import mask_id
+from app.people import RosterFilter
+from app.ui.dialogs.person import PersonDialog
+from app.ui.dialogs.status import StatusDialog
+from app.ui.models.roster import COLUMNS, RosterModel, address_text, age_text, roles_text, status_text
+from app.ui.signals import bus
+
+
+class RosterPage(QWidget):
+    searched = Signal(int)  # rows shown after a search finished (tests and the benchmark wait on it)
+
+    def __init__(self, db, reader, actor: str, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._reader = reader
+        self._actor = actor
+        self._sort = "name"
+        self._descending = False
+        self._selected_id: int | None = None
+
+        self.search = QLineEdit()
+        self.search.setObjectName("rosterSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search: name, pinyin initials (zsf), last digits of ID or phone, building (12号楼)"))
+        self.members = QCheckBox(self.tr("Party members"))
+        self.volunteers = QCheckBox(self.tr("Volunteers"))
+        self.hardship = QCheckBox(self.tr("In hardship"))
+        self.tag = QComboBox()
+        self.tag.addItem(self.tr("Any talent tag"), None)
+        for tag in people.TALENT_TAGS:
+            self.tag.addItem(tag, tag)
+        self.inactive = QCheckBox(self.tr("Include moved away and deceased"))
+        self.count = QLabel()
+        self.count.setObjectName("rosterCount")
+
+        self.add_button = QPushButton(self.tr("Add a person…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.status_button = QPushButton(self.tr("Change status…"))
+
+        self.model = RosterModel(db, self)
+        self.table = QTableView()
+        self.table.setObjectName("rosterTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._size_columns()
+
+        self.details = QLabel()
+        self.details.setObjectName("personDetails")
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail_panel = QWidget()
+        detail_layout = QVBoxLayout(detail_panel)
+        detail_layout.addWidget(self.details, 1)
+        detail_buttons = QHBoxLayout()
+        detail_buttons.addWidget(self.edit_button)
+        detail_buttons.addWidget(self.status_button)
+        detail_layout.addLayout(detail_buttons)
+
+        filters = QHBoxLayout()
+        for widget in (self.members, self.volunteers, self.hardship, self.tag, self.inactive):
+            filters.addWidget(widget)
+        filters.addStretch()
+        filters.addWidget(self.count)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.add_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 380])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        self.search.textChanged.connect(self.refresh)
+        for box in (self.members, self.volunteers, self.hardship, self.inactive):
+            box.toggled.connect(self.refresh)
+        self.tag.currentIndexChanged.connect(self.refresh)
+        header.sectionClicked.connect(self._sort_by)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(self.edit_person)
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button.clicked.connect(self.edit_person)
+        self.status_button.clicked.connect(self.change_status)
+        self._reader.done.connect(self._search_done)
+        bus().changed.connect(self._data_changed)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_person)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
+        self._show_details(None)
+        self.refresh()
+
+    def _size_columns(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("国")
+        widths = {"name": 6, "sex": 3, "age": 3, "address": 11, "phone": 8, "id_number": 12, "roles": 7,
+                  "situations": 7, "talent": 9, "status": 8}
+        for column, (key, _, _) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, int(widths[key] * em))
+        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.8))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_filter(self) -> RosterFilter:
+        return RosterFilter(
+            text=self.search.text(), members=self.members.isChecked(), volunteers=self.volunteers.isChecked(),
+            hardship=self.hardship.isChecked(), tag=self.tag.currentData(), include_inactive=self.inactive.isChecked(),
+            sort=self._sort, descending=self._descending,
+        )
+
+    def refresh(self) -> None:
+        """Ask the background reader for the people the filter shows; the table updates when they arrive."""
+        flt = self.current_filter()
+        self._reader.submit("roster", lambda db: people_db.search_ids(db, flt))
+
+    def _search_done(self, key: str, ids) -> None:
+        if key != "roster":
+            return
+        keep = self._selected_id
+        self.model.set_ids(ids)
+        self.count.setText(self.tr("%n people", "", len(ids)))
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self._show_details(None)
+        self.searched.emit(len(ids))
+
+    def _sort_by(self, column: int) -> None:
+        key = COLUMNS[column][2]
+        header = self.table.horizontalHeader()
+        if key is None:  # this column does not sort: keep the indicator where it was
+            current = next(i for i, c in enumerate(COLUMNS) if c[2] == self._sort)
+            header.setSortIndicator(current, Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder)
+            return
+        self._sort = key
+        self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    def _current_changed(self, current, _previous) -> None:
+        person_id = self.model.person_id(current.row()) if current.isValid() else None
+        self._selected_id = person_id
+        self._show_details(person_id)
+
+    def _show_details(self, person_id: int | None) -> None:
+        self.edit_button.setEnabled(person_id is not None)
+        self.status_button.setEnabled(person_id is not None)
+        if person_id is None:
+            self.details.setText(self.tr("Choose a person in the list to see their details here."))
+            return
+        p = people_db.get_person(self._db, person_id)
+        age = age_text(p)
+        rows = [
+            (self.tr("Sex"), p["sex"] or ""),
+            (self.tr("Birth date"), self.tr("%1 (age %2)").replace("%1", p["birth_date"]).replace("%2", age) if age else ""),
+            (self.tr("ID number"), self.tr("%1 · old 15-digit ID").replace("%1", mask_id(p["id_number"]))
+             if p["id_legacy"] else mask_id(p["id_number"])),
+            (self.tr("Phone"), p["phone"]),
+            (self.tr("Address"), address_text(p)),
+            (self.tr("Who"), roles_text(p)),
+        ]
+        if p["is_member"]:
+            rows.append((self.tr("Joined the party"), p["party_joined"] or ""))
+            rows.append((self.tr("Party branch"), p["party_branch"]))
+        rows += [
+            (self.tr("Household situation"), "、".join(p["situations"]) or self.tr("none")),
+            (self.tr("Talent pool"), "、".join(p["tags"]) or self.tr("none")),
+            (self.tr("Posts"), "、".join(p["posts"]) or self.tr("none")),
+            (self.tr("Status"), status_text(p)),
+            (self.tr("Notes"), p["notes"]),
+        ]
+        body = "".join(
+            f"<tr><td style='color:#555555; padding-right:12px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+            for k, v in rows if v
+        )
+        self.details.setText(f"<h2>{html.escape(p['name'])}</h2><table cellspacing='4'>{body}</table>")
+
+    def _selected_person(self) -> dict | None:
+        return people_db.get_person(self._db, self._selected_id) if self._selected_id is not None else None
+
+    def add_person(self) -> None:
+        dialog = PersonDialog(self._db, self._actor, parent=self)
+        if dialog.exec():
+            self._selected_id = dialog.person_id
+            bus().changed.emit("person", [dialog.person_id])
+
+    def edit_person(self, *_args) -> None:
+        person = self._selected_person()
+        if person is None:
+            return
+        dialog = PersonDialog(self._db, self._actor, person, parent=self)
+        if dialog.exec():
+            bus().changed.emit("person", [person["id"]])
+
+    def change_status(self) -> None:
+        person = self._selected_person()
+        if person is None:
+            return
+        if StatusDialog(self._db, self._actor, person, parent=self).exec():
+            bus().changed.emit("person", [person["id"]])
+
+    def _data_changed(self, table: str, _ids) -> None:
+        if table == "person":
+            self.model.refresh_rows()
+            self.refresh()

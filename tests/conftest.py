@@ -1,0 +1,54 @@
+"""Tiny shared fixtures: a fresh database file per test, and a demo club built once and copied per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never touch the real data folder, whatever a test does.
+os.environ["FUWUSHE_DATA_DIR"] = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"fuwushe-tests-{os.getpid()}")
+
+import pytest
+
+from app.db.connection import open_database
+
+DEMO_PEOPLE = 300
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "club.sqlite"
+
+
+@pytest.fixture
+def fresh_db(db_path):
+    db = open_database(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    from app.demo import make_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    db = open_database(path)
+    make_demo(db, count=DEMO_PEOPLE, seed=7)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template, tmp_path):
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_path):
+    db = open_database(demo_path)
+    yield db
+    db.close()
