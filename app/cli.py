@@ -108,9 +108,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _people(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
-    from app.db.people import search_people
     from app.ids import mask_id
-    from app.people import TALENT_TAGS, RosterFilter
+    from app.people import TALENT_TAGS, RosterFilter, search_people
 
     if args.tag and args.tag not in TALENT_TAGS:
         raise KnownError(f"未知的人才库标签：{args.tag}（可选：{'、'.join(TALENT_TAGS)}）")

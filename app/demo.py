@@ -8,7 +8,6 @@ import random
 import sqlite_utils
 
 from app import people
-from app.db import people as people_db
 from app.db.settings import set_setting
 
 # Reference day for ages, fixed so that a seed always gives the same people.
@@ -35,6 +34,13 @@ def _check_digit(first17: str) -> str:
     return "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
 
 
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
+
+
 def _person(rng: random.Random, used_ids: set[str]) -> dict:
     sex = rng.choice(people.SEXES)
     surname = rng.choice(_COMPOUND_SURNAMES) if rng.random() < 0.01 else rng.choice(_SURNAMES)
@@ -42,7 +48,8 @@ def _person(rng: random.Random, used_ids: set[str]) -> dict:
     given = rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.75 else "")
     # Ages 50-98, weighted towards the elderly the clubs mostly serve.
     age = min(98, 50 + int(rng.triangular(0, 48, 22)))
-    birth = REFERENCE_DAY - datetime.timedelta(days=age * 365 + rng.randrange(365))
+    # Born between age+1 years and age years before the reference day: exactly ``age`` on that day.
+    birth = _years_after(REFERENCE_DAY, -age - 1) + datetime.timedelta(days=1 + rng.randrange(365))
     while True:
         serial = rng.randrange(0, 500) * 2 + (1 if sex == "男" else 0)
         first17 = f"{rng.choice(_AREAS)}{birth:%Y%m%d}{serial:03d}"
@@ -66,7 +73,8 @@ def _person(rng: random.Random, used_ids: set[str]) -> dict:
             posts.append(rng.choice(people.POSTS))
     joined = None
     if is_member:
-        joined = birth + datetime.timedelta(days=365 * rng.randint(people.PARTY_MIN_AGE, min(45, age)) + rng.randrange(300))
+        joined = _years_after(birth, rng.randint(people.PARTY_MIN_AGE, min(45, age))) + datetime.timedelta(
+            days=rng.randrange(300))
     status, status_date = "active", None
     roll = rng.random()
     if roll < 0.02:
@@ -90,14 +98,14 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     """Fill an empty database with a demo club of ``count`` people; returns how many were added."""
     if not 1 <= count <= MAX_PEOPLE:
         raise ValueError(f"count must be 1..{MAX_PEOPLE}")
-    if people_db.count_people(db):
+    if people.count_people(db):
         from app.errors import KnownError
 
         raise KnownError("数据库里已经有人员，演示数据只能放进空数据库")
     rng = random.Random(seed)
     used: set[str] = set()
     rows = [_person(rng, used) for _ in range(count)]
-    people_db.insert_many(db, rows, actor=actor)
+    people.add_many(db, rows, actor=actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     return count

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import lazy_pinyin
 
 # Surnames read differently from the same character in ordinary words. A name is found by the initials of
 # either reading, since volunteers type what they hear and the roster may have been keyed either way.
@@ -30,10 +30,6 @@ def _surname_options(name: str) -> tuple[int, list[tuple[str, ...]]]:
     special = SURNAME_READINGS.get(surname)
     if special and special not in options:
         options.append(special)
-    if len(surname) == 1:
-        for reading in pinyin(surname, style=Style.NORMAL, heteronym=True)[0]:
-            if (reading,) not in options:
-                options.append((reading,))
     return len(surname), options
 
 

@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlite_utils
+
 from app import ids, names
+from app.db import people as people_db
 from app.errors import InvalidRecord, ValidationError
 
 SITUATIONS = ("独居", "空巢", "孤寡", "残疾", "重病", "特困")
@@ -101,6 +104,7 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
 
     if errors:
         raise InvalidRecord(errors)
+    out.update(derived_columns(name))
     return Cleaned(out, remarks)
 
 
@@ -173,3 +177,50 @@ def parse_search(text: str) -> list[SearchTerm]:
         else:
             terms.append(SearchTerm("text", word))
     return terms
+
+
+# Reading people needs no rule of its own: the roster's readers are the database's.
+get_person = people_db.get_person
+people_by_ids = people_db.people_by_ids
+count_people = people_db.count_people
+
+
+def to_query(flt: RosterFilter) -> people_db.RosterQuery:
+    return people_db.RosterQuery(
+        terms=tuple((term.kind, term.value) for term in parse_search(flt.text)), members=flt.members,
+        volunteers=flt.volunteers, hardship=flt.hardship, tag=flt.tag, include_inactive=flt.include_inactive,
+        sort=flt.sort, descending=flt.descending)
+
+
+def search_ids(db: sqlite_utils.Database, flt: RosterFilter) -> list[int]:
+    """The ids of the people the roster shows for this filter, in its order (the GUI and the CLI both use it)."""
+    return people_db.search_ids(db, to_query(flt))
+
+
+def search_people(db: sqlite_utils.Database, flt: RosterFilter) -> list[dict[str, Any]]:
+    return people_db.people_by_ids(db, search_ids(db, flt))
+
+
+def add_person(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str) -> tuple[int, list[str]]:
+    """Check and store a new person; returns the id and remarks (a legacy ID, say). Raises InvalidRecord."""
+    cleaned = clean_person(raw)
+    return people_db.insert_person(db, cleaned.values, actor=actor), cleaned.remarks
+
+
+def edit_person(db: sqlite_utils.Database, person_id: int, raw: dict[str, Any], *, actor: str) -> list[str]:
+    """Check and store a person's changed fields; returns remarks. Raises InvalidRecord."""
+    cleaned = clean_person(raw)
+    people_db.update_person(db, person_id, cleaned.values, actor=actor)
+    return cleaned.remarks
+
+
+def change_status(db: sqlite_utils.Database, person_id: int, status: str, on: datetime.date | None, *,
+                  actor: str) -> None:
+    """Mark a person active, moved away or deceased from a date; never deleted. Raises ValidationError."""
+    check_status_change(status, on)
+    people_db.set_status(db, person_id, status, on.isoformat() if on and status != "active" else None, actor=actor)
+
+
+def add_many(db: sqlite_utils.Database, values: list[dict[str, Any]], *, actor: str) -> list[int]:
+    """Store many people already checked or generated (demo club, imports) in one transaction."""
+    return people_db.insert_many(db, [{**v, **derived_columns(v["name"])} for v in values], actor=actor)

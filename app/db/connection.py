@@ -30,38 +30,46 @@ def open_database(
     path = Path(path)
     if (readonly or must_exist) and not path.exists():
         raise DatabaseError(f"数据库文件不存在：{path}")
+    if path.is_dir():
+        raise DatabaseError(f"{path} 是一个文件夹，不是数据库文件")
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = _connect(str(path))
+    conn = None
     try:
-        if readonly:
-            conn.execute("PRAGMA query_only = ON")
+        conn = _connect(str(path))
+        # Read-only look first: a file we refuse must be left exactly as it was, WAL switch included.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        empty = version == 0 and not _has_tables(conn)
+        latest = migrations.latest_version()
+        if app_id != APPLICATION_ID and not empty:
+            raise DatabaseError(f"{path} 不是服务社工作台的数据库，未做任何改动。")
+        if version > latest:
+            raise DatabaseError(
+                f"数据库 {path} 由更新版本的服务社工作台创建（结构版本 {version}），"
+                f"本程序只支持到版本 {latest}。请升级程序后再打开，文件未做任何改动。"
+            )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         # 64 MB of page cache keeps the roster index of 100,000 people in memory between keystrokes.
         conn.execute("PRAGMA cache_size = -65536")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if not readonly:
+        if readonly:
+            conn.execute("PRAGMA query_only = ON")
+        else:
             conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a committed visit survives a power cut, not just a crash of the app; writes here are few.
             conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise DatabaseError(f"无法打开数据库文件 {path}：文件已损坏或不是数据库（{exc}）") from exc
-    latest = migrations.latest_version()
-    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and version == 0 and _has_tables(conn)):
-        conn.close()
-        raise DatabaseError(f"{path} 不是服务社工作台的数据库，未做任何改动。")
-    if version > latest:
-        conn.close()
-        raise DatabaseError(
-            f"数据库 {path} 由更新版本的服务社工作台创建（结构版本 {version}），"
-            f"本程序只支持到版本 {latest}。请升级程序后再打开，文件未做任何改动。"
-        )
-    db = sqlite_utils.Database(conn, execute_plugins=False)
-    if migrate and not readonly and version < latest:
-        migrations.migrate(db, APPLICATION_ID)
-    return db
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        if migrate and not readonly and version < latest:
+            migrations.migrate(db, APPLICATION_ID)
+        return db
+    except DatabaseError:
+        if conn is not None:
+            conn.close()
+        raise
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise DatabaseError(f"无法打开数据库文件 {path}：文件已损坏、被占用或不是数据库（{exc}）") from exc
 
 
 def _connect(target: str) -> sqlite3.Connection:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 import sqlite_utils
@@ -11,7 +12,6 @@ import sqlite_utils
 from app.db import audit
 from app.db.connection import transaction
 from app.errors import InvalidRecord
-from app.people import RosterFilter, derived_columns, parse_search
 
 _LIST_COLUMNS = ("situations", "tags", "posts")
 # Sort orders the roster offers; ``id`` last makes every order total, so paging is stable.
@@ -31,8 +31,6 @@ def _encode(values: dict[str, Any]) -> dict[str, Any]:
     for key in _LIST_COLUMNS:
         if key in row:
             row[key] = json.dumps(list(row[key]), ensure_ascii=False)
-    if "name" in row:
-        row.update(derived_columns(row["name"]))
     return row
 
 
@@ -86,7 +84,25 @@ def count_people(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT count(*) FROM person").fetchone()[0]
 
 
-def _where(flt: RosterFilter) -> tuple[str, list[Any]]:
+@dataclass(frozen=True)
+class RosterQuery:
+    """Which people to list and in what order; ``terms`` are (kind, value) pairs that must all match.
+
+    Kinds: "text" (a name, or pinyin in ``search_text``), "building" (a building number),
+    "digits" (the tail of an ID number, part of a phone number, or a building number).
+    """
+
+    terms: tuple[tuple[str, str], ...] = ()
+    members: bool = False
+    volunteers: bool = False
+    hardship: bool = False
+    tag: str | None = None
+    include_inactive: bool = False
+    sort: str = "name"
+    descending: bool = False
+
+
+def _where(flt: RosterQuery) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if not flt.include_inactive:
@@ -100,22 +116,22 @@ def _where(flt: RosterFilter) -> tuple[str, list[Any]]:
     if flt.tag:
         clauses.append("instr(tags, ?) > 0")
         params.append(json.dumps(flt.tag, ensure_ascii=False))
-    for term in parse_search(flt.text):
-        if term.kind == "text":
+    for kind, value in flt.terms:
+        if kind == "text":
             clauses.append("instr(search_text, ?) > 0")
-            params.append(term.value)
-        elif term.kind == "building":
+            params.append(value)
+        elif kind == "building":
             clauses.append("building = ?")
-            params.append(term.value)
+            params.append(value)
         else:
             # Digits are the tail of an ID number, part of a phone number, or a building number.
             # Only the tail of an ID is searched: the middle is a birth date, and should not find people.
             clauses.append("(substr(id_number, -length(?)) = ? OR instr(phone, ?) > 0 OR building = ?)")
-            params.extend([term.value, term.value, term.value, term.value])
+            params.extend([value, value, value, value])
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def search_ids(db: sqlite_utils.Database, flt: RosterFilter) -> list[int]:
+def search_ids(db: sqlite_utils.Database, flt: RosterQuery) -> list[int]:
     """The ids of the people the filter shows, in the filter's order."""
     where, params = _where(flt)
     order = SORTS.get(flt.sort, SORTS["name"])
@@ -142,10 +158,6 @@ def people_by_ids(db: sqlite_utils.Database, person_ids: Sequence[int]) -> list[
     return [found[pid] for pid in person_ids if pid in found]
 
 
-def search_people(db: sqlite_utils.Database, flt: RosterFilter) -> list[dict[str, Any]]:
-    return people_by_ids(db, search_ids(db, flt))
-
-
 def insert_many(db: sqlite_utils.Database, rows: Iterable[dict[str, Any]], *, actor: str) -> list[int]:
     """Store many checked people in one transaction (demo club, imports); each still gets its audit row."""
     stamp = audit.now()
@@ -153,4 +165,6 @@ def insert_many(db: sqlite_utils.Database, rows: Iterable[dict[str, Any]], *, ac
     try:
         return audit.insert_many(db, "person", encoded, actor=actor)
     except sqlite3.IntegrityError as exc:
-        raise InvalidRecord({"id_number": "有重复的身份证号，未导入任何人"}) from exc
+        if "id_number" in str(exc):
+            raise InvalidRecord({"id_number": "有重复的身份证号，未保存任何人"}) from exc
+        raise InvalidRecord({"name": f"有不合格的记录，未保存任何人（{exc}）"}) from exc

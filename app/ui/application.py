@@ -83,27 +83,39 @@ def _excepthook(exc_type, exc, tb) -> None:
                    details)
 
 
-def run(db_path: Path | None = None, demo: bool = False) -> int:
-    app = make_application()
-    sys.excepthook = _excepthook
-    path = Path(db_path) if db_path else (paths.demo_database() if demo else paths.default_database())
-    try:
-        db = open_database(path)
-        if demo and not get_setting(db, "club_name"):
-            from app.demo import make_demo
-            from app.db.people import count_people
+def start_window(db_path: Path | str | None = None, demo: bool = False):
+    """Open the database and show the main window; returns (window, app), or (None, app) if the user quit.
 
-            if not count_people(db):
-                make_demo(db)
-    except KnownError as exc:
-        show_error(None, QCoreApplication.translate("Application", "Cannot open the database"), str(exc))
-        return 1
+    Raises KnownError when the database cannot be opened (too new, damaged, locked).
+    """
+    app = make_application()
+    path = Path(db_path) if db_path else (paths.demo_database() if demo else paths.default_database())
+    db = open_database(path)
+    if demo:
+        from app.demo import make_demo
+        from app.people import count_people
+
+        if not count_people(db):
+            make_demo(db)
     from app.ui.main_window import MainWindow, ask_club_name
 
     apply_text_scale(app, float(get_setting(db, "text_scale", 1.0)))
     install_language(app, get_setting(db, "language", "zh_CN"))
     if not get_setting(db, "club_name") and not ask_club_name(db):
-        return 0
+        return None, app
     window = MainWindow(db, path)
     window.show()
+    return window, app
+
+
+def run(db_path: Path | None = None, demo: bool = False) -> int:
+    app = make_application()
+    sys.excepthook = _excepthook
+    try:
+        window, app = start_window(db_path, demo)
+    except KnownError as exc:
+        show_error(None, QCoreApplication.translate("Application", "Cannot open the database"), str(exc))
+        return 1
+    if window is None:
+        return 0
     return app.exec()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import ids, people
-from app.db import people as people_db
 from app.errors import InvalidRecord, ValidationError
 
 _ERROR_STYLE = "color: #b00020;"
@@ -240,11 +239,10 @@ class PersonDialog(QDialog):
         for key in self._errors:
             self._show_error(key, None)
         try:
-            cleaned = people.clean_person(self.raw_values())
             if self.person_id is None:
-                self.person_id = people_db.insert_person(self._db, cleaned.values, actor=self._actor)
+                self.person_id, self.remarks = people.add_person(self._db, self.raw_values(), actor=self._actor)
             else:
-                people_db.update_person(self._db, self.person_id, cleaned.values, actor=self._actor)
+                self.remarks = people.edit_person(self._db, self.person_id, self.raw_values(), actor=self._actor)
         except InvalidRecord as exc:
             for key, reason in exc.errors.items():
                 self._show_error(key, reason)
@@ -253,5 +251,4 @@ class PersonDialog(QDialog):
             if first is not None:
                 first.setFocus()
             return
-        self.remarks = cleaned.remarks
         self.accept()

@@ -7,7 +7,6 @@ import datetime
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app import ids, people
-from app.db import people as people_db
 from app.errors import ValidationError
 
 
@@ -50,11 +49,10 @@ class StatusDialog(QDialog):
         code = self.status.currentData()
         try:
             on = ids.parse_date(self.date.text(), field="status_date") if code != "active" else None
-            people.check_status_change(code, on)
+            people.change_status(self._db, self._person["id"], code, on, actor=self._actor)
         except ValidationError as exc:
             self.error.setText(exc.reason)
             self.error.show()
             self.date.setFocus()
             return
-        people_db.set_status(self._db, self._person["id"], code, on.isoformat() if on else None, actor=self._actor)
         self.accept()

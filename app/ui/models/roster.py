@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.db.people import people_by_ids
+from app.people import people_by_ids
 from app.ids import age_on, mask_id
 
 _BLOCK = 100

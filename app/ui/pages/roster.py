@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import people
-from app.db import people as people_db
 from app.ids import mask_id
 from app.people import RosterFilter
 from app.ui.dialogs.person import PersonDialog
@@ -33,6 +32,7 @@ class RosterPage(QWidget):
         self._sort = "name"
         self._descending = False
         self._selected_id: int | None = None
+        self.shown_filter: RosterFilter | None = None  # the filter whose people the table shows
 
         self.search = QLineEdit()
         self.search.setObjectName("rosterSearch")
@@ -143,11 +143,12 @@ class RosterPage(QWidget):
     def refresh(self) -> None:
         """Ask the background reader for the people the filter shows; the table updates when they arrive."""
         flt = self.current_filter()
-        self._reader.submit("roster", lambda db: people_db.search_ids(db, flt))
+        self._reader.submit("roster", lambda db: (flt, people.search_ids(db, flt)))
 
-    def _search_done(self, key: str, ids) -> None:
+    def _search_done(self, key: str, result) -> None:
         if key != "roster":
             return
+        self.shown_filter, ids = result
         keep = self._selected_id
         self.model.set_ids(ids)
         self.count.setText(self.tr("%n people", "", len(ids)))
@@ -183,7 +184,7 @@ class RosterPage(QWidget):
         if person_id is None:
             self.details.setText(self.tr("Choose a person in the list to see their details here."))
             return
-        p = people_db.get_person(self._db, person_id)
+        p = people.get_person(self._db, person_id)
         age = age_text(p)
         rows = [
             (self.tr("Sex"), p["sex"] or ""),
@@ -211,7 +212,7 @@ class RosterPage(QWidget):
         self.details.setText(f"<h2>{html.escape(p['name'])}</h2><table cellspacing='4'>{body}</table>")
 
     def _selected_person(self) -> dict | None:
-        return people_db.get_person(self._db, self._selected_id) if self._selected_id is not None else None
+        return people.get_person(self._db, self._selected_id) if self._selected_id is not None else None
 
     def add_person(self) -> None:
         dialog = PersonDialog(self._db, self._actor, parent=self)

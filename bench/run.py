@@ -1,0 +1,217 @@
+"""Benchmark harness: builds a large demo club and measures what a user waits for; writes docs/benchmarks.md.
+
+    python bench/run.py [--people 100000] [--repeat 5] [--out docs/benchmarks.md]
+
+Measures, with the machine's description:
+  * start-up: from launching ``python -m app``'s start path in a fresh process to the roster shown;
+  * filter latency per keystroke: from a key typed into the search box to the table showing the new rows
+    (background search, model reset and painting the visible rows), over a scripted typing sequence;
+  * a baseline measured in the same run (a full scan of the person table), so figures from noisy
+    machines can be compared with each other.
+Medians and 95th percentiles are quoted; nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT_DIR = ROOT / "bench" / "out"
+
+# What a duty volunteer types, key by key: initials, Chinese names, ID and phone tails, buildings, corrections.
+TYPED = ["zsf", "wxy", "lgm", "BACK", "zhang", "li", "王", "王秀", "刘", "1234", "0546", "12号楼", "12号楼 王",
+         "sxx", "zgf", "BACK", "chen", "3X"]
+
+
+def keystrokes() -> list[str]:
+    """The search box's text after each keystroke of the scripted sequence."""
+    states, text = [], ""
+    for word in TYPED:
+        if word == "BACK":
+            while text:
+                text = text[:-1]
+                states.append(text)
+            continue
+        text = ""
+        states.append(text)
+        for ch in word:
+            text += ch
+            states.append(text)
+    return states
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def machine() -> dict[str, str]:
+    import sqlite3
+
+    import PySide6
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return {"CPU": f"{cpu}, {os.cpu_count()} cores", "Memory": memory, "OS": platform.platform(),
+            "Python": platform.python_version(), "SQLite": sqlite3.sqlite_version, "PySide6": PySide6.__version__,
+            "Qt platform": os.environ.get("QT_QPA_PLATFORM", "default")}
+
+
+def build_database(people: int) -> Path:
+    from app.db.connection import open_database
+    from app.demo import make_demo
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUT_DIR / f"demo-{people}.sqlite"
+    if not path.exists():
+        started = time.perf_counter()
+        db = open_database(path)
+        make_demo(db, count=people, seed=1)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        print(f"built {path.name} in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+STARTUP_PROBE = r"""
+import sys, time
+from app.ui.application import start_window
+window, app = start_window(db_path=sys.argv[1])
+page = window.roster
+def shown():
+    if page.shown_filter is not None:
+        window.repaint()
+        print(f"SHOWN {time.time():.6f} {page.model.rowCount()}", flush=True)
+        app.quit()
+    else:
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(1, shown)
+shown()
+app.exec()
+"""
+
+
+def measure_startup(db: Path, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.time()
+        out = subprocess.run([sys.executable, "-c", STARTUP_PROBE, str(db)], cwd=ROOT, capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True).stdout
+        line = next(l for l in out.splitlines() if l.startswith("SHOWN"))
+        times.append(float(line.split()[1]) - started)
+    return times
+
+
+def measure_filter(db_path: Path, repeat: int) -> tuple[list[float], list[float], list[float]]:
+    from PySide6.QtWidgets import QApplication
+
+    from app.db.connection import open_database
+    from app.people import RosterFilter
+    from app.db import people as people_db
+    from app.ui.application import start_window
+
+    window, app = start_window(db_path=db_path)
+    page = window.roster
+
+    def wait_for(text: str) -> None:
+        while page.shown_filter is None or page.shown_filter.text != text:
+            app.processEvents()
+            time.sleep(0.0005)
+
+    wait_for("")
+    keystroke, sql_only, baseline = [], [], []
+    db = open_database(db_path, readonly=True)
+    for _ in range(repeat):
+        for text in keystrokes():
+            if text == page.search.text():
+                continue
+            started = time.perf_counter()
+            page.search.setText(text)
+            wait_for(text)
+            page.table.viewport().repaint()  # the rows a user sees are read and drawn
+            keystroke.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            people_db.search_ids(db, RosterFilter(text=text))
+            sql_only.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        db.execute("SELECT count(*) FROM person WHERE notes LIKE '%x%'").fetchone()
+        baseline.append((time.perf_counter() - started) * 1000)
+    window.close()
+    QApplication.processEvents()
+    return keystroke, sql_only, baseline
+
+
+def report(people: int, info: dict, startup: list[float], keystroke: list[float], sql_only: list[float],
+           baseline: list[float]) -> str:
+    def verdict(value: float, target: float) -> str:
+        return "met" if value <= target else "**missed**"
+
+    s_med, k_med, k_p95 = statistics.median(startup), statistics.median(keystroke), percentile(keystroke, 95)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `python bench/run.py --people {people}` on {datetime.date.today().isoformat()}. "
+        "Figures are medians and 95th percentiles over repeated runs; this machine is shared and noisy, so the "
+        "baseline below (a full scan of the person table, in the same run) is the yardstick when comparing runs.",
+        "",
+        "## Machine",
+        "",
+        *[f"- {key}: {value}" for key, value in info.items()],
+        "",
+        f"## Roster, {people:,} people",
+        "",
+        "| measure | median | p95 | target | |",
+        "|---|---|---|---|---|",
+        f"| start-up to roster shown | {s_med:.2f} s | {percentile(startup, 95):.2f} s | 2 s | {verdict(s_med, 2)} |",
+        f"| filter, keystroke to table updated | {k_med:.1f} ms | {k_p95:.1f} ms | median 50 ms, p95 100 ms | "
+        f"{verdict(k_med, 50)} / {verdict(k_p95, 100)} |",
+        f"| filter, the SQL search alone | {statistics.median(sql_only):.1f} ms | {percentile(sql_only, 95):.1f} ms | | |",
+        f"| baseline: full scan of `person` | {statistics.median(baseline):.1f} ms | {percentile(baseline, 95):.1f} ms | | |",
+        "",
+        f"Start-up: {len(startup)} fresh processes. Filter: {len(keystroke)} keystrokes of the scripted sequence "
+        f"`{' · '.join(TYPED)}` (`BACK` = backspace to empty), each timed from the key to the new rows painted.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    db = build_database(args.people)
+    startup = measure_startup(db, args.repeat)
+    keystroke, sql_only, baseline = measure_filter(db, args.repeat)
+    text = report(args.people, machine(), startup, keystroke, sql_only, baseline)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Build the schema fixture files: one database file per released schema version.
+
+Each ``schema_vN.sqlite`` is a small club database exactly as a user's file looked at schema version N, and
+the migration tests upgrade a copy of every one of them to the latest version. The files are kept forever and
+never regenerated once released (regenerating would test today's code against itself, not against the files
+users really have): this script only creates the files that do not exist yet. When you add a migration step,
+add a builder for the new version below, run the script once, and commit the new file.
+
+    python tests/data/make_schema_fixtures.py
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+import sqlite_utils  # noqa: E402
+
+from app.db.connection import APPLICATION_ID  # noqa: E402
+from app.db.migrations import migrate  # noqa: E402
+
+ACTOR = "测试数据"
+CLUB_NAME = "老库服务社"
+# The people in schema_v2.sqlite; the migration tests search for them after the upgrade.
+V2_PEOPLE = [
+    {"name": "张三丰", "id_number": "370502194503121237", "phone": "13805461111", "building": "12号楼",
+     "unit": "3单元", "room": "201室", "is_member": True, "party_joined": "1965-07-01"},
+    {"name": "曾国藩", "sex": "男", "birth_date": "1950-11-26", "phone": "0546-8223344", "building": "7",
+     "is_volunteer": True, "tags": ["注册志愿者"]},
+    {"name": "区小红", "sex": "女", "birth_date": "1948-02-29", "building": "3", "situations": ["独居"]},
+]
+
+
+def _new(path: Path, version: int) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    db.execute("PRAGMA journal_mode = DELETE")
+    migrate(db, APPLICATION_ID, target=version)
+    return db
+
+
+def build_v1(path: Path) -> None:
+    db = _new(path, 1)
+    db.execute("INSERT INTO setting (key, value) VALUES (?, ?)", ["club_name", f'"{CLUB_NAME}"'])
+    db.close()
+
+
+def build_v2(path: Path) -> None:
+    from app.db.people import insert_person
+    from app.db.settings import set_setting
+    from app.people import clean_person
+
+    db = _new(path, 2)
+    set_setting(db, "club_name", CLUB_NAME, actor=ACTOR)
+    for raw in V2_PEOPLE:
+        insert_person(db, clean_person(raw).values, actor=ACTOR)
+    db.close()
+
+
+BUILDERS = {1: build_v1, 2: build_v2}
+
+
+def main() -> None:
+    for version, build in BUILDERS.items():
+        path = HERE / f"schema_v{version}.sqlite"
+        if path.exists():
+            print(f"kept     {path.name} (released files are never regenerated)")
+            continue
+        build(path)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("VACUUM")
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        conn.close()
+        assert mode == "delete", mode
+        print(f"created  {path.name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""The audit log: every write leaves a row saying who changed what from what to what, and nothing erases it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from app.db import audit
+from app.db.people import get_person, insert_person, set_status, update_person
+from app.db.settings import get_setting, set_setting
+from app.errors import InvalidRecord
+from app.people import clean_person
+
+ACTOR = "王秀英"
+ZHANG = {"name": "张三丰", "id_number": "370502194503121237", "phone": "13805461111", "building": "12号楼"}
+
+
+def audit_rows(db, table: str | None = None) -> list[dict]:
+    where, params = ("WHERE table_name = ?", [table]) if table else ("", [])
+    return [
+        {**row, "before": json.loads(row["before"] or "null"), "after": json.loads(row["after"] or "null")}
+        for row in db.query(f"SELECT * FROM audit_log {where} ORDER BY id", params)
+    ]
+
+
+def add(db, raw=ZHANG) -> int:
+    return insert_person(db, clean_person(raw).values, actor=ACTOR)
+
+
+def test_inserting_a_person_leaves_one_audit_row(fresh_db):
+    person_id = add(fresh_db)
+    [row] = audit_rows(fresh_db)
+    assert (row["action"], row["actor"], row["table_name"], row["row_id"]) == ("insert", ACTOR, "person", person_id)
+    assert row["before"] is None
+    assert row["after"]["name"] == "张三丰"
+    assert row["after"]["id_number"] == "370502194503121237"
+    assert "张三丰" in fresh_db.execute("SELECT after FROM audit_log").fetchone()[0]  # stored readable, not \u escapes
+
+
+def test_an_update_records_only_the_columns_that_changed(fresh_db):
+    person_id = add(fresh_db)
+    update_person(fresh_db, person_id, clean_person({**ZHANG, "phone": "13905462222"}).values, actor="李建国")
+
+    row = audit_rows(fresh_db)[-1]
+    assert (row["action"], row["actor"], row["row_id"]) == ("update", "李建国", person_id)
+    # updated_at moves with every real change (unless it lands in the same second as the insert)
+    assert set(row["after"]) - {"updated_at"} == {"phone"}
+    assert set(row["before"]) == set(row["after"])
+    assert (row["before"]["phone"], row["after"]["phone"]) == ("13805461111", "13905462222")
+    assert get_person(fresh_db, person_id)["phone"] == "13905462222"
+
+
+def test_renaming_records_the_new_search_keys(fresh_db):
+    person_id = add(fresh_db)
+    changed = update_person(fresh_db, person_id, clean_person({**ZHANG, "name": "曾国藩"}).values, actor=ACTOR)
+    assert changed["name"] == "曾国藩"
+    row = audit_rows(fresh_db)[-1]
+    assert (row["before"]["name"], row["after"]["name"]) == ("张三丰", "曾国藩")
+    assert "zgf" in row["after"]["search_text"]
+    assert get_person(fresh_db, person_id)["search_text"].endswith("zgf")
+
+
+def test_saving_an_unchanged_record_writes_no_audit_row(fresh_db):
+    person_id = add(fresh_db)
+    before = get_person(fresh_db, person_id)
+    assert update_person(fresh_db, person_id, clean_person(ZHANG).values, actor=ACTOR) == {}
+    assert len(audit_rows(fresh_db)) == 1
+    assert get_person(fresh_db, person_id) == before
+
+
+def test_a_status_change_is_audited(fresh_db):
+    person_id = add(fresh_db)
+    set_status(fresh_db, person_id, "deceased", "2025-03-01", actor=ACTOR)
+
+    person = get_person(fresh_db, person_id)
+    assert (person["status"], person["status_date"]) == ("deceased", "2025-03-01")
+    row = audit_rows(fresh_db)[-1]
+    assert row["action"] == "update"
+    assert (row["before"]["status"], row["after"]["status"]) == ("active", "deceased")
+    assert (row["before"]["status_date"], row["after"]["status_date"]) == (None, "2025-03-01")
+
+    set_status(fresh_db, person_id, "active", "2025-06-01", actor=ACTOR)
+    person = get_person(fresh_db, person_id)
+    assert (person["status"], person["status_date"]) == ("active", None)
+    assert [r["action"] for r in audit.history(fresh_db, "person", person_id)] == ["insert", "update", "update"]
+
+
+def test_people_cannot_be_deleted(fresh_db):
+    person_id = add(fresh_db)
+    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+        fresh_db.execute("DELETE FROM person")
+    assert get_person(fresh_db, person_id)["name"] == "张三丰"
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor = '某人'", "DELETE FROM audit_log"])
+def test_the_audit_log_cannot_be_rewritten(fresh_db, statement):
+    add(fresh_db)
+    rows = audit_rows(fresh_db)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        fresh_db.execute(statement)
+    assert audit_rows(fresh_db) == rows
+
+
+def test_settings_are_audited_and_keep_chinese_text(fresh_db):
+    set_setting(fresh_db, "club_name", "胜利油田第一党员服务社", actor=ACTOR)
+    set_setting(fresh_db, "club_name", "胜利油田第二党员服务社", actor="李建国")
+    set_setting(fresh_db, "club_name", "胜利油田第二党员服务社", actor="李建国")  # unchanged: no row
+
+    assert get_setting(fresh_db, "club_name") == "胜利油田第二党员服务社"
+    assert get_setting(fresh_db, "missing", "默认") == "默认"
+    rows = audit_rows(fresh_db, "setting")
+    assert [(r["action"], r["actor"]) for r in rows] == [("insert", ACTOR), ("update", "李建国")]
+    assert json.loads(rows[0]["after"]["value"]) == "胜利油田第一党员服务社"
+    assert [json.loads(rows[1][k]["value"]) for k in ("before", "after")] == ["胜利油田第一党员服务社",
+                                                                           "胜利油田第二党员服务社"]
+
+
+def test_a_failed_write_leaves_no_audit_row(fresh_db):
+    add(fresh_db)
+    with pytest.raises(InvalidRecord):
+        add(fresh_db, {**ZHANG, "name": "张三"})  # same ID number: refused
+    assert len(audit_rows(fresh_db)) == 1

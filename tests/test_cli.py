@@ -1,0 +1,259 @@
+"""The command line as a script sees it: exit codes, one-line Chinese errors, JSON with masked ID numbers."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.db import migrations
+from app.db.connection import open_database
+from app.db.people import insert_person
+from app.people import search_people
+from app.people import RosterFilter, clean_person
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+JSON_KEYS = {"person_id", "name", "sex", "birth_date", "building", "status", "is_member", "is_volunteer",
+             "situations", "tags", "id_number"}
+MASKED = re.compile(r"\d{6}\*{8}[\dX]{4}")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """main() in this process: (exit code, stdout, stderr); argparse's SystemExit becomes the exit code."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*argv: str) -> subprocess.CompletedProcess:
+    """``python -m app ...`` as a separate process, the way a script or scheduled task runs it."""
+    return subprocess.run([sys.executable, "-m", "app", *map(str, argv)], cwd=ROOT, capture_output=True,
+                          encoding="utf-8", env={**os.environ, "PYTHONUTF8": "1"}, timeout=60)
+
+
+def people_json(capsys, db: Path, *options: str) -> list[dict]:
+    code, out, err = run(capsys, "people", "--db", db, "--json", *options)
+    assert (code, err) == (0, "")
+    return json.loads(out)
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def real_id_numbers(path: Path) -> list[str]:
+    return [row[0] for row in query(path, "SELECT id_number FROM person WHERE id_number IS NOT NULL")]
+
+
+@pytest.fixture
+def demo_with_zhang(demo_path):
+    """The demo club plus 张三丰, so that ``zsf`` finds somebody."""
+    db = open_database(demo_path)
+    insert_person(db, clean_person({"name": "张三丰", "id_number": "370502194503121018"}).values, actor="测试")
+    db.close()
+    return demo_path
+
+
+# ---------------------------------------------------------------- demo
+
+
+def test_demo_with_the_same_seed_gives_the_same_roster(capsys, tmp_path):
+    outputs = []
+    for name in ("a.sqlite", "b.sqlite"):
+        code, out, err = run(capsys, "demo", "--db", tmp_path / name, "--people", "50", "--seed", "3")
+        assert (code, err) == (0, "")
+        assert "50 人" in out
+        outputs.append(run(capsys, "people", "--db", tmp_path / name, "--json", "--all")[1])
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])) == 50
+
+
+def test_demo_into_a_database_with_people_is_refused(capsys, demo_path):
+    code, out, err = run(capsys, "demo", "--db", demo_path, "--people", "5")
+    assert code == 1 and out == ""
+    assert err.startswith("错误：") and err.count("\n") == 1
+    assert len(real_id_numbers(demo_path)) == 300
+
+
+@pytest.mark.parametrize("count", ["0", "-5", "200001"])
+def test_demo_with_a_bad_count_is_refused_without_creating_a_file(capsys, db_path, count):
+    code, out, err = run(capsys, "demo", "--db", db_path, "--people", count)
+    assert (code, out) == (1, "")
+    assert err.startswith("错误：人数应在 1 到 200000 之间")
+    assert not db_path.exists()
+
+
+# ---------------------------------------------------------------- people
+
+
+def test_people_json_shows_the_roster_with_masked_ids(capsys, demo_path):
+    code, out, err = run(capsys, "people", "--db", demo_path, "--json", "--all")
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    assert len(rows) == 300
+    real = dict(query(demo_path, "SELECT id, id_number FROM person"))
+    for row in rows:
+        assert set(row) == JSON_KEYS
+        assert isinstance(row["is_member"], bool) and isinstance(row["is_volunteer"], bool)
+        assert isinstance(row["situations"], list) and isinstance(row["tags"], list)
+        assert MASKED.fullmatch(row["id_number"])
+        full = real[row["person_id"]]
+        assert row["id_number"] == full[:6] + "********" + full[-4:]
+    for number in real.values():
+        assert number not in out
+
+
+def test_people_text_output_masks_ids_and_counts_on_stderr(capsys, demo_path):
+    code, out, err = run(capsys, "people", "--db", demo_path)
+    assert code == 0
+    lines = out.splitlines()
+    assert err == f"共 {len(lines)} 人\n"
+    assert all(MASKED.fullmatch(line.split("\t")[5]) for line in lines)
+    assert not any(number in out for number in real_id_numbers(demo_path))
+
+
+@pytest.mark.parametrize(
+    "options, flt",
+    [
+        (["--query", "zsf"], RosterFilter(text="zsf")),
+        (["-q", "李 12号楼"], RosterFilter(text="李 12号楼")),
+        (["--volunteers"], RosterFilter(volunteers=True)),
+        (["--hardship"], RosterFilter(hardship=True)),
+        (["--members", "--tag", "讲师"], RosterFilter(members=True, tag="讲师")),
+        (["--all", "--query", "wang"], RosterFilter(text="wang", include_inactive=True)),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_people_filters_like_the_window(capsys, demo_with_zhang, options, flt):
+    listed = [row["person_id"] for row in people_json(capsys, demo_with_zhang, *options)]
+    db = open_database(demo_with_zhang, readonly=True)
+    try:
+        expected = [p["id"] for p in search_people(db, flt)]
+    finally:
+        db.close()
+    assert listed == expected
+    assert listed  # every filter above finds somebody in the demo club
+
+
+def test_people_query_finds_zhang_sanfeng(capsys, demo_with_zhang):
+    names = [row["name"] for row in people_json(capsys, demo_with_zhang, "--query", "zsf")]
+    assert "张三丰" in names
+
+
+def test_people_with_an_unknown_tag_is_refused(capsys, demo_path):
+    code, out, err = run(capsys, "people", "--db", demo_path, "--tag", "歌手")
+    assert (code, out) == (1, "")
+    assert err.startswith("错误：未知的人才库标签：歌手")
+
+
+def test_people_on_a_missing_file_is_refused_without_creating_it(capsys, db_path):
+    code, _, err = run(capsys, "people", "--db", db_path)
+    assert code == 1 and err.startswith("错误：数据库文件不存在")
+    assert not db_path.exists()
+
+
+# ---------------------------------------------------------------- check
+
+
+def test_check_a_healthy_database(capsys, demo_path):
+    code, out, err = run(capsys, "check", "--db", demo_path)
+    assert (code, err) == (0, "")
+    assert "数据库完好" in out and "共 300 人" in out
+
+
+def test_check_an_old_database_says_it_will_be_upgraded_and_leaves_it(capsys, tmp_path):
+    path = tmp_path / "v1.sqlite"
+    shutil.copy(DATA / "schema_v1.sqlite", path)
+    code, out, _ = run(capsys, "check", "--db", path)
+    assert code == 0
+    assert "数据库完好" in out and f"打开时将升级到版本 {migrations.latest_version()}" in out
+    assert query(path, "PRAGMA user_version") == [(1,)]
+
+
+def test_check_a_missing_file_does_not_create_it(capsys, tmp_path):
+    path = tmp_path / "nowhere" / "club.sqlite"
+    code, out, err = run(capsys, "check", "--db", path)
+    assert (code, out) == (1, "")
+    assert err.startswith("错误：数据库文件不存在")
+    assert not path.exists() and not path.parent.exists()
+
+
+def test_check_a_file_from_a_newer_version(capsys, db_path):
+    open_database(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
+    conn.close()
+    code, out, err = run(capsys, "check", "--db", db_path)
+    assert (code, out) == (1, "")
+    assert err.startswith("错误：") and "更新版本" in err
+
+
+# ---------------------------------------------------------------- usage
+
+
+@pytest.mark.parametrize("argv", [["people"], ["check"], ["demo"], ["people", "--db"], ["nonsense"],
+                                  ["demo", "--db", "x.sqlite", "--people", "many"]])
+def test_usage_errors_exit_2(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert "usage:" in err
+
+
+@pytest.mark.parametrize("argv", [[], ["demo"], ["check"], ["people"]])
+def test_help_for_every_command(capsys, argv):
+    code, out, err = run(capsys, *argv, "--help")
+    assert (code, err) == (0, "")
+    assert out.startswith("usage: python -m app")
+
+
+# ---------------------------------------------------------------- as a separate process
+
+
+def test_process_demo_into_a_database_with_people(demo_path):
+    result = run_process("demo", "--db", demo_path, "--people", "5")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("错误：") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_process_people_and_check(demo_path, tmp_path):
+    listed = run_process("people", "--db", demo_path, "--json", "--volunteers")
+    assert (listed.returncode, listed.stderr) == (0, "")
+    rows = json.loads(listed.stdout)
+    assert rows and all(row["is_volunteer"] is True for row in rows)
+    assert not any(number in listed.stdout for number in real_id_numbers(demo_path))
+
+    missing = run_process("check", "--db", tmp_path / "missing.sqlite")
+    assert missing.returncode == 1 and missing.stderr.startswith("错误：")
+    assert "Traceback" not in missing.stderr
+    assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_process_usage_error_and_bad_count(tmp_path):
+    usage = run_process("people")
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    bad = run_process("demo", "--db", tmp_path / "unused.sqlite", "--people", "0")
+    assert bad.returncode == 1 and bad.stderr.startswith("错误：") and "Traceback" not in bad.stderr
+    assert not (tmp_path / "unused.sqlite").exists()
+
+
+def test_process_check_on_a_folder_is_one_line(tmp_path):
+    result = run_process("check", "--db", tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1 and result.stderr.startswith("错误：")

@@ -1,0 +1,118 @@
+"""The demo club (seed 7, 300 people from conftest): a believable roster, the same for the same seed."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from app import demo
+from app.db.connection import open_database
+from app.db.settings import get_setting
+from app.errors import KnownError
+from app.ids import age_on, parse_resident_id
+
+DAY = demo.REFERENCE_DAY
+
+
+def people(db) -> list[dict]:
+    return list(db.query("SELECT * FROM person ORDER BY id"))
+
+
+def date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def test_the_demo_has_300_people_each_with_an_audit_row(demo_db):
+    assert len(people(demo_db)) == 300
+    assert demo_db.execute("SELECT count(*) FROM audit_log WHERE table_name = 'person' AND action = 'insert'"
+                           ).fetchone()[0] == 300
+    assert get_setting(demo_db, "club_name") == "胜利油田演示党员服务社"
+    assert get_setting(demo_db, "demo") is True
+
+
+def test_ages_are_those_of_a_retirees_club(demo_db):
+    ages = [age_on(date(p["birth_date"]), DAY) for p in people(demo_db)]
+    assert 50 <= min(ages) and max(ages) <= 98
+    assert sum(age >= 70 for age in ages) > len(ages) / 3
+
+
+def test_about_one_in_eight_has_a_hardship(demo_db):
+    share = sum(p["situations"] != "[]" for p in people(demo_db)) / 300
+    assert 0.10 <= share <= 0.15
+
+
+def test_every_id_number_is_valid_and_agrees_with_birth_date_and_sex(demo_db):
+    rows = people(demo_db)
+    for p in rows:
+        rid = parse_resident_id(p["id_number"])
+        assert (rid.number, rid.legacy) == (p["id_number"], False)
+        assert (rid.birth_date.isoformat(), rid.sex) == (p["birth_date"], p["sex"])
+    assert len({p["id_number"] for p in rows}) == len(rows)
+
+
+def test_members_joined_the_party_at_18_or_later(demo_db):
+    too_young = [(p["name"], p["birth_date"], p["party_joined"]) for p in people(demo_db)
+                 if p["is_member"] and age_on(date(p["birth_date"]), date(p["party_joined"])) < 18]
+    assert too_young == []
+
+
+def test_members_have_a_party_date_and_branch_and_others_have_none(demo_db):
+    for p in people(demo_db):
+        if p["is_member"]:
+            assert p["party_joined"] and date(p["party_joined"]) < DAY
+            assert p["party_branch"].endswith("党支部")
+        else:
+            assert (p["party_joined"], p["party_branch"]) == (None, "")
+
+
+def test_volunteers_have_tags(demo_db):
+    rows = people(demo_db)
+    volunteers = [p for p in rows if p["is_volunteer"]]
+    assert volunteers
+    assert all("注册志愿者" in p["tags"] for p in volunteers)
+    assert all(p["tags"] == "[]" and p["posts"] == "[]" for p in rows if not p["is_volunteer"])
+
+
+def test_some_have_moved_away_or_died(demo_db):
+    rows = people(demo_db)
+    left = [p for p in rows if p["status"] != "active"]
+    assert left and len(left) < len(rows) / 10
+    assert all(p["status_date"] and date(p["status_date"]) < DAY for p in left)
+    assert all(p["status_date"] is None for p in rows if p["status"] == "active")
+
+
+def test_names_are_chinese(demo_db):
+    for p in people(demo_db):
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,4}", p["name"]), p["name"]
+        assert p["search_text"].startswith(p["name"] + " ")
+
+
+def make(path, count: int, seed: int) -> list[dict]:
+    db = open_database(path)
+    try:
+        demo.make_demo(db, count=count, seed=seed)
+        return [{k: v for k, v in p.items() if k not in ("created_at", "updated_at")} for p in people(db)]
+    finally:
+        db.close()
+
+
+def test_the_same_seed_gives_the_same_people(tmp_path):
+    first = make(tmp_path / "a.sqlite", 40, seed=3)
+    assert make(tmp_path / "b.sqlite", 40, seed=3) == first
+    other = make(tmp_path / "c.sqlite", 40, seed=4)
+    assert [p["name"] for p in other] != [p["name"] for p in first]
+    assert not {p["id_number"] for p in other} & {p["id_number"] for p in first}
+
+
+def test_the_demo_goes_only_into_an_empty_database(demo_db):
+    with pytest.raises(KnownError, match="已经有人员"):
+        demo.make_demo(demo_db, count=5)
+    assert len(people(demo_db)) == 300
+
+
+@pytest.mark.parametrize("count", [0, demo.MAX_PEOPLE + 1])
+def test_the_count_is_checked(fresh_db, count):
+    with pytest.raises(ValueError):
+        demo.make_demo(fresh_db, count=count)

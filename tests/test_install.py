@@ -1,0 +1,56 @@
+"""A non-editable install, run from another folder, finds its font and translations and opens a database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),
+                    str(ROOT)], check=True, capture_output=True)
+    return next(out.glob("*.whl"))
+
+
+def test_wheel_carries_font_licence_and_translations(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in ("app/resources/fonts/wqy-microhei.ttc", "app/resources/fonts/LICENSE.txt",
+                   "app/resources/i18n/app_zh_CN.qm", "app/__main__.py", "app/ui/main_window.py"):
+        assert needed in names
+
+
+def test_installed_copy_works_from_another_folder(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "QT_QPA_PLATFORM": "offscreen"}
+    probe = (
+        "import app, sys\n"
+        "from app import paths\n"
+        "assert str(paths.font_file()).startswith(sys.argv[1]), paths.font_file()\n"
+        "from app.ui.application import make_application, register_font\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "make_application()\n"
+        "print(register_font(), QCoreApplication.translate('MainWindow', 'Roster'))\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe, str(target)], cwd=elsewhere, env=env, check=True,
+                           capture_output=True, text=True)
+    assert shown.stdout.split() == ["WenQuanYi", "Micro", "Hei", "花名册"]
+    db = elsewhere / "club.sqlite"
+    run = subprocess.run([sys.executable, "-m", "app", "demo", "--db", str(db), "--people", "20"], cwd=elsewhere,
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    check = subprocess.run([sys.executable, "-m", "app", "check", "--db", str(db)], cwd=elsewhere, env=env,
+                           capture_output=True, text=True)
+    assert check.returncode == 0 and "数据库完好" in check.stdout
