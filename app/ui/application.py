@@ -104,7 +104,7 @@ def start_window(db_path: Path | str | None = None, demo: bool = False):
     if not get_setting(db, "club_name") and not ask_club_name(db):
         return None, app
     window = MainWindow(db, path)
-    window.show()
+    window.showMaximized()
     return window, app
 
 

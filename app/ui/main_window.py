@@ -102,7 +102,6 @@ class MainWindow(QMainWindow):
     def set_text_scale(self, scale: float) -> None:
         set_setting(self._db, "text_scale", scale, actor=self.actor)
         application.apply_text_scale(QApplication.instance(), scale)
-        self.roster._size_columns()
 
     def set_language(self, code: str) -> None:
         set_setting(self._db, "language", code, actor=self.actor)

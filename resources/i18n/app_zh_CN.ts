@@ -432,6 +432,10 @@ All data stays in one file on this computer:
         <source>Notes</source>
         <translation>备注</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>StatusDialog</name>

@@ -31,6 +31,7 @@ class PersonDialog(QDialog):
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("18 digits; the last may be X"))
         self.sex = QComboBox()
+        self.sex.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sex.addItem(self.tr("(from the ID number)"), None)
         for sex in people.SEXES:
             self.sex.addItem(sex, sex)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 import html
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from app import people
@@ -50,6 +50,7 @@ class RosterPage(QWidget):
         self.count.setObjectName("rosterCount")
 
         self.add_button = QPushButton(self.tr("Add a person…"))
+        self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.status_button = QPushButton(self.tr("Change status…"))
 
@@ -69,16 +70,21 @@ class RosterPage(QWidget):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self._size_columns()
 
         self.details = QLabel()
         self.details.setObjectName("personDetails")
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        detail_panel = QWidget()
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        detail_scroll.setWidget(self.details)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_panel = self.detail_panel = QWidget()
         detail_layout = QVBoxLayout(detail_panel)
-        detail_layout.addWidget(self.details, 1)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(detail_scroll, 1)
         detail_buttons = QHBoxLayout()
         detail_buttons.addWidget(self.edit_button)
         detail_buttons.addWidget(self.status_button)
@@ -86,18 +92,23 @@ class RosterPage(QWidget):
 
         filters = QHBoxLayout()
         for widget in (self.members, self.volunteers, self.hardship, self.tag, self.inactive):
+            # Never squeezed below their text: a clipped label is worse than a wider window.
+            widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             filters.addWidget(widget)
         filters.addStretch()
-        filters.addWidget(self.count)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.count)
         top.addWidget(self.add_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(detail_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1000, 380])
+        self.splitter = splitter
+        self._size_columns()
+        em = self.fontMetrics().horizontalAdvance("国")
+        splitter.setSizes([60 * em, 18 * em])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
@@ -122,12 +133,23 @@ class RosterPage(QWidget):
         self.refresh()
 
     def _size_columns(self) -> None:
-        em = self.fontMetrics().horizontalAdvance("国")
-        widths = {"name": 6, "sex": 3, "age": 3, "address": 11, "phone": 8, "id_number": 12, "roles": 7,
-                  "situations": 7, "talent": 9, "status": 8}
+        """Widths from typical contents in the current font, so every text size shows whole values."""
+        metrics = self.table.fontMetrics()
+        samples = {"name": "欧阳秀英", "sex": "性别", "age": "年龄", "address": "46号楼 6单元 604室",
+                   "phone": "13800138000", "id_number": "370502********1234", "roles": "党员·志愿者",
+                   "situations": "独居、特困", "talent": "五老志愿者、讲师", "status": "已迁出 2026-10-01"}
         for column, (key, _, _) in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, int(widths[key] * em))
-        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.8))
+            header = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            width = max(metrics.horizontalAdvance(samples[key]), metrics.horizontalAdvance(header) + metrics.height() // 2)
+            self.table.setColumnWidth(column, width + metrics.height() // 2)
+        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
+        # The details panel is never narrower than a masked ID number, which cannot wrap.
+        self.detail_panel.setMinimumWidth(metrics.horizontalAdvance("身份证号：370502********1234") + 2 * metrics.height())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text-size setting changed
+            self._size_columns()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -205,11 +227,13 @@ class RosterPage(QWidget):
             (self.tr("Status"), status_text(p)),
             (self.tr("Notes"), p["notes"]),
         ]
+        # One line per field, label first: in a narrow panel the value wraps, the label never breaks.
+        field = self.tr("%1: %2")
         body = "".join(
-            f"<tr><td style='color:#555555; padding-right:12px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
-            for k, v in rows if v
+            "<p style='margin:3px 0'>" + html.escape(field).replace("%1", f"<span style='color:#555555'>{html.escape(k)}</span>")
+            .replace("%2", html.escape(v)) + "</p>" for k, v in rows if v
         )
-        self.details.setText(f"<h2>{html.escape(p['name'])}</h2><table cellspacing='4'>{body}</table>")
+        self.details.setText(f"<h2>{html.escape(p['name'])}</h2>{body}")
 
     def _selected_person(self) -> dict | None:
         return people.get_person(self._db, self._selected_id) if self._selected_id is not None else None

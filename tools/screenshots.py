@@ -1,0 +1,87 @@
+"""Make the screenshots in docs/screenshots from a demo club: python tools/screenshots.py.
+
+Uses Qt's offscreen platform and QWidget.grab(), so the pictures are the same on any machine; the app was
+also checked in a real X window (Xvfb) with the same font.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.db.connection import open_database
+    from app.demo import make_demo
+    from app.ui.application import apply_text_scale, make_application
+    from app.ui.dialogs.person import PersonDialog
+    from app.ui.dialogs.status import StatusDialog
+    from app.ui.main_window import MainWindow
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    path = Path(tempfile.mkdtemp()) / "demo.sqlite"
+    db = open_database(path)
+    make_demo(db, count=2000, seed=1)
+
+    def settle(window, text=None):
+        page = window.roster
+        if text is not None:
+            page.search.setText(text)
+        while page.shown_filter is None or (text is not None and page.shown_filter.text != text):
+            app.processEvents()
+        app.processEvents()
+
+    window = MainWindow(db, path)
+    window.resize(1400, 820)
+    window.show()
+    settle(window)
+    window.roster.table.selectRow(3)
+    app.processEvents()
+    window.grab().save(str(OUT / "roster.png"))
+    settle(window, "wxy")
+    window.roster.table.selectRow(0)
+    app.processEvents()
+    window.grab().save(str(OUT / "roster-search.png"))
+
+    dialog = PersonDialog(db, "demo")
+    dialog.name.setText("张三丰")
+    dialog.id_number.setText("110105194912310021")
+    dialog.phone.setText("1391234567")
+    dialog.is_member.setChecked(True)
+    dialog.show()
+    dialog.save()
+    app.processEvents()
+    dialog.grab().save(str(OUT / "person-dialog.png"))
+    dialog.close()
+
+    person_id = window.roster.model.person_id(0)
+    from app.people import get_person
+
+    status = StatusDialog(db, "demo", get_person(db, person_id))
+    status.status.setCurrentIndex(status.status.findData("moved_away"))
+    status.show()
+    app.processEvents()
+    status.grab().save(str(OUT / "status-dialog.png"))
+    status.close()
+
+    apply_text_scale(app, 1.5)
+    app.processEvents()
+    window.resize(1366, 768)  # a common office screen
+    app.processEvents()
+    window.grab().save(str(OUT / "roster-150.png"))
+    window.close()
+    QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    main()
