@@ -89,7 +89,10 @@ def _person(rng: random.Random, used_ids: set[str]) -> dict:
         "is_resident": 1, "is_member": int(is_member),
         "party_joined": joined.isoformat() if joined else None,
         "party_branch": rng.choice(_BRANCHES) if is_member else "",
-        "is_volunteer": int(is_volunteer), "situations": situations, "tags": tags, "posts": posts,
+        "is_volunteer": int(is_volunteer),
+        # In the roster's own order, as the person form stores them.
+        "situations": [s for s in people.SITUATIONS if s in situations],
+        "tags": [t for t in people.TALENT_TAGS if t in tags], "posts": posts,
         "notes": "", "status": status, "status_date": status_date.isoformat() if status_date else None,
     }
 

@@ -143,7 +143,7 @@ def parse_phone(text: str) -> str:
         if digits[1] in "012":
             raise ValidationError("手机号第二位应为3到9", _FIELD_PHONE)
         return digits
-    if digits.startswith("0"):
+    if digits.startswith("0") and len(digits) > 1:
         # Beijing (010) and the 02x cities have 3-digit area codes; every other area code has 4.
         split = 3 if digits[1] in "12" else 4
         area, local = digits[:split], digits[split:]

@@ -45,6 +45,8 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
     out: dict[str, Any] = {}
 
     name = re.sub(r"\s+", " ", ids.normalise(str(raw.get("name") or "")))
+    # "李  娜": spreadsheets pad two-character names to line up with three-character ones.
+    name = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", name)
     if not name:
         errors["name"] = "姓名不能为空"
     elif len(name) > 30:

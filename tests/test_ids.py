@@ -27,6 +27,13 @@ def with_check(first17: str) -> str:
     return first17 + ("X" if value == 10 else str(value))
 
 
+@pytest.mark.parametrize("text", ["0", "0-", "00", "+86", "-"])
+def test_phone_fragments_are_refused_with_a_reason(text):
+    with pytest.raises(ValidationError) as caught:
+        parse_phone(text)
+    assert caught.value.reason == "电话号码格式不对"
+
+
 def test_reference_check_digit_agrees_with_the_published_example():
     assert with_check("11010519491231002") == "11010519491231002X"
 

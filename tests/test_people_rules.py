@@ -29,7 +29,9 @@ def test_a_name_is_required(name):
 
 
 def test_names_are_tidied_and_limited():
-    assert clean(name="  张\u3000 三丰 ").values["name"] == "张 三丰"
+    # Spaces that pad Chinese names in spreadsheets go; a space in a romanised name stays.
+    assert clean(name="  张\u3000 三丰 ").values["name"] == "张三丰"
+    assert clean(name=" Anna   Li ").values["name"] == "Anna Li"
     assert errors_of(name="张" * 31)["name"] == "姓名太长（最多30个字）"
 
 

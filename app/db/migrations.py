@@ -75,7 +75,23 @@ _STEP_2 = [
        BEGIN SELECT RAISE(ABORT, 'people are never deleted; change their status'); END""",
 ]
 
-STEPS: list[list[str]] = [_STEP_1, _STEP_2]
+# Step 3: disclosures of personal data (a full-ID export, say). Each is written through the audited path, so it
+# shows in the audit log too; this table keeps what was disclosed in a form the director can read.
+_STEP_3 = [
+    """CREATE TABLE access_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+       BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END""",
+    """CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+       BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END""",
+]
+
+STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3]
 
 
 def latest_version() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
@@ -142,7 +142,7 @@ def search_ids(db: sqlite_utils.Database, flt: RosterQuery) -> list[int]:
 
 
 _ROW_COLUMNS = ("id, name, sex, birth_date, id_number, id_legacy, phone, building, unit, room, is_resident, "
-                "is_member, party_joined, party_branch, is_volunteer, situations, tags, posts, status, status_date")
+                "is_member, party_joined, party_branch, is_volunteer, situations, tags, posts, status, status_date, notes")
 
 
 def people_by_ids(db: sqlite_utils.Database, person_ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -168,3 +168,33 @@ def insert_many(db: sqlite_utils.Database, rows: Iterable[dict[str, Any]], *, ac
         if "id_number" in str(exc):
             raise InvalidRecord({"id_number": "有重复的身份证号，未保存任何人"}) from exc
         raise InvalidRecord({"name": f"有不合格的记录，未保存任何人（{exc}）"}) from exc
+
+
+def find_existing(db: sqlite_utils.Database, id_numbers: Sequence[str],
+                  name_births: Sequence[tuple[str, str]]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """People already on the roster, matched by ID number, and by (name, birth date) for rows without one."""
+    by_id: dict[str, int] = {}
+    for start in range(0, len(id_numbers), 500):
+        chunk = list(id_numbers[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        for pid, number in db.execute(f"SELECT id, id_number FROM person WHERE id_number IN ({marks})", chunk):
+            by_id[number] = pid
+    by_name: dict[tuple[str, str], int] = {}
+    wanted = set(name_births)
+    names = sorted({name for name, _ in wanted})
+    for start in range(0, len(names), 500):
+        chunk = names[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for pid, name, birth in db.execute(
+                f"SELECT id, name, birth_date FROM person WHERE name IN ({marks}) ORDER BY id", chunk):
+            if (name, birth) in wanted:
+                by_name.setdefault((name, birth), pid)
+    return by_id, by_name
+
+
+def iter_people(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Every person on the roster, all statuses, in name order, one at a time (exports of 100,000 people)."""
+    cursor = db.conn.execute(f"SELECT {_ROW_COLUMNS} FROM person ORDER BY sort_key, id")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield _decode(dict(zip(names, values)))

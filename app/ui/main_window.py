@@ -6,13 +6,19 @@ import getpass
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+)
 
 from app import __version__
 from app.db.settings import get_setting, set_setting
 from app.ui import application
 from app.ui.dialogs.club import ClubNameDialog
-from app.ui.operations import BackgroundReader
+from app.errors import KnownError
+from app.roster_export import export_roster, save_template
+from app.ui.dialogs.import_roster import ImportWizard
+from app.ui.operations import BackgroundJob, BackgroundReader
+from app.ui.signals import bus
 from app.ui.pages.roster import RosterPage
 
 
@@ -35,6 +41,7 @@ class MainWindow(QMainWindow):
         self.actor = current_actor()
         self.reader = BackgroundReader(self.db_path, self)
         self.reader.error.connect(self._background_failed)
+        self._jobs: list[BackgroundJob] = []
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -70,6 +77,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for text, slot in ((self.tr("&Import a roster from Excel…"), self.import_roster),
+                           (self.tr("&Export the roster to Excel…"), lambda: self.export_roster(False)),
+                           (self.tr("Export the roster with &full ID numbers…"), lambda: self.export_roster(True)),
+                           (self.tr("Save an empty roster &template…"), self.save_template)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -99,6 +114,43 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def import_roster(self) -> None:
+        wizard = ImportWizard(self.db_path, self.actor, self)
+        wizard.exec()
+        if wizard.imported():
+            bus().changed.emit("person", None)
+
+    def _ask_xlsx(self, title: str, name: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), self.tr("Excel workbooks (*.xlsx)"))
+        if not chosen:
+            return None
+        return Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+
+    def export_roster(self, full_ids: bool) -> None:
+        if full_ids and QMessageBox.question(
+                self, self.tr("Full ID numbers"),
+                self.tr("Full ID numbers are sensitive personal information. The export will be recorded in the audit "
+                        "log with your name. Export them?")) != QMessageBox.StandardButton.Yes:
+            return
+        path = self._ask_xlsx(self.tr("Export the roster"), f"{get_setting(self._db, 'club_name', '')}花名册.xlsx")
+        if path is None:
+            return
+        actor = self.actor
+        job = BackgroundJob(self.db_path, lambda db, progress, cancelled: export_roster(db, path, actor=actor,
+                                                                                         full_ids=full_ids), self)
+        self.statusBar().showMessage(self.tr("Exporting the roster…"))
+        job.finished.connect(lambda count: self.statusBar().showMessage(
+            self.tr("Exported %1 people to %2").replace("%1", str(count)).replace("%2", str(path)), 15000))
+        job.failed.connect(lambda text, exc: self._background_failed("export", text, exc))
+        self._jobs.append(job)
+        job.start()
+
+    def save_template(self) -> None:
+        path = self._ask_xlsx(self.tr("Save an empty roster template"), "花名册模板.xlsx")
+        if path is not None:
+            save_template(self._db, path)
+            self.statusBar().showMessage(self.tr("Saved the template to %1").replace("%1", str(path)), 15000)
+
     def set_text_scale(self, scale: float) -> None:
         set_setting(self._db, "text_scale", scale, actor=self.actor)
         application.apply_text_scale(QApplication.instance(), scale)
@@ -113,8 +165,14 @@ class MainWindow(QMainWindow):
                           .replace("%1", __version__).replace("%2", str(self.db_path)))
 
     def _background_failed(self, key: str, text: str, exc) -> None:
-        application.show_error(self, self.tr("Unexpected error"), str(exc), text)
+        self.statusBar().clearMessage()
+        if isinstance(exc, KnownError):
+            application.show_error(self, self.tr("Problem"), str(exc))
+        else:
+            application.show_error(self, self.tr("Unexpected error"), str(exc), text)
 
     def closeEvent(self, event) -> None:
         self.reader.stop()
+        for job in self._jobs:
+            job.wait()
         super().closeEvent(event)

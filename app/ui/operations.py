@@ -94,3 +94,77 @@ class BackgroundReader(QObject):
             self._close.emit()
             self._thread.quit()
             self._thread.wait()
+
+
+class _JobWorker(QObject):
+    progress = Signal(str, int, int)
+    finished = Signal(object)
+    failed = Signal(str, object)
+
+    def __init__(self, db_path: Path, work: Callable, cancel: threading.Event):
+        super().__init__()
+        self._db_path = db_path
+        self._work = work
+        self._cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        db = None
+        try:
+            db = open_database(self._db_path)
+            result = self._work(db, self.progress.emit, self._cancel.is_set)
+        except Exception as exc:  # the UI thread shows it: a known error plainly, a bug with its traceback
+            self.failed.emit(traceback.format_exc(), exc)
+        else:
+            self.finished.emit(result)
+        finally:
+            if db is not None:
+                db.close()
+
+
+class BackgroundJob(QObject):
+    """One long job (an import, an export) on its own thread and its own connection, with progress and cancel.
+
+    ``work(db, progress, cancelled)`` gets a fresh connection to the same file; ``progress(stage, done, total)``
+    reports, ``cancelled()`` says whether the user pressed cancel. Writes the job makes are its own
+    transactions: cancelling mid-way rolls them back.
+    """
+
+    progress = Signal(str, int, int)
+    finished = Signal(object)
+    failed = Signal(str, object)
+
+    def __init__(self, db_path: Path, work: Callable, parent: QObject | None = None):
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("background-job")
+        self._worker = _JobWorker(Path(db_path), work, self._cancel)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self.progress)
+        self._worker.finished.connect(self._done)
+        self._worker.failed.connect(self._fail)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def _done(self, result: object) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.finished.emit(result)
+
+    def _fail(self, text: str, exc: object) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.failed.emit(text, exc)
+
+    def wait(self) -> None:
+        self._thread.quit()
+        self._thread.wait()

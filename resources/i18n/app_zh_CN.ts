@@ -21,6 +21,53 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check every row</source>
+        <translation>逐行检查</translation>
+    </message>
+    <message>
+        <source>Nothing is saved yet. Every row is checked with the same rules as the person form.</source>
+        <translation>还没有保存任何内容。每一行都按“新增人员”表单的规则检查。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Skip the rows with errors and import the others</source>
+        <translation>跳过有错误的行，只导入正确的行</translation>
+    </message>
+    <message>
+        <source>Update people already on the roster with the file&apos;s values</source>
+        <translation>花名册里已有的人，用文件里的内容更新</translation>
+    </message>
+    <message>
+        <source>Read %1 rows: %2 to add, %3 to update, %4 duplicates skipped, %5 rows with errors.</source>
+        <translation>读取 %1 行：新增 %2 人，更新 %3 人，跳过重复 %4 行，有错误 %5 行。</translation>
+    </message>
+    <message>
+        <source>Columns not imported: %1</source>
+        <translation>不导入的列：%1</translation>
+    </message>
+    <message>
+        <source>The rows with errors were saved to %1 with the reasons.</source>
+        <translation>有错误的行及原因已保存到 %1。</translation>
+    </message>
+</context>
+<context>
     <name>ClubNameDialog</name>
     <message>
         <source>Welcome</source>
@@ -45,6 +92,60 @@
     <message>
         <source>Please type the club&apos;s name.</source>
         <translation>请输入服务社名称。</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the roster file</source>
+        <translation>选择花名册文件</translation>
+    </message>
+    <message>
+        <source>An Excel workbook (.xlsx). The app finds the header row and the roster sheet itself.</source>
+        <translation>Excel 工作簿（.xlsx）。程序会自动找到表头和花名册所在的工作表。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx *.xlsm)</source>
+        <translation>Excel 工作簿 (*.xlsx *.xlsm)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a roster from Excel</source>
+        <translation>从 Excel 导入花名册</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -74,6 +175,22 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Import a roster from Excel…</source>
+        <translation>从 Excel 导入花名册(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export the roster to Excel…</source>
+        <translation>导出花名册到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the roster with &amp;full ID numbers…</source>
+        <translation>导出花名册（含完整身份证号）(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Save an empty roster &amp;template…</source>
+        <translation>保存空白花名册模板(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -98,6 +215,38 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Full ID numbers</source>
+        <translation>完整身份证号</translation>
+    </message>
+    <message>
+        <source>Full ID numbers are sensitive personal information. The export will be recorded in the audit log with your name. Export them?</source>
+        <translation>完整身份证号属于敏感个人信息。这次导出会以您的名字记入审计日志。确定导出吗？</translation>
+    </message>
+    <message>
+        <source>Export the roster</source>
+        <translation>导出花名册</translation>
+    </message>
+    <message>
+        <source>Exporting the roster…</source>
+        <translation>正在导出花名册…</translation>
+    </message>
+    <message>
+        <source>Exported %1 people to %2</source>
+        <translation>已导出 %1 人到 %2</translation>
+    </message>
+    <message>
+        <source>Save an empty roster template</source>
+        <translation>保存空白花名册模板</translation>
+    </message>
+    <message>
+        <source>Saved the template to %1</source>
+        <translation>模板已保存到 %1</translation>
+    </message>
+    <message>
         <source>The new language is used from the next start of the program.</source>
         <translation>新语言将在下次启动程序时生效。</translation>
     </message>
@@ -114,8 +263,39 @@ All data stays in one file on this computer:
 %2</translation>
     </message>
     <message>
+        <source>Problem</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Check the columns</source>
+        <translation>核对各列</translation>
+    </message>
+    <message>
+        <source>Sheet “%1”, header in row %2. The first row below says which roster column each column goes into; change it where the guess is wrong. Columns set to “not imported” are left out.</source>
+        <translation>工作表“%1”，表头在第 %2 行。下面第一行是每一列对应的花名册栏目，认错的地方请改过来；设为“不导入”的列不会导入。</translation>
+    </message>
+    <message>
+        <source>(no header)</source>
+        <translation>（无列名）</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>Choose which column holds the name (姓名).</source>
+        <translation>请指定哪一列是姓名。</translation>
+    </message>
+    <message>
+        <source>A roster column is chosen twice: %1</source>
+        <translation>有栏目被选了两次：%1</translation>
     </message>
 </context>
 <context>
@@ -438,6 +618,17 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>RunPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Imported %1 people and updated %2; %3 duplicates skipped.</source>
+        <translation>已导入 %1 人，更新 %2 人；跳过重复 %3 行。</translation>
+    </message>
+</context>
+<context>
     <name>StatusDialog</name>
     <message>
         <source>Change the status of %1</source>
@@ -474,6 +665,29 @@ All data stays in one file on this computer:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>_JobPage</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reading row %1 of about %2</source>
+        <translation>正在读取第 %1 行，共约 %2 行</translation>
+    </message>
+    <message>
+        <source>Saving %1 of %2</source>
+        <translation>正在保存 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
     </message>
 </context>
 </TS>

@@ -60,7 +60,17 @@ def build_v2(path: Path) -> None:
     db.close()
 
 
-BUILDERS = {1: build_v1, 2: build_v2}
+def build_v3(path: Path) -> None:
+    from app.db import audit
+
+    build_v2(path)
+    db = _new(path, 3)
+    audit.insert(db, "access_log", {"at": "2026-11-01T09:00:00", "actor": ACTOR, "action": "export_full_ids",
+                                    "detail": "花名册.xlsx，3 人"}, actor=ACTOR)
+    db.close()
+
+
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3}
 
 
 def main() -> None:

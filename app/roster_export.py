@@ -1,0 +1,48 @@
+"""Exporting the roster to .xlsx (IDs masked unless asked, and then recorded) and saving the empty template."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from app.db import people as people_db
+from app.db.access import record_access
+from app.db.settings import get_setting
+from app.reports.roster import write_roster, write_template
+
+
+def _day(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Every person as a row of the export layout (full ID numbers: the renderer masks them unless asked)."""
+    for person in people_db.iter_people(db):
+        categories = [word for word, flag in (("党员", "is_member"), ("志愿者", "is_volunteer"),
+                                              ("居民", "is_resident")) if person[flag]]
+        yield {
+            "name": person["name"], "sex": person["sex"] or "", "id_number": person["id_number"],
+            "birth_date": _day(person["birth_date"]), "phone": person["phone"], "building": person["building"],
+            "unit": person["unit"], "room": person["room"], "categories": categories,
+            "party_joined": _day(person["party_joined"]), "party_branch": person["party_branch"],
+            "situations": person["situations"], "tags": person["tags"], "posts": person["posts"],
+            "status": person["status"], "status_date": _day(person["status_date"]), "notes": person["notes"],
+        }
+
+
+def export_roster(db: sqlite_utils.Database, path: str | Path, *, actor: str, full_ids: bool = False,
+                  on: datetime.date | None = None) -> int:
+    """Write the whole roster to ``path``; returns the number of people. A full-ID export is recorded first."""
+    path = Path(path)
+    club = get_setting(db, "club_name", "")
+    if full_ids:
+        count = people_db.count_people(db)
+        record_access(db, "export_full_ids", f"{path.name}，{count} 人", actor=actor)
+    return write_roster(path, export_rows(db), club_name=club, on=on or datetime.date.today(), full_ids=full_ids)
+
+
+def save_template(db: sqlite_utils.Database | None, path: str | Path) -> None:
+    write_template(Path(path), club_name=get_setting(db, "club_name", "") if db is not None else "")

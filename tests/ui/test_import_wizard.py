@@ -1,0 +1,91 @@
+"""The import wizard as the director uses it: pick the file, see the mapping, read the report, import or cancel."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWizard
+
+from app import people
+from app.ui.application import make_application
+from app.ui.dialogs.import_roster import ImportWizard
+
+from tests.test_roster_import import ID_1, good_rows, messy_workbook
+
+
+@pytest.fixture
+def wizard(qtbot, db_path, fresh_db):
+    make_application()
+    wiz = ImportWizard(db_path, "主任")
+    qtbot.addWidget(wiz)
+    wiz.show()
+    return wiz
+
+
+def choose_file(qtbot, wizard, path) -> None:
+    wizard.file_page.path.setText(str(path))
+    wizard.file_page.load()
+
+
+def wait_check(qtbot, page) -> None:
+    qtbot.waitUntil(lambda: page.report is not None or (not page.running() and page.result.text()), timeout=10000)
+
+
+def test_good_file_goes_through_every_page_and_lands(qtbot, wizard, tmp_path, fresh_db):
+    choose_file(qtbot, wizard, messy_workbook(tmp_path / "r.xlsx", good_rows()))
+    assert wizard.file_page.isComplete()
+    assert wizard.file_page.sheet.currentText() == "花名册"
+    wizard.next()
+    page = wizard.mapping_page
+    assert "第 4 行" in page.summary.text()
+    assert [c.currentText() for c in page.combos[:4]] == ["（不导入）", "姓名", "性别", "身份证号"]
+    assert page.table.item(1, 1).text() == "张三丰"
+    wizard.next()
+    wait_check(qtbot, wizard.check_page)
+    assert "读取 3 行：新增 3 人" in wizard.check_page.result.text()
+    assert wizard.check_page.isComplete()
+    assert people.count_people(fresh_db) == 0  # checking stores nothing
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.report is not None, timeout=10000)
+    assert "已导入 3 人" in wizard.run_page.result.text()
+    assert wizard.imported()
+    assert sorted(p["name"] for p in people.search_people(fresh_db, people.RosterFilter())) == ["单雄信", "张三丰", "李娜"]
+
+
+def test_errors_are_listed_and_block_the_import_until_skipping_is_chosen(qtbot, wizard, tmp_path, fresh_db):
+    rows = good_rows()
+    rows[0][3] = ID_1[:-1] + "8"
+    choose_file(qtbot, wizard, messy_workbook(tmp_path / "r.xlsx", rows))
+    wizard.next()
+    wizard.next()
+    page = wizard.check_page
+    wait_check(qtbot, page)
+    assert page.errors.rowCount() == 1
+    assert [page.errors.item(0, c).text() for c in range(3)] == ["5", "公民身份号码", ID_1[:-1] + "8"]
+    assert "校验位" in page.errors.item(0, 3).text()
+    assert not page.isComplete()
+    page.skip_invalid.setChecked(True)
+    assert page.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.report is not None, timeout=10000)
+    assert people.count_people(fresh_db) == 2
+
+
+def test_a_bad_file_is_explained_on_the_first_page(qtbot, wizard, tmp_path):
+    bad = tmp_path / "old.xls"
+    bad.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600)
+    choose_file(qtbot, wizard, bad)
+    assert not wizard.file_page.isComplete()
+    assert "另存为 .xlsx" in wizard.file_page.error.text()
+
+
+def test_changing_the_mapping_requires_a_name_column(qtbot, wizard, tmp_path):
+    choose_file(qtbot, wizard, messy_workbook(tmp_path / "r.xlsx", good_rows()))
+    wizard.next()
+    page = wizard.mapping_page
+    page.combos[1].setCurrentIndex(0)
+    assert not page.isComplete() and "姓名" in page.error.text()
+    page.combos[1].setCurrentIndex(page.combos[1].findData("name"))
+    page.combos[2].setCurrentIndex(page.combos[2].findData("name"))
+    assert not page.isComplete()
+    page.combos[2].setCurrentIndex(page.combos[2].findData("sex"))
+    assert page.isComplete()
