@@ -104,40 +104,44 @@ def inspect(path: str | Path, sheet: str | None = None) -> Layout:
     """Read the workbook's layout: the roster sheet (the named one, or the best-looking), header, mapping, preview."""
     workbook = open_workbook(path)
     try:
-        names = list(workbook.sheetnames)
-        if sheet is not None and sheet not in names:
-            raise WorkbookRefused(f"工作簿里没有名为“{sheet}”的工作表（有：{'、'.join(names)}）")
-        candidates = [sheet] if sheet else names
-        found = None
-        anything = False
-        for name in candidates:
-            head = []
-            for item in iter_sheet_rows(workbook[name]):
-                head.append(item)
-                if len(head) >= HEADER_SCAN_ROWS + PREVIEW_ROWS:
-                    break
-            anything = anything or bool(head)
-            hit = _find_header(head)
-            if hit and (found is None or hit[1] > found[2]):
-                found = (name, head, hit[1], hit[0])
-        if found is None:
-            if not anything:
-                raise WorkbookRefused(f"工作表“{sheet}”是空的" if sheet else "工作簿是空的，没有可导入的内容")
-            raise WorkbookRefused("找不到表头：没有一行同时写着“姓名”和其他能识别的列名（如 身份证号、性别、出生日期、联系电话）")
-        name, head, _, index = found
-        header_row, header_values = head[index]
-        headers = [ids.normalise(str(v)) if v is not None else "" for v in header_values]
-        mapping: dict[int, str | None] = {}
-        taken: set[str] = set()
-        for column, text in enumerate(headers):
-            fld = field_for_header(text)
-            mapping[column] = fld if fld and fld not in taken else None
-            if fld:
-                taken.add(fld)
-        preview = [(row, list(values)) for row, values in head[index + 1:index + 1 + PREVIEW_ROWS]]
-        return Layout(name, names, header_row, headers, mapping, preview)
+        return _layout(workbook, sheet)
     finally:
         workbook.close()
+
+
+def _layout(workbook, sheet: str | None) -> Layout:
+    names = list(workbook.sheetnames)
+    if sheet is not None and sheet not in names:
+        raise WorkbookRefused(f"工作簿里没有名为“{sheet}”的工作表（有：{'、'.join(names)}）")
+    candidates = [sheet] if sheet else names
+    found = None
+    anything = False
+    for name in candidates:
+        head = []
+        for item in iter_sheet_rows(workbook[name]):
+            head.append(item)
+            if len(head) >= HEADER_SCAN_ROWS + PREVIEW_ROWS:
+                break
+        anything = anything or bool(head)
+        hit = _find_header(head)
+        if hit and (found is None or hit[1] > found[2]):
+            found = (name, head, hit[1], hit[0])
+    if found is None:
+        if not anything:
+            raise WorkbookRefused(f"工作表“{sheet}”是空的" if sheet else "工作簿是空的，没有可导入的内容")
+        raise WorkbookRefused("找不到表头：没有一行同时写着“姓名”和其他能识别的列名（如 身份证号、性别、出生日期、联系电话）")
+    name, head, _, index = found
+    header_row, header_values = head[index]
+    headers = [ids.normalise(str(v)) if v is not None else "" for v in header_values]
+    mapping: dict[int, str | None] = {}
+    taken: set[str] = set()
+    for column, text in enumerate(headers):
+        fld = field_for_header(text)
+        mapping[column] = fld if fld and fld not in taken else None
+        if fld:
+            taken.add(fld)
+    preview = [(row, list(values)) for row, values in head[index + 1:index + 1 + PREVIEW_ROWS]]
+    return Layout(name, names, header_row, headers, mapping, preview)
 
 
 # ---------------------------------------------------------------- reading one row
@@ -300,19 +304,18 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                cancelled: Callable[[], bool] | None = None, today: datetime.date | None = None) -> ImportReport:
     """Check every row of the roster sheet and store the good ones in one transaction (see the module docstring)."""
     path = Path(path)
-    layout = inspect(path, sheet)
-    if mapping is not None:
-        layout.mapping = dict(mapping)
-    if "name" not in layout.mapping.values():
-        raise WorkbookRefused("没有指定“姓名”列，无法导入")
-    report = ImportReport(layout=layout)
     tick = progress or (lambda stage, done, total: None)
     stop = cancelled or (lambda: False)
-
     rows: list[tuple[int, list[Any], dict[str, Any], dict[str, int]]] = []
     failed: list[tuple[int, list[Any], str]] = []
     workbook = open_workbook(path)
     try:
+        layout = _layout(workbook, sheet)
+        if mapping is not None:
+            layout.mapping = dict(mapping)
+        if "name" not in layout.mapping.values():
+            raise WorkbookRefused("没有指定“姓名”列，无法导入")
+        report = ImportReport(layout=layout)
         worksheet = workbook[layout.sheet]
         total = max(0, (worksheet.max_row or 0) - layout.header_row)
         for row_number, values in iter_sheet_rows(worksheet):

@@ -74,6 +74,40 @@ def main() -> None:
     status.grab().save(str(OUT / "status-dialog.png"))
     status.close()
 
+    # The import wizard on a messy club workbook with one bad row.
+    import datetime
+
+    import openpyxl
+
+    from app.ui.dialogs.import_roster import ImportWizard
+
+    source = path.parent / "胜北花名册.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "党员花名册"
+    ws["A1"] = "胜北党员服务社党员花名册"
+    ws.merge_cells("A1:H1")
+    ws.append([])
+    ws.append(["序号", "姓 名", "性别", "公民身份号码", "出生年月", "手机号码", "家庭住址", "入党日期", "民族"])
+    ws.append([1, "张三丰", "男", "370502194503121237", "1945.03.12", "138-0546-1111", "12号楼3单元201室", "1965年7月1日", "汉"])
+    ws.append([2, "李  娜", "女", "110105194912310021", datetime.datetime(1949, 12, 31), 13805462222, "5-2-302", 19700701, "汉"])
+    ws.append([3, "单雄信", "男", "370521193806010037", "1938年6月1日", "1380546", "7栋1单元101", "1960.7", "回"])
+    wb.save(source)
+    wizard = ImportWizard(path, "demo")
+    wizard.resize(1100, 640)
+    wizard.show()
+    wizard.file_page.path.setText(str(source))
+    wizard.file_page.load()
+    wizard.next()
+    app.processEvents()
+    wizard.grab().save(str(OUT / "import-mapping.png"))
+    wizard.next()
+    while wizard.check_page.report is None:
+        app.processEvents()
+    app.processEvents()
+    wizard.grab().save(str(OUT / "import-check.png"))
+    wizard.reject()
+
     apply_text_scale(app, 1.5)
     app.processEvents()
     window.resize(1366, 768)  # a common office screen

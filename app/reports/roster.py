@@ -321,8 +321,11 @@ def write_roster(path, rows: Iterable[dict], *, club_name: str, on: datetime.dat
                 probe = _PROBE.search(sheet)
                 entry = zipfile.ZipInfo(info.filename, info.date_time)
                 entry.compress_type = zipfile.ZIP_DEFLATED
+                # Readers size a sheet from <dimension>; without it openpyxl scans the whole sheet first.
+                head = sheet[:probe.start()].replace(
+                    "</sheetPr>", f'</sheetPr><dimension ref="A1:{get_column_letter(len(EXPORTED))}{count + 2}" />', 1)
                 with target.open(entry, "w") as dst:
-                    dst.write(sheet[:probe.start()].encode("utf-8"))
+                    dst.write(head.encode("utf-8"))
                     body.seek(0)
                     shutil.copyfileobj(body, dst, 1 << 20)
                     dst.write(sheet[probe.end():].encode("utf-8"))

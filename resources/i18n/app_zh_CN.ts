@@ -66,6 +66,10 @@
         <source>The rows with errors were saved to %1 with the reasons.</source>
         <translation>有错误的行及原因已保存到 %1。</translation>
     </message>
+    <message>
+        <source>Nothing is imported while rows have errors: correct the file and choose it again, or tick “skip the rows with errors” below.</source>
+        <translation>有错误行时不会导入：请改好文件后重新选择，或勾选下面的“跳过有错误的行”。</translation>
+    </message>
 </context>
 <context>
     <name>ClubNameDialog</name>

@@ -275,6 +275,9 @@ class CheckPage(_JobPage):
             text += "\n" + self.tr("Columns not imported: %1").replace("%1", "、".join(report.layout.ignored))
         if report.error_workbook:
             text += "\n" + self.tr("The rows with errors were saved to %1 with the reasons.").replace("%1", str(report.error_workbook))
+        if report.rejected:
+            text += "\n" + self.tr("Nothing is imported while rows have errors: correct the file and choose it again, "
+                                    "or tick “skip the rows with errors” below.")
         self.result.setStyleSheet("")
         self.result.setText(text)
         self.errors.setRowCount(len(report.rejected))

@@ -1,0 +1,82 @@
+"""The main window's menus as a director uses them: export the roster, save the template, name the club."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.db.access import list_access
+from app.db.settings import get_setting
+from app.ui.application import make_application
+from app.ui.dialogs.club import ClubNameDialog
+from app.ui.main_window import MainWindow
+
+
+def open_window(qtbot, db, path) -> MainWindow:
+    make_application()
+    window = MainWindow(db, path)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_export_from_the_menu_writes_a_masked_roster_in_the_background(qtbot, demo_db, demo_path, tmp_path, monkeypatch):
+    window = open_window(qtbot, demo_db, demo_path)
+    target = tmp_path / "导出"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_roster(False)
+    qtbot.waitUntil(lambda: "已导出" in window.statusBar().currentMessage(), timeout=10000)
+    saved = Path(str(target) + ".xlsx")
+    assert str(saved) in window.statusBar().currentMessage()
+    rows = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))
+    assert "身份证号已遮盖" in rows[0][0]
+    assert list_access(demo_db) == []
+    window.close()
+
+
+def test_full_id_export_asks_first_and_is_recorded(qtbot, demo_db, demo_path, tmp_path, monkeypatch):
+    window = open_window(qtbot, demo_db, demo_path)
+    target = tmp_path / "full.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.export_roster(True)
+    assert not target.exists()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.export_roster(True)
+    qtbot.waitUntil(lambda: "已导出" in window.statusBar().currentMessage(), timeout=10000)
+    assert [a["action"] for a in list_access(demo_db)] == ["export_full_ids"]
+    window.close()
+
+
+def test_template_from_the_menu(qtbot, demo_db, demo_path, tmp_path, monkeypatch):
+    window = open_window(qtbot, demo_db, demo_path)
+    target = tmp_path / "模板.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.save_template()
+    assert openpyxl.load_workbook(target).worksheets[0]["A2"].value == "姓名"
+    window.close()
+
+
+def test_first_start_asks_for_the_club_name(qtbot, fresh_db):
+    make_application()
+    dialog = ClubNameDialog(fresh_db, "主任")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.save()
+    assert dialog.error.isVisible() and dialog.error.text() == "请输入服务社名称。"
+    assert get_setting(fresh_db, "club_name") is None
+    dialog.name.setText("  胜北党员服务社 ")
+    dialog.save()
+    assert get_setting(fresh_db, "club_name") == "胜北党员服务社"
+
+
+def test_text_size_setting_scales_the_window_and_is_kept(qtbot, demo_db, demo_path):
+    window = open_window(qtbot, demo_db, demo_path)
+    before = window.roster.table.fontMetrics().height()
+    window.set_text_scale(1.5)
+    qtbot.waitUntil(lambda: window.roster.table.fontMetrics().height() > before * 1.3)
+    assert get_setting(demo_db, "text_scale") == 1.5
+    window.set_text_scale(1.0)
+    window.close()
