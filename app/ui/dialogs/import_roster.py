@@ -169,6 +169,12 @@ class _JobPage(QWizardPage):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("importResult")
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(row)
+        self.body.addWidget(self.result)
 
     def start(self, skip_invalid: bool = False, update: bool = False) -> None:
         self.report = None
@@ -229,8 +235,6 @@ class _JobPage(QWizardPage):
     def running(self) -> bool:
         return self.job is not None and self.job.is_running()
 
-    def show_report(self, report) -> None:
-        raise NotImplementedError
 
 
 class CheckPage(_JobPage):
@@ -247,15 +251,9 @@ class CheckPage(_JobPage):
         self.update = QCheckBox(self.tr("Update people already on the roster with the file's values"))
         self.skip_invalid.toggled.connect(self.completeChanged)
         self.update.toggled.connect(self._recheck)
-        row = QHBoxLayout()
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.result)
-        layout.addWidget(self.errors, 1)
-        layout.addWidget(self.skip_invalid)
-        layout.addWidget(self.update)
+        self.body.addWidget(self.errors, 1)
+        self.body.addWidget(self.skip_invalid)
+        self.body.addWidget(self.update)
 
     def initializePage(self) -> None:
         self.errors.setRowCount(0)
@@ -301,13 +299,7 @@ class RunPage(_JobPage):
     def __init__(self, wizard: "ImportWizard"):
         super().__init__(wizard, dry_run=False)
         self.setTitle(self.tr("Import"))
-        row = QHBoxLayout()
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.result)
-        layout.addStretch()
+        self.body.addStretch()
         self.setCommitPage(True)
 
     def initializePage(self) -> None:
