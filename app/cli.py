@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app import __version__, paths
 from app.errors import KnownError
+from app.visits import VISIT_KINDS
 
 
 def _actor() -> str:
@@ -21,6 +22,15 @@ def _actor() -> str:
         return getpass.getuser()
     except Exception:  # no login name (some service accounts): still record something honest
         return "unknown"
+
+
+def _date_arg(text: str):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD：{text}") from None
 
 
 def _db_arg(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -72,6 +82,22 @@ def build_parser() -> argparse.ArgumentParser:
     tpl = sub.add_parser("roster-template", help="保存空白花名册模板", description="保存可直接导入的空白花名册，带下拉选项。")
     tpl.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出文件")
     _db_arg(tpl, required=False)
+
+    due = sub.add_parser("due", help="列出待办走访与逾期事项", description="列出某日起若干天内应办的走访（含已逾期的）和逾期未上报的必报事项。")
+    _db_arg(due)
+    due.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD", help="从哪天算起（默认今天）")
+    due.add_argument("--days", type=int, default=14, metavar="N", help="往后看几天（默认 14）")
+    due.add_argument("--json", action="store_true", help="输出 JSON 列表")
+
+    visit = sub.add_parser("log-visit", help="记录一次走访", description="记录一次五必访走访，检查规则与窗口中的表单相同。")
+    _db_arg(visit)
+    visit.add_argument("--person", required=True, metavar="ID", help="被走访人的编号")
+    visit.add_argument("--kind", required=True, choices=list(VISIT_KINDS), help="走访类别")
+    visit.add_argument("--date", metavar="D", help="走访日期（默认今天）")
+    visit.add_argument("--by", required=True, metavar="ID[,ID…]", help="走访的志愿者编号，多人用逗号分隔")
+    visit.add_argument("--done", default="", metavar="T", help="带去的东西或做的事")
+    visit.add_argument("--note", default="", metavar="T", help="备注")
+    visit.add_argument("--follow-up", metavar="D", help="约定回访的日期")
     return parser
 
 
@@ -82,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _run_gui(args)
         return {"demo": _demo, "check": _check, "people": _people, "import-roster": _import_roster,
-                "export-roster": _export_roster, "roster-template": _roster_template}[args.command](args)
+                "export-roster": _export_roster, "roster-template": _roster_template, "due": _due,
+                "log-visit": _log_visit}[args.command](args)
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -216,4 +243,38 @@ def _roster_template(args: argparse.Namespace) -> int:
     db = open_database(args.db, must_exist=True) if args.db else None
     save_template(db, out)
     print(f"已保存空白花名册模板 → {out}")
+    return 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    import datetime
+
+    from app.db.connection import open_database
+    from app.visits import DUE_KINDS, due_items
+
+    if not 0 <= args.days <= 366:
+        raise KnownError("天数应在 0 到 366 之间")
+    on = args.on or datetime.date.today()
+    items = due_items(open_database(args.db, must_exist=True), on, args.days)
+    if args.json:
+        print(json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=1))
+    else:
+        for item in items:
+            late = item.overdue_days(on)
+            state = f"已逾期 {late} 天" if late else ("今天" if item.due == on else "")
+            print("\t".join([item.due.isoformat(), item.name, DUE_KINDS[item.kind], item.reason, state]))
+        print(f"共 {len(items)} 项", file=sys.stderr)
+    return 0
+
+
+def _log_visit(args: argparse.Namespace) -> int:
+    from app.db.connection import open_database
+    from app.visits import log_visit
+
+    visitors = [part.strip() for part in args.by.replace("，", ",").split(",") if part.strip()]
+    db = open_database(args.db, must_exist=True)
+    visit_id = log_visit(db, {"person_id": args.person, "kind": args.kind, "visit_date": args.date,
+                              "visitor_ids": visitors, "done": args.done, "notes": args.note,
+                              "follow_up_on": args.follow_up}, actor=_actor())
+    print(f"已记录走访，编号 {visit_id}")
     return 0

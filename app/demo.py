@@ -7,7 +7,9 @@ import random
 
 import sqlite_utils
 
-from app import people
+from app import calendar_cn, people
+from app.db import visits as visits_db
+from app.ids import age_on
 from app.db.settings import set_setting
 
 # Reference day for ages, fixed so that a seed always gives the same people.
@@ -32,6 +34,10 @@ _MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139
 def _check_digit(first17: str) -> str:
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     return "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+
+
+def ids_age(birth: datetime.date) -> int:
+    return age_on(birth, REFERENCE_DAY)
 
 
 def _years_after(day: datetime.date, years: int) -> datetime.date:
@@ -97,8 +103,80 @@ def _person(rng: random.Random, used_ids: set[str]) -> dict:
     }
 
 
-def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据") -> int:
-    """Fill an empty database with a demo club of ``count`` people; returns how many were added."""
+_DONE = ("米、油", "水果和牛奶", "慰问金 200 元", "帮助联系家政服务", "量血压，讲解用药", "送去党报党刊", "陪同去医院复查",
+         "帮忙修理水龙头", "月饼和慰问信", "", "")
+_SUMMARIES = {
+    "concern": ("反映小区路灯不亮，晚上出行不便", "希望增加老年食堂供餐点", "关心医保报销新政策", "反映楼道堆放杂物有火灾隐患"),
+    "cadre_event": ("老干部九十大寿，家属希望组织慰问", "老干部获评市级优秀共产党员", "老干部捐赠个人藏书给社区书屋"),
+    "emergency": ("家中水管爆裂，老人独居无法处理", "老人在家摔倒，邻居发现后送医", "家中突发变故，需要帮扶"),
+    "wide_impact": ("带头调解邻里纠纷，居民反响好", "义务清理小区绿地半年，带动多名居民参与"),
+    "serious_illness": ("突发脑梗住院治疗", "确诊肺癌，在胜利医院住院", "心脏搭桥手术后在家休养"),
+}
+
+
+def _activity(rng: random.Random, rows: list[dict], ids: list[int], today: datetime.date) -> tuple[list, list, list]:
+    """Visits and must-reports of the past year, dated relative to ``today`` so the due list has work in it."""
+    def ago(low: int, high: int) -> datetime.date:
+        return today - datetime.timedelta(days=rng.randint(low, high))
+
+    active = [(pid, row) for pid, row in zip(ids, rows) if row["status"] == "active"]
+    volunteers = [pid for pid, row in active if row["is_volunteer"]] or [pid for pid, _ in active[:5]]
+    visits, reports, events = [], [], []
+
+    def visit(person_id: int, kind: str, day: datetime.date, **extra) -> None:
+        crew = [v for v in rng.sample(volunteers, k=min(len(volunteers), rng.choice((1, 1, 2)))) if v != person_id]
+        if crew:
+            visits.append({"person_id": person_id, "kind": kind, "visit_date": day.isoformat(),
+                           "visitor_ids": crew, "done": rng.choice(_DONE), "notes": "", "follow_up_on": None, **extra})
+
+    for pid, row in active:
+        if row.get("registered_on"):
+            registered = datetime.date.fromisoformat(row["registered_on"])
+            if (today - registered).days > 20 or rng.random() < 0.3:
+                visit(pid, "registration", min(today, registered + datetime.timedelta(days=rng.randint(3, 25))))
+        if rng.random() < 0.06:
+            kind = rng.choice(("special", "festival", "festival", "supporter", "hospital"))
+            day = ago(1, 360)
+            # Older follow-ups were done long ago; the recent ones are still open.
+            follow = day + datetime.timedelta(days=rng.randint(7, 40)) if rng.random() < 0.25 and (today - day).days < 45 else None
+            visit(pid, kind, day, follow_up_on=follow.isoformat() if follow else None)
+        if rng.random() < 0.006:
+            kind = rng.choice(list(_SUMMARIES))
+            learnt = ago(0, 200)
+            roll = rng.random()
+            status = "closed" if roll < 0.55 and (today - learnt).days > 10 else ("reported" if roll < 0.8 else "open")
+            if status == "open" and (today - learnt).days > 12:
+                status = "reported"  # a real club does not leave a report unsent for months
+            index = len(reports)
+            report = {"person_id": pid, "kind": kind, "summary": rng.choice(_SUMMARIES[kind]),
+                      "learnt_on": learnt.isoformat(), "reported_to": "", "reported_on": None, "status": status,
+                      "closed_on": None, "notes": ""}
+            events.append({"report_index": index, "on_date": learnt.isoformat(), "status": "open", "note": ""})
+            if status in ("reported", "closed"):
+                reported = min(today, learnt + datetime.timedelta(days=rng.randint(0, 3)))
+                report.update(reported_to="老年服务部党支部", reported_on=reported.isoformat())
+                events.append({"report_index": index, "on_date": reported.isoformat(), "status": "reported",
+                                "note": "电话报告支部书记"})
+            if status == "closed":
+                closed = min(today, learnt + datetime.timedelta(days=rng.randint(10, 40)))
+                report["closed_on"] = closed.isoformat()
+                events.append({"report_index": index, "on_date": closed.isoformat(), "status": "closed",
+                               "note": "已妥善处理"})
+            reports.append(report)
+            if kind in ("serious_illness", "emergency") and (status == "closed" or (today - learnt).days > 6):
+                visit(pid, "hospital" if kind == "serious_illness" else "special",
+                      min(today, learnt + datetime.timedelta(days=rng.randint(0, 3))), report_index=index)
+    return visits, reports, events
+
+
+def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据",
+              today: datetime.date | None = None) -> int:
+    """Fill an empty database with a demo club of ``count`` people; returns how many were added.
+
+    The people depend only on ``seed``; their visits and reports are dated relative to ``today`` (default:
+    the real today), so the practice club always has something due.
+    """
+    today = today or datetime.date.today()
     if not 1 <= count <= MAX_PEOPLE:
         raise ValueError(f"count must be 1..{MAX_PEOPLE}")
     if people.count_people(db):
@@ -108,7 +186,17 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     rng = random.Random(seed)
     used: set[str] = set()
     rows = [_person(rng, used) for _ in range(count)]
-    people.add_many(db, rows, actor=actor)
+    activity = random.Random(seed + 1)
+    for row in rows:
+        birth = datetime.date.fromisoformat(row["birth_date"])
+        # Some members registered with the club lately (报到); some elders keep their birthday by the lunar calendar.
+        if row["is_member"] and row["status"] == "active" and activity.random() < 0.05:
+            row["registered_on"] = (today - datetime.timedelta(days=activity.randint(1, 400))).isoformat()
+        if ids_age(birth) >= 75 and activity.random() < 0.25:
+            _, month, day, leap = calendar_cn.to_lunar(birth)
+            row.update(lunar_birth_month=month, lunar_birth_day=day, lunar_birth_leap=int(leap))
+    person_ids = people.add_many(db, rows, actor=actor)
+    visits_db.insert_many(db, *_activity(activity, rows, person_ids, today), actor=actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     return count

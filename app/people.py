@@ -103,11 +103,55 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
             errors[key] = f"未知的{label}：{'、'.join(map(str, unknown))}"
         out[key] = [item for item in allowed if item in chosen]
     out["notes"] = str(raw.get("notes") or "").strip()
+    registered = attempt("registered_on", _parse_past_date, "registered_on", today)
+    out["registered_on"] = registered.isoformat() if registered else None
+    lunar = attempt("lunar_birthday", parse_lunar_birthday)
+    out["lunar_birth_month"], out["lunar_birth_day"], out["lunar_birth_leap"] = lunar or (None, None, 0)
 
     if errors:
         raise InvalidRecord(errors)
     out.update(derived_columns(name))
     return Cleaned(out, remarks)
+
+
+_LUNAR_MONTHS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+                 "冬": 11, "十一": 11, "腊": 12, "十二": 12}
+_LUNAR_UNITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_LUNAR_TENS = {"初": 0, "十": 10, "廿": 20, "二十": 20, "三十": 30}
+
+
+def _lunar_day(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text in ("初十", "十"):
+        return 10
+    if text in ("二十", "三十"):
+        return _LUNAR_TENS[text]
+    for prefix, tens in _LUNAR_TENS.items():
+        if text.startswith(prefix) and text[len(prefix):] in _LUNAR_UNITS:
+            return tens + _LUNAR_UNITS[text[len(prefix):]]
+    return None
+
+
+def parse_lunar_birthday(value: Any) -> tuple[int, int, int] | None:
+    """A birthday kept by the lunar calendar, as typed: "四月初八", "闰四月初八", "腊月廿三", "4-8", "闰4月8日".
+
+    Returns (month, day, leap as 0/1), or None when empty. Raises ValidationError with a Chinese reason.
+    """
+    text = re.sub(r"\s", "", ids.normalise(str(value or ""))).removeprefix("农历")
+    if not text:
+        return None
+    leap = text.startswith("闰")
+    text = text.removeprefix("闰")
+    match = re.fullmatch(r"(\d{1,2})[-/.月](\d{1,2})日?", text) or re.fullmatch(r"(正|腊|冬|十[一二]?|[一二三四五六七八九])月(.+)", text)
+    month = day = None
+    if match:
+        first, second = match.groups()
+        month = int(first) if first.isdigit() else _LUNAR_MONTHS.get(first)
+        day = _lunar_day(second.removesuffix("日"))
+    if not month or not day or not 1 <= month <= 12 or not 1 <= day <= 30:
+        raise ValidationError("农历生日看不懂，请写成“四月初八”或“4-8”，闰月写“闰四月初八”", "lunar_birthday")
+    return month, day, int(leap)
 
 
 def _parse_sex(value: Any) -> str:

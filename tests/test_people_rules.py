@@ -146,6 +146,7 @@ def test_defaults_of_a_minimal_record():
         "building": "", "unit": "", "room": "", "is_resident": 1, "is_member": 0, "is_volunteer": 0,
         "party_joined": None, "party_branch": "", "situations": [], "tags": [], "posts": [], "notes": "",
         "search_text": "覃明 tanming tm qinming qm", "sort_key": "qin ming\t覃明",
+        "registered_on": None, "lunar_birth_month": None, "lunar_birth_day": None, "lunar_birth_leap": 0,
     }
 
 

@@ -91,7 +91,56 @@ _STEP_3 = [
        BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END""",
 ]
 
-STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3]
+# Step 4: the five must-visits and the five must-reports, and what the due list needs to know of a person:
+# when they registered with the club (报到), and a birthday kept by the lunar calendar.
+_STEP_4 = [
+    "ALTER TABLE person ADD COLUMN registered_on TEXT",
+    "ALTER TABLE person ADD COLUMN lunar_birth_month INTEGER CHECK (lunar_birth_month BETWEEN 1 AND 12)",
+    "ALTER TABLE person ADD COLUMN lunar_birth_day INTEGER CHECK (lunar_birth_day BETWEEN 1 AND 30)",
+    "ALTER TABLE person ADD COLUMN lunar_birth_leap INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE must_report (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        kind TEXT NOT NULL CHECK (kind IN ('concern', 'cadre_event', 'emergency', 'wide_impact', 'serious_illness')),
+        summary TEXT NOT NULL CHECK (length(trim(summary)) > 0),
+        learnt_on TEXT NOT NULL,
+        reported_to TEXT NOT NULL DEFAULT '',
+        reported_on TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'reported', 'closed')),
+        closed_on TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX must_report_person ON must_report(person_id)",
+    "CREATE INDEX must_report_status ON must_report(status, learnt_on)",
+    """CREATE TABLE must_report_event (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES must_report(id),
+        on_date TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'reported', 'closed')),
+        note TEXT NOT NULL DEFAULT '',
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX must_report_event_report ON must_report_event(report_id)",
+    """CREATE TABLE visit (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        kind TEXT NOT NULL CHECK (kind IN ('registration', 'hospital', 'special', 'festival', 'supporter')),
+        visit_date TEXT NOT NULL,
+        done TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        follow_up_on TEXT,
+        report_id INTEGER REFERENCES must_report(id),
+        visitor_ids TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX visit_person ON visit(person_id, visit_date)",
+    "CREATE INDEX visit_date ON visit(visit_date)",
+    "CREATE INDEX visit_follow_up ON visit(follow_up_on) WHERE follow_up_on IS NOT NULL",
+]
+
+STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4]
 
 
 def latest_version() -> int:

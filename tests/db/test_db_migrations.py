@@ -205,7 +205,7 @@ def test_a_text_file_is_refused(tmp_path):
 def test_a_step_that_fails_half_way_leaves_the_file_as_it_was(db_path, monkeypatch):
     open_database(db_path).close()
     schema, version = schema_of(db_path), pragma(db_path, "user_version")
-    broken = ["CREATE TABLE visit (id INTEGER PRIMARY KEY, person_id INTEGER)", "CREATE TABLE oops ("]
+    broken = ["CREATE TABLE half_made (id INTEGER PRIMARY KEY, person_id INTEGER)", "CREATE TABLE oops ("]
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, broken])
 
     with pytest.raises((sqlite3.Error, DatabaseError)):
@@ -213,7 +213,7 @@ def test_a_step_that_fails_half_way_leaves_the_file_as_it_was(db_path, monkeypat
 
     assert pragma(db_path, "user_version") == version
     assert schema_of(db_path) == schema
-    assert "visit" not in {row[1] for row in schema}
+    assert "half_made" not in {row[1] for row in schema_of(db_path)}
 
 
 def test_migrate_stops_at_the_target_version(tmp_path):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget, QFormLayout,
+    QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget, QFormLayout,
 )
 
-from app import ids, people
+from app import calendar_cn, ids, people
 from app.errors import InvalidRecord, ValidationError
 
 _ERROR_STYLE = "color: #b00020;"
@@ -49,6 +49,12 @@ class PersonDialog(QDialog):
         self.party_joined = QLineEdit()
         self.party_joined.setPlaceholderText(self.tr("e.g. 1968-07-01"))
         self.party_branch = QLineEdit()
+        self.registered_on = QLineEdit()
+        self.registered_on.setPlaceholderText(self.tr("the day they registered with the club, e.g. 2026-03-05"))
+        self.lunar_birthday = QLineEdit()
+        self.lunar_birthday.setPlaceholderText(self.tr("only if the birthday is kept by the lunar calendar, e.g. 四月初八"))
+        self.lunar_from_birth = QPushButton(self.tr("From the birth date"))
+        self.lunar_from_birth.clicked.connect(self._lunar_from_birth)
         self.situations = {s: QCheckBox(s) for s in people.SITUATIONS}
         self.tags = {t: QCheckBox(t) for t in people.TALENT_TAGS}
         self.posts = {p: QCheckBox(p) for p in people.POSTS}
@@ -80,6 +86,13 @@ class PersonDialog(QDialog):
         self._add_row(form, self.tr("Who"), roles, "roles")
         self._add_row(form, self.tr("Joined the party"), self.party_joined, "party_joined")
         self._add_row(form, self.tr("Party branch"), self.party_branch, "party_branch")
+        self._add_row(form, self.tr("Registered with the club"), self.registered_on, "registered_on")
+        lunar = QWidget()
+        lunar_row = QHBoxLayout(lunar)
+        lunar_row.setContentsMargins(0, 0, 0, 0)
+        lunar_row.addWidget(self.lunar_birthday, 1)
+        lunar_row.addWidget(self.lunar_from_birth)
+        self._add_row(form, self.tr("Lunar birthday"), lunar, "lunar_birthday")
 
         groups = QVBoxLayout()
         for title, boxes, key, columns in ((self.tr("Household situation"), self.situations, "situations", 6),
@@ -127,6 +140,10 @@ class PersonDialog(QDialog):
             lambda: self._check_field("birth_date", ids.parse_date, self.birth_date.text()))
         self.party_joined.editingFinished.connect(
             lambda: self._check_field("party_joined", ids.parse_date, self.party_joined.text()))
+        self.registered_on.editingFinished.connect(
+            lambda: self._check_field("registered_on", ids.parse_date, self.registered_on.text()))
+        self.lunar_birthday.editingFinished.connect(
+            lambda: self._check_field("lunar_birthday", people.parse_lunar_birthday, self.lunar_birthday.text()))
         self.name.textChanged.connect(lambda: self._show_error("name", None))
         self.is_member.toggled.connect(self._member_toggled)
         self.is_resident.setChecked(True)
@@ -198,6 +215,17 @@ class PersonDialog(QDialog):
         if self.sex.currentData() is None:
             self.sex.setCurrentIndex(self.sex.findData(rid.sex))
 
+    def _lunar_from_birth(self) -> None:
+        """Fill the lunar birthday from the birth date (or the ID number's), for elders who keep it that way."""
+        try:
+            birth = ids.parse_date(self.birth_date.text(), field="birth_date")
+        except ValidationError:
+            self._show_error("lunar_birthday", self.tr("Type the birth date first."))
+            return
+        _, month, day, leap = calendar_cn.to_lunar(birth)
+        self.lunar_birthday.setText(calendar_cn.lunar_date_text(month, day, leap))
+        self._show_error("lunar_birthday", None)
+
     def _member_toggled(self, checked: bool) -> None:
         self.party_joined.setEnabled(checked)
         self.party_branch.setEnabled(checked)
@@ -220,6 +248,10 @@ class PersonDialog(QDialog):
             for item, box in boxes.items():
                 box.setChecked(item in person[key])
         self.notes.setPlainText(person["notes"])
+        self.registered_on.setText(person.get("registered_on") or "")
+        if person.get("lunar_birth_month"):
+            self.lunar_birthday.setText(calendar_cn.lunar_date_text(
+                person["lunar_birth_month"], person["lunar_birth_day"], bool(person["lunar_birth_leap"])))
 
     def raw_values(self) -> dict:
         return {
@@ -233,6 +265,7 @@ class PersonDialog(QDialog):
             "tags": [t for t, box in self.tags.items() if box.isChecked()],
             "posts": [p for p, box in self.posts.items() if box.isChecked()],
             "notes": self.notes.toPlainText(),
+            "registered_on": self.registered_on.text(), "lunar_birthday": self.lunar_birthday.text(),
         }
 
     def save(self) -> None:
@@ -248,7 +281,8 @@ class PersonDialog(QDialog):
             for key, reason in exc.errors.items():
                 self._show_error(key, reason)
             first = {"name": self.name, "id_number": self.id_number, "sex": self.sex, "birth_date": self.birth_date,
-                     "phone": self.phone, "party_joined": self.party_joined}.get(next(iter(exc.errors)))
+                     "phone": self.phone, "party_joined": self.party_joined, "registered_on": self.registered_on,
+                     "lunar_birthday": self.lunar_birthday}.get(next(iter(exc.errors)))
             if first is not None:
                 first.setFocus()
             return

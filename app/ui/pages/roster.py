@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from app import people
+from app import calendar_cn, people, visits
 from app.ids import mask_id
 from app.people import RosterFilter
 from app.ui.dialogs.person import PersonDialog
@@ -225,6 +225,10 @@ class RosterPage(QWidget):
             (self.tr("Talent pool"), "、".join(p["tags"]) or self.tr("none")),
             (self.tr("Posts"), "、".join(p["posts"]) or self.tr("none")),
             (self.tr("Status"), status_text(p)),
+            (self.tr("Registered with the club"), p["registered_on"] or ""),
+            (self.tr("Lunar birthday"), calendar_cn.lunar_date_text(p["lunar_birth_month"], p["lunar_birth_day"],
+                                                                    bool(p["lunar_birth_leap"]))
+             if p["lunar_birth_month"] else ""),
             (self.tr("Notes"), p["notes"]),
         ]
         # One line per field, label first: in a narrow panel the value wraps, the label never breaks.
@@ -233,6 +237,11 @@ class RosterPage(QWidget):
             "<p style='margin:3px 0'>" + html.escape(field).replace("%1", f"<span style='color:#555555'>{html.escape(k)}</span>")
             .replace("%2", html.escape(v)) + "</p>" for k, v in rows if v
         )
+        events = visits.timeline(self._db, person_id)
+        if events:
+            body += f"<h3>{html.escape(self.tr('Visits and reports, newest first'))}</h3>" + "".join(
+                f"<p style='margin:3px 0'><b>{html.escape(e.day)}</b> {html.escape(e.title)}"
+                f"<br/><span style='color:#555555'>{html.escape(e.detail)}</span></p>" for e in events[:30])
         self.details.setText(f"<h2>{html.escape(p['name'])}</h2>{body}")
 
     def _selected_person(self) -> dict | None:
@@ -263,3 +272,5 @@ class RosterPage(QWidget):
         if table == "person":
             self.model.refresh_rows()
             self.refresh()
+        elif table in ("visit", "must_report"):
+            self._show_details(self._selected_id)

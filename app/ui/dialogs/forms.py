@@ -1,0 +1,149 @@
+"""What the visit and report forms share: a field with its reason shown beneath it, and keyboard-first entry.
+
+Enter moves to the next field (as in the paper-form software volunteers know), Ctrl+Enter saves, and a
+number key 1-5 chooses the item of that number in a numbered list of kinds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+)
+
+from app import ids
+from app.errors import ValidationError
+
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
+
+
+class NumberKeys(QObject):
+    """While the combo box has focus, the key 1..9 chooses its item of that number."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier \
+                and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9:
+            number = event.key() - Qt.Key.Key_1
+            if number < watched.count():
+                watched.setCurrentIndex(number)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def numbered_combo(labels: dict[str, str], placeholder: str, parent: QObject) -> QComboBox:
+    """A combo of ``labels`` (code -> label) shown as "1  label", with nothing chosen until the user chooses."""
+    combo = QComboBox()
+    for number, (code, label) in enumerate(labels.items(), start=1):
+        combo.addItem(f"{number}  {label}", code)
+    combo.setPlaceholderText(placeholder)
+    combo.setCurrentIndex(-1)
+    keys = NumberKeys(parent)
+    combo.installEventFilter(keys)
+    combo._number_keys = keys  # keep it alive with the combo
+    return combo
+
+
+def small_text_box(lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)  # Tab leaves the box, as in every other field
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 16)
+    return box
+
+
+class FormDialog(QDialog):
+    """A dialog whose fields each have a hidden reason label beneath them (shown in red when the field is wrong)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._errors: dict[str, QLabel] = {}
+        self._fields: dict[str, QWidget] = {}
+        for keys in (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)):
+            QShortcut(keys, self, self.save)
+
+    def save(self) -> None:  # pragma: no cover - each form has its own
+        raise NotImplementedError
+
+    def add_row(self, form: QFormLayout, label: str, widget: QWidget, key: str | None) -> QLabel:
+        error = QLabel()
+        error.setWordWrap(True)
+        error.hide()
+        if key:
+            self._errors[key] = error
+            self._fields[key] = widget
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        form.addRow(label, cell)
+        return error
+
+    def show_error(self, key: str, reason: str | None, ok_text: str | None = None) -> None:
+        label = self._errors.get(key)
+        if label is None:
+            return
+        if reason:
+            label.setStyleSheet(ERROR_STYLE)
+            label.setText(reason)
+            label.show()
+        elif ok_text:
+            label.setStyleSheet(OK_STYLE)
+            label.setText(ok_text)
+            label.show()
+        else:
+            label.clear()
+            label.hide()
+
+    def clear_errors(self) -> None:
+        for key in self._errors:
+            self.show_error(key, None)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each reason beside its field; focus the first wrong field, in the order the form shows them."""
+        self.clear_errors()
+        unplaced = []
+        for key, reason in errors.items():
+            if key in self._errors:
+                self.show_error(key, reason)
+            else:
+                unplaced.append(reason)
+        if unplaced and "status" in self._errors:
+            self.show_error("status", "；".join(unplaced))
+        for key, widget in self._fields.items():
+            if key in errors:
+                widget.setFocus()
+                if isinstance(widget, QLineEdit):
+                    widget.selectAll()
+                break
+
+    def watch_date(self, box: QLineEdit, key: str) -> None:
+        """Check a date as soon as the user leaves the field, and say which day it was read as."""
+
+        def check() -> None:
+            text = box.text().strip()
+            if not text:
+                self.show_error(key, None)
+                return
+            try:
+                day = ids.parse_date(text, field=key)
+            except ValidationError as exc:
+                self.show_error(key, exc.reason)
+            else:
+                shown = day.isoformat()
+                self.show_error(key, None, None if text == shown else self.tr("✓ Read as %1").replace("%1", shown))
+
+        box.editingFinished.connect(check)
+
+    def keyPressEvent(self, event) -> None:
+        """Enter moves on to the next field; on a button it presses the button; Ctrl+Enter saves (a shortcut)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            focus = self.focusWidget()
+            if focus is not None and not isinstance(focus, QAbstractButton):
+                self.focusNextChild()
+                return
+        super().keyPressEvent(event)

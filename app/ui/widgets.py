@@ -1,0 +1,247 @@
+"""Small widgets the forms share: a person picker that completes names and pinyin initials, and a visitor list."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCompleter, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from app import people
+from app.ids import age_on
+from app.people import RosterFilter
+from app.visits import address_of
+
+MATCHES = 12  # people offered in the popup: enough for a common surname, short enough to read
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_NAME_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class PersonPicker(QLineEdit):
+    """Type a name or pinyin initials ("zsf"); a popup offers the matches (name · age · address) to choose from.
+
+    Down and Enter, or a click, choose one. Enter with nothing highlighted chooses the only match, or
+    highlights the first of several. ``person_id()`` is the chosen id, None until someone is chosen;
+    typing again forgets the choice. ``picked`` is emitted when the user chooses someone.
+    """
+
+    picked = Signal(int)
+
+    def __init__(self, db, parent=None, *, volunteers: bool = False):
+        super().__init__(parent)
+        self._db = db
+        self._volunteers = volunteers
+        self._person_id: int | None = None
+        self.setClearButtonEnabled(True)
+        self.setPlaceholderText(self.tr("Type a volunteer's name or pinyin initials (e.g. zsf)") if volunteers
+                                else self.tr("Type a name or pinyin initials (e.g. zsf)"))
+        self.matches = QStandardItemModel(self)
+        completer = self._completer = QCompleter(self.matches, self)
+        completer.setWidget(self)
+        # The search already chose the people: the popup shows them all, whatever was typed.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setCompletionRole(_NAME_ROLE)
+        completer.setMaxVisibleItems(MATCHES)
+        completer.activated[QModelIndex].connect(self._activated)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(0)  # coalesce the keystrokes of one burst of typing
+        self._search_timer.timeout.connect(self._search)
+        self.textEdited.connect(self._edited)
+
+    # -- the public face
+    def person_id(self) -> int | None:
+        return self._person_id
+
+    def set_person(self, person_id: int | None) -> None:
+        """Show ``person_id`` as chosen (None clears); does not emit ``picked``."""
+        self._completer.popup().hide()
+        if person_id is None:
+            self._person_id = None
+            self.clear()
+            return
+        person = people.get_person(self._db, person_id)
+        self._person_id = person["id"]
+        self.setText(self.label(person))
+        self.setCursorPosition(0)
+
+    def completer_popup(self) -> QAbstractItemView:
+        return self._completer.popup()
+
+    def label(self, person: dict) -> str:
+        """"张三丰 · 76岁 · 12号楼 3单元 201室": enough to tell two people of the same name apart."""
+        parts = [person["name"]]
+        if person["birth_date"]:
+            age = age_on(datetime.date.fromisoformat(person["birth_date"]), datetime.date.today())
+            parts.append(self.tr("%1 years old").replace("%1", str(age)))
+        address = address_of(person)
+        if address:
+            parts.append(address)
+        return " · ".join(parts)
+
+    # -- searching
+    def _edited(self, _text: str) -> None:
+        self._person_id = None
+        self._search_timer.start()
+
+    def _search(self) -> list[dict]:
+        text = self.text().strip()
+        self.matches.clear()
+        if not text:
+            self._completer.popup().hide()
+            return []
+        # Only the first few people are read, so this stays quick enough for the UI thread at 100,000 people.
+        found_ids = people.search_ids(self._db, RosterFilter(text=text, volunteers=self._volunteers))[:MATCHES]
+        found = people.people_by_ids(self._db, found_ids)
+        for person in found:
+            item = QStandardItem(self.label(person))
+            item.setData(person["id"], _ID_ROLE)
+            item.setData(person["name"], _NAME_ROLE)
+            item.setEditable(False)
+            self.matches.appendRow(item)
+        if found:
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+        return found
+
+    def _activated(self, index: QModelIndex) -> None:
+        person_id = index.data(_ID_ROLE)
+        if person_id is None:
+            return
+        self._choose(int(person_id))
+
+    def _choose(self, person_id: int) -> None:
+        self.set_person(person_id)
+        self.picked.emit(person_id)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            popup = self._completer.popup()
+            if popup.isVisible():
+                if popup.currentIndex().isValid():
+                    event.ignore()  # the completer chooses the highlighted person
+                    return
+                self._enter_without_highlight()
+                event.accept()
+                return
+            if self._person_id is None and self.text().strip():
+                if self._search_timer.isActive():
+                    self._search_timer.stop()
+                found = self._search()
+                if len(found) == 1:
+                    self._completer.popup().hide()
+                    self._choose(found[0]["id"])
+                event.accept()
+                return
+            event.ignore()  # nothing to choose: the form decides (next field, say)
+            return
+        super().keyPressEvent(event)
+
+    def _enter_without_highlight(self) -> None:
+        popup = self._completer.popup()
+        if self.matches.rowCount() == 1:
+            popup.hide()
+            self._choose(int(self.matches.item(0).data(_ID_ROLE)))
+        elif self.matches.rowCount() > 1:
+            popup.setCurrentIndex(popup.model().index(0, 0))
+
+    def focusOutEvent(self, event) -> None:
+        # Tabbing on with a unique match typed but not chosen: choose it, as the user plainly meant.
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) \
+                and self._person_id is None and self.text().strip():
+            self._search_timer.stop()
+            found = self._search()
+            self._completer.popup().hide()
+            if len(found) == 1:
+                self._choose(found[0]["id"])
+        super().focusOutEvent(event)
+
+
+class VisitorList(QWidget):
+    """The volunteers who went: pick each with a volunteer-only PersonPicker; remove with the button or Delete."""
+
+    changed = Signal()
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self.picker = PersonPicker(db, volunteers=True)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.setEnabled(False)
+        rows = self.list.fontMetrics().height() * 3 + 16
+        self.list.setFixedHeight(rows)
+        self.list.installEventFilter(self)
+
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.remove_button)
+        side.addStretch()
+        below = QHBoxLayout()
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.list, 1)
+        below.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.picker)
+        layout.addLayout(below)
+        self.setFocusProxy(self.picker)
+
+        self.picker.picked.connect(self._picked)
+        self.remove_button.clicked.connect(self.remove_current)
+        self.list.currentRowChanged.connect(lambda row: self.remove_button.setEnabled(row >= 0))
+        self._update_focus()
+
+    def ids(self) -> list[int]:
+        return [self.list.item(row).data(_ID_ROLE) for row in range(self.list.count())]
+
+    def set_ids(self, person_ids: list[int]) -> None:
+        self.list.clear()
+        for person in people.people_by_ids(self._db, list(person_ids)):
+            self._append(person)
+        self._update_focus()
+        self.changed.emit()
+
+    def _append(self, person: dict) -> None:
+        item = QListWidgetItem(self.picker.label(person))
+        item.setData(_ID_ROLE, person["id"])
+        self.list.addItem(item)
+
+    def _picked(self, person_id: int) -> None:
+        if person_id not in self.ids():
+            self._append(people.get_person(self._db, person_id))
+            self._update_focus()
+            self.changed.emit()
+        self.picker.set_person(None)  # ready for the next volunteer
+        self.picker.setFocus()
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        self.list.takeItem(row)
+        self._update_focus()
+        self.changed.emit()
+        if self.list.count() == 0:
+            self.picker.setFocus()
+
+    def _update_focus(self) -> None:
+        # An empty list is no stop on the way through the form with Tab.
+        self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.list.count() else Qt.FocusPolicy.ClickFocus)
+        if self.list.count() == 0:
+            self.remove_button.setEnabled(False)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.KeyPress and (
+                event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) or event.matches(QKeySequence.StandardKey.Delete)):
+            self.remove_current()
+            return True
+        return super().eventFilter(watched, event)
