@@ -55,9 +55,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="a database to export (default: bench/out/demo-100000.sqlite)")
     args = parser.parse_args()
-    db = args.db or ROOT / "bench" / "out" / "demo-100000.sqlite"
+    db = args.db or next((ROOT / "bench" / "out").glob("demo-100000*.sqlite"), None)
     print("import", measure_import())
-    if db.exists():
+    if db is not None and db.exists():
         print("export", measure_export(db))
     return 0
 

@@ -235,7 +235,7 @@ def _table(rows: Sequence[SheetRow], on: datetime.date, st: dict[str, ParagraphS
     data = [[Paragraph(header, st["header"]) for header, _ in COLUMNS]]
     for i, row in enumerate(rows, start=1):
         data += _row_cells(i, row, on, st, widths)
-    table = Table(data, colWidths=widths, repeatRows=0, hAlign="LEFT")
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         # Table sets each cell's font before drawing it, flowable or not: Helvetica unless told, and then the
         # PDF would list an unembedded font.
