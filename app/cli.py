@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -98,6 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
     visit.add_argument("--done", default="", metavar="T", help="带去的东西或做的事")
     visit.add_argument("--note", default="", metavar="T", help="备注")
     visit.add_argument("--follow-up", metavar="D", help="约定回访的日期")
+
+    cov = sub.add_parser("aid-coverage", help="互助组覆盖情况", description="应覆盖的困难群众有多少、已覆盖多少、谁没有覆盖及原因。")
+    _db_arg(cov)
+    cov.add_argument("--json", action="store_true", help="输出 JSON 对象")
+
+    sug = sub.add_parser("aid-suggest", help="为未覆盖的人推荐帮扶人",
+                         description="为所有未覆盖的人一起推荐帮扶人（最小费用流）；加 --apply 按推荐成立互助组。")
+    _db_arg(sug)
+    sug.add_argument("--json", action="store_true", help="输出 JSON 列表")
+    sug.add_argument("--apply", action="store_true", help="按推荐成立互助组（或给已有的组增加帮扶人）")
     return parser
 
 
@@ -105,11 +116,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        return _dispatch(args)
+    except BrokenPipeError:  # output piped into head and closed early: not an error worth a traceback
+        sys.stdout = open(os.devnull, "w")
+        return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    try:
         if args.command is None:
             return _run_gui(args)
         return {"demo": _demo, "check": _check, "people": _people, "import-roster": _import_roster,
                 "export-roster": _export_roster, "roster-template": _roster_template, "due": _due,
-                "log-visit": _log_visit}[args.command](args)
+                "log-visit": _log_visit, "aid-coverage": _aid_coverage, "aid-suggest": _aid_suggest}[args.command](args)
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -277,4 +296,39 @@ def _log_visit(args: argparse.Namespace) -> int:
                               "visitor_ids": visitors, "done": args.done, "notes": args.note,
                               "follow_up_on": args.follow_up}, actor=_actor())
     print(f"已记录走访，编号 {visit_id}")
+    return 0
+
+
+def _aid_coverage(args: argparse.Namespace) -> int:
+    from app.aid_groups import coverage
+    from app.db.connection import open_database
+
+    result = coverage(open_database(args.db, must_exist=True))
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        print(f"应覆盖 {result.must_cover} 人，已覆盖 {result.covered} 人，未覆盖 {len(result.uncovered)} 人")
+        for gap in result.uncovered:
+            print(f"{gap.person_id}\t{gap.name}\t{gap.reason}")
+    return 0
+
+
+def _aid_suggest(args: argparse.Namespace) -> int:
+    from app.aid_groups import apply_proposals, suggest
+    from app.db.connection import open_database
+
+    db = open_database(args.db, must_exist=True)
+    result = suggest(db)
+    if args.apply and result.proposals:
+        apply_proposals(db, list(result.proposals), actor=_actor())
+    if args.json:
+        print(json.dumps([{"person_id": p.person_id, "helper_ids": list(p.helper_ids), "mode": p.mode,
+                           "why": "；".join(p.why)} for p in result.proposals], ensure_ascii=False, indent=1))
+    else:
+        for p in result.proposals:
+            print(f"{p.person_id}\t{p.mode}\t{'；'.join(p.why)}")
+        for gap in result.uncovered:
+            print(f"{gap.person_id}\t{gap.name}\t仍未覆盖：{gap.reason}")
+        verb = "已成立或补充" if args.apply else "推荐"
+        print(f"{verb} {len(result.proposals)} 个互助组，仍有 {len(result.uncovered)} 人缺帮扶人", file=sys.stderr)
     return 0

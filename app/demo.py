@@ -7,7 +7,7 @@ import random
 
 import sqlite_utils
 
-from app import calendar_cn, people
+from app import aid_groups, calendar_cn, people
 from app.db import visits as visits_db
 from app.ids import age_on
 from app.db.settings import set_setting
@@ -132,7 +132,7 @@ def _activity(rng: random.Random, rows: list[dict], ids: list[int], today: datet
     for pid, row in active:
         if row.get("registered_on"):
             registered = datetime.date.fromisoformat(row["registered_on"])
-            if (today - registered).days > 20 or rng.random() < 0.3:
+            if (today - registered).days > 45 or rng.random() < 0.3:
                 visit(pid, "registration", min(today, registered + datetime.timedelta(days=rng.randint(3, 25))))
         if rng.random() < 0.06:
             kind = rng.choice(("special", "festival", "festival", "supporter", "hospital"))
@@ -169,6 +169,23 @@ def _activity(rng: random.Random, rows: list[dict], ids: list[int], today: datet
     return visits, reports, events
 
 
+def _aid_groups(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, actor: str) -> None:
+    """Most people in hardship already have a mutual-aid group; a few do not, and one group lost its helper."""
+    proposals = list(aid_groups.suggest(db, on=today).proposals)
+    rng.shuffle(proposals)
+    kept = proposals[:int(len(proposals) * 0.85)]
+    for start in range(0, len(kept), 25):  # formed in batches over the past two years
+        aid_groups.apply_proposals(db, kept[start:start + 25], actor=actor,
+                                   on=today - datetime.timedelta(days=rng.randint(30, 700)))
+    groups = aid_groups.list_groups(db)
+    if groups:
+        # One helper has since moved away: that person shows as uncovered, with the reason.
+        lone = next((g for g in groups if len(g["helper_ids"]) == 1), None)
+        if lone:
+            people.change_status(db, lone["helper_ids"][0], "moved_away", today - datetime.timedelta(days=10),
+                                 actor=actor)
+
+
 def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据",
               today: datetime.date | None = None) -> int:
     """Fill an empty database with a demo club of ``count`` people; returns how many were added.
@@ -188,6 +205,8 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     rows = [_person(rng, used) for _ in range(count)]
     activity = random.Random(seed + 1)
     for row in rows:
+        row.update(registered_on=None, lunar_birth_month=None, lunar_birth_day=None, lunar_birth_leap=0,
+                   aid_capacity=2, helper_unavailable=0, same_sex_only=0)
         birth = datetime.date.fromisoformat(row["birth_date"])
         # Some members registered with the club lately (报到); some elders keep their birthday by the lunar calendar.
         if row["is_member"] and row["status"] == "active" and activity.random() < 0.05:
@@ -195,8 +214,12 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
         if ids_age(birth) >= 75 and activity.random() < 0.25:
             _, month, day, leap = calendar_cn.to_lunar(birth)
             row.update(lunar_birth_month=month, lunar_birth_day=day, lunar_birth_leap=int(leap))
+    for row in rows:
+        if row["is_volunteer"]:
+            row["aid_capacity"] = activity.choice((1, 2, 2, 2, 3))
     person_ids = people.add_many(db, rows, actor=actor)
     visits_db.insert_many(db, *_activity(activity, rows, person_ids, today), actor=actor)
+    _aid_groups(db, activity, today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     return count

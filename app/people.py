@@ -105,6 +105,15 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
     out["notes"] = str(raw.get("notes") or "").strip()
     registered = attempt("registered_on", _parse_past_date, "registered_on", today)
     out["registered_on"] = registered.isoformat() if registered else None
+    capacity = raw.get("aid_capacity", 2)
+    try:
+        out["aid_capacity"] = int(capacity if capacity not in (None, "") else 2)
+        if not 0 <= out["aid_capacity"] <= 20:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["aid_capacity"] = "帮扶上限应为 0 到 20 人"
+    out["helper_unavailable"] = int(bool(raw.get("helper_unavailable")))
+    out["same_sex_only"] = int(bool(raw.get("same_sex_only")))
     lunar = attempt("lunar_birthday", parse_lunar_birthday)
     out["lunar_birth_month"], out["lunar_birth_day"], out["lunar_birth_leap"] = lunar or (None, None, 0)
 

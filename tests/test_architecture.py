@@ -56,3 +56,16 @@ def test_every_module_has_a_docstring():
     missing = [str(p.relative_to(APP)) for p in modules()
                if p.name != "__init__.py" and not ast.get_docstring(ast.parse(p.read_text(encoding="utf-8")))]
     assert missing == []
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """lupdate cannot see tr() calls inside f-string braces: those strings would stay English."""
+    hidden = []
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and getattr(inner.func, "attr", getattr(inner.func, "id", "")) in (
+                            "tr", "translate"):
+                        hidden.append(f"{path.relative_to(APP)}:{inner.lineno}")
+    assert hidden == []

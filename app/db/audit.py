@@ -34,6 +34,8 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
     if not rows:
         return []
     columns = list(rows[0])
+    if any(len(row) != len(columns) or row.keys() != rows[0].keys() for row in rows):
+        raise ValueError("insert_many needs every row to have the same columns")
     with transaction(db):
         first = db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM [{table}]").fetchone()[0]
         row_ids = list(range(first, first + len(rows)))

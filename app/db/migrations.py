@@ -140,7 +140,38 @@ _STEP_4 = [
     "CREATE INDEX visit_follow_up ON visit(follow_up_on) WHERE follow_up_on IS NOT NULL",
 ]
 
-STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4]
+# Step 5: mutual-aid groups. A group helps one person; its helpers join and leave on dates and the group
+# ends on a date with a reason, so who helped whom, and when, is never lost. Helpers' capacity and stated
+# preferences live on the person.
+_STEP_5 = [
+    "ALTER TABLE person ADD COLUMN aid_capacity INTEGER NOT NULL DEFAULT 2 CHECK (aid_capacity BETWEEN 0 AND 20)",
+    "ALTER TABLE person ADD COLUMN helper_unavailable INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE person ADD COLUMN same_sex_only INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE aid_group (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        mode TEXT NOT NULL CHECK (mode IN ('one_on_one', 'many_help_one')),
+        started_on TEXT NOT NULL,
+        ended_on TEXT,
+        end_reason TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX aid_group_person ON aid_group(person_id, ended_on)",
+    """CREATE TABLE aid_helper (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES aid_group(id),
+        helper_id INTEGER NOT NULL REFERENCES person(id),
+        is_lead INTEGER NOT NULL DEFAULT 0,
+        joined_on TEXT NOT NULL,
+        left_on TEXT,
+        left_reason TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX aid_helper_group ON aid_helper(group_id)",
+    "CREATE INDEX aid_helper_helper ON aid_helper(helper_id, left_on)",
+]
+
+STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5]
 
 
 def latest_version() -> int:

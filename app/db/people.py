@@ -143,7 +143,8 @@ def search_ids(db: sqlite_utils.Database, flt: RosterQuery) -> list[int]:
 
 _ROW_COLUMNS = ("id, name, sex, birth_date, id_number, id_legacy, phone, building, unit, room, is_resident, "
                 "is_member, party_joined, party_branch, is_volunteer, situations, tags, posts, status, status_date, notes, "
-                "registered_on, lunar_birth_month, lunar_birth_day, lunar_birth_leap")
+                "registered_on, lunar_birth_month, lunar_birth_day, lunar_birth_leap, aid_capacity, helper_unavailable, "
+                "same_sex_only")
 
 
 def people_by_ids(db: sqlite_utils.Database, person_ids: Sequence[int]) -> list[dict[str, Any]]:

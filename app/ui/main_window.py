@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
 )
@@ -17,9 +17,14 @@ from app.ui.dialogs.club import ClubNameDialog
 from app.errors import KnownError
 from app.roster_export import export_roster, save_template
 from app.ui.dialogs.import_roster import ImportWizard
+from app.ui.dialogs.report import ReportDialog
+from app.ui.dialogs.visit import VisitDialog
 from app.ui.operations import BackgroundJob, BackgroundReader
 from app.ui.signals import bus
+from app.ui.pages.due import DuePage
+from app.ui.pages.reports import ReportsPage
 from app.ui.pages.roster import RosterPage
+from app.ui.pages.visits import VisitsPage
 
 
 def current_actor() -> str:
@@ -46,8 +51,15 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.pages = QStackedWidget()
+        # 待办 first: it is what the duty volunteer opens the program for.
+        self.due = DuePage(db, self.reader, self.actor)
         self.roster = RosterPage(db, self.reader, self.actor)
+        self.visits = VisitsPage(db, self.reader, self.actor)
+        self.reports = ReportsPage(db, self.reader, self.actor)
+        self._add_page(self.tr("To do"), self.due)
         self._add_page(self.tr("Roster"), self.roster)
+        self._add_page(self.tr("Visits"), self.visits)
+        self._add_page(self.tr("Must-reports"), self.reports)
         em = self.fontMetrics().horizontalAdvance("国")
         self.navigation.setFixedWidth(int(em * 7))
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -89,6 +101,22 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        records_menu = self.menuBar().addMenu(self.tr("&Records"))
+        for text, keys, slot in ((self.tr("&Log a visit…"), "Ctrl+Shift+N", self.log_visit),
+                                 (self.tr("&New must-report…"), "Ctrl+Shift+R", self.new_report),
+                                 (self.tr("&Print the visit sheet…"), "Ctrl+P", self.print_visit_sheet)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            records_menu.addAction(action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        # Ctrl+1..4 go to the pages, in the order of the navigation list.
+        for row in range(self.navigation.count()):
+            action = QAction(self.navigation.item(row).text(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, r=row: self.navigation.setCurrentRow(r))
+            view_menu.addAction(action)
+
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         size_menu = settings_menu.addMenu(self.tr("Text size"))
         sizes = QActionGroup(self)
@@ -113,6 +141,16 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def log_visit(self) -> None:
+        VisitDialog(self._db, self.actor, parent=self).exec()
+
+    def new_report(self) -> None:
+        ReportDialog(self._db, self.actor, parent=self).exec()
+
+    def print_visit_sheet(self) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(self.due))
+        self.due.print_sheet()
 
     def import_roster(self) -> None:
         wizard = ImportWizard(self.db_path, self.actor, self)

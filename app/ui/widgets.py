@@ -1,14 +1,16 @@
-"""Small widgets the forms share: a person picker that completes names and pinyin initials, and a visitor list."""
+"""Small widgets the pages and forms share: a person picker completing names and pinyin initials, a visitor list,
+and a column fitter that keeps a table's columns within its width."""
 
 from __future__ import annotations
 
 import datetime
+import math
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCompleter, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QCompleter, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from app import people
@@ -97,14 +99,19 @@ class PersonPicker(QLineEdit):
         # Only the first few people are read, so this stays quick enough for the UI thread at 100,000 people.
         found_ids = people.search_ids(self._db, RosterFilter(text=text, volunteers=self._volunteers))[:MATCHES]
         found = people.people_by_ids(self._db, found_ids)
+        row_height = int(self.fontMetrics().height() * 1.6)  # rows apart enough to point at one
         for person in found:
             item = QStandardItem(self.label(person))
+            item.setSizeHint(QSize(0, row_height))
             item.setData(person["id"], _ID_ROLE)
             item.setData(person["name"], _NAME_ROLE)
             item.setEditable(False)
             self.matches.appendRow(item)
         if found:
             self._completer.complete()
+            # Nothing is highlighted until the user says so (Down, or Enter on several matches): a pale
+            # "current" first row is easily mistaken for a choice already made.
+            self._completer.popup().setCurrentIndex(QModelIndex())
         else:
             self._completer.popup().hide()
         return found
@@ -245,3 +252,48 @@ class VisitorList(QWidget):
             self.remove_current()
             return True
         return super().eventFilter(watched, event)
+
+
+class ColumnFitter(QObject):
+    """Fits a table's columns to its width: each column gets the width its typical contents need, the free-text
+    column ``stretch`` the rest. When the window is too narrow for that, the ``shrinkable`` columns give up a
+    share of their width (down to four characters) rather than pushing the last columns out of sight; dates,
+    names and states keep theirs.
+    """
+
+    def __init__(self, table: QTableView, stretch: int, shrinkable: set[int] | None = None):
+        super().__init__(table)
+        self._table = table
+        self._stretch = stretch
+        self._shrinkable = set(shrinkable or ()) | {stretch}
+        self._wanted: list[int] = []
+        table.viewport().installEventFilter(self)
+
+    def set_wanted(self, widths: list[int]) -> None:
+        """The width each column needs (for the stretch column: the least it should have when there is room)."""
+        self._wanted = list(widths)
+        self.fit()
+
+    def fit(self) -> None:
+        if not self._wanted:
+            return
+        available = self._table.viewport().width()
+        wanted = list(self._wanted)
+        total = sum(wanted)
+        if total <= available:
+            wanted[self._stretch] += available - total
+        else:
+            em = self._table.fontMetrics().horizontalAdvance("国")
+            floors = [min(w, 4 * em) if c in self._shrinkable else w for c, w in enumerate(wanted)]
+            spare = sum(w - f for w, f in zip(wanted, floors))
+            cut = min(total - available, spare)
+            if spare:
+                # Each gives up its share, rounded up so that no scroll bar appears.
+                wanted = [w - math.ceil((w - f) * cut / spare) for w, f in zip(wanted, floors)]
+        for column, width in enumerate(wanted):
+            self._table.setColumnWidth(column, width)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False

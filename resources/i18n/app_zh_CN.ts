@@ -99,6 +99,133 @@
     </message>
 </context>
 <context>
+    <name>Dates</name>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1月%2日</translation>
+    </message>
+    <message>
+        <source>%1/%2/%3</source>
+        <translation>%1年%2月%3日</translation>
+    </message>
+</context>
+<context>
+    <name>DueModel</name>
+    <message>
+        <source>Due on</source>
+        <translation>应办日期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>%n days overdue</source>
+        <translation>已逾期 %n 天</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>In %n days</source>
+        <translation>还有 %n 天</translation>
+    </message>
+</context>
+<context>
+    <name>DuePage</name>
+    <message>
+        <source>Days ahead</source>
+        <translation>未来天数</translation>
+    </message>
+    <message>
+        <source>Log a visit…</source>
+        <translation>记录走访…</translation>
+    </message>
+    <message>
+        <source>Print the visit sheet…</source>
+        <translation>打印走访单…</translation>
+    </message>
+    <message>
+        <source>Working out what is due…</source>
+        <translation>正在计算待办事项…</translation>
+    </message>
+    <message>
+        <source>Today %1 · nothing to do</source>
+        <translation>今天 %1 · 没有待办事项</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today %1 · %n to do (%2 overdue)</source>
+        <translation>
+            <numerusform>今天 %1 · 待办 %n 项（已逾期 %2 项）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Today %1 · %n to do</source>
+        <translation>
+            <numerusform>今天 %1 · 待办 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing is due in the next %n days. Well done!</source>
+        <translation>
+            <numerusform>未来 %n 天内没有待办事项。辛苦了！</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mark as reported…</source>
+        <translation>标记已上报…</translation>
+    </message>
+    <message>
+        <source>phone %1</source>
+        <translation>电话 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Save the visit sheet</source>
+        <translation>保存走访单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the visit sheet…</source>
+        <translation>正在生成走访单…</translation>
+    </message>
+    <message>
+        <source>The list of what is due could not be worked out.</source>
+        <translation>待办事项没能算出来。</translation>
+    </message>
+    <message>
+        <source>Visit sheet saved</source>
+        <translation>走访单已保存</translation>
+    </message>
+    <message>
+        <source>The visit sheet was saved to %1. Open it now to print?</source>
+        <translation>走访单已保存到 %1。现在打开它来打印吗？</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the roster file</source>
@@ -123,6 +250,13 @@
     <message>
         <source>Excel workbooks (*.xlsx *.xlsm)</source>
         <translation>Excel 工作簿 (*.xlsx *.xlsm)</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>✓ Read as %1</source>
+        <translation>✓ 识别为 %1</translation>
     </message>
 </context>
 <context>
@@ -155,8 +289,20 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
         <source>Roster</source>
         <translation>花名册</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <source>Must-reports</source>
+        <translation>必报事项</translation>
     </message>
     <message>
         <source>Database: %1</source>
@@ -197,6 +343,26 @@
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Log a visit…</source>
+        <translation>记录走访(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;New must-report…</source>
+        <translation>新建必报事项(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print the visit sheet…</source>
+        <translation>打印走访单(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
@@ -353,6 +519,18 @@ All data stays in one file on this computer:
         <translation>例如 1968-07-01</translation>
     </message>
     <message>
+        <source>the day they registered with the club, e.g. 2026-03-05</source>
+        <translation>到服务社报到的日期，如 2026-03-05</translation>
+    </message>
+    <message>
+        <source>only if the birthday is kept by the lunar calendar, e.g. 四月初八</source>
+        <translation>按农历过生日才填，如 四月初八</translation>
+    </message>
+    <message>
+        <source>From the birth date</source>
+        <translation>按出生日期换算</translation>
+    </message>
+    <message>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
@@ -389,6 +567,14 @@ All data stays in one file on this computer:
         <translation>所属党支部</translation>
     </message>
     <message>
+        <source>Registered with the club</source>
+        <translation>报到日期</translation>
+    </message>
+    <message>
+        <source>Lunar birthday</source>
+        <translation>农历生日</translation>
+    </message>
+    <message>
         <source>Household situation</source>
         <translation>困难情况</translation>
     </message>
@@ -423,6 +609,208 @@ All data stays in one file on this computer:
     <message>
         <source>✓ Old 15-digit ID: born %1, %2</source>
         <translation>✓ 15位旧证：%1 出生，%2</translation>
+    </message>
+    <message>
+        <source>Type the birth date first.</source>
+        <translation>请先填写出生日期。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Type a volunteer&apos;s name or pinyin initials (e.g. zsf)</source>
+        <translation>输入志愿者姓名或拼音首字母（如 zsf）</translation>
+    </message>
+    <message>
+        <source>Type a name or pinyin initials (e.g. zsf)</source>
+        <translation>输入姓名或拼音首字母（如 zsf）</translation>
+    </message>
+    <message>
+        <source>%1 years old</source>
+        <translation>%1岁</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>New must-report</source>
+        <translation>新建必报事项</translation>
+    </message>
+    <message>
+        <source>Press 1–5 or choose</source>
+        <translation>按 1–5 或点选</translation>
+    </message>
+    <message>
+        <source>What happened, in a sentence or two</source>
+        <translation>用一两句话写明发生了什么</translation>
+    </message>
+    <message>
+        <source>Person concerned</source>
+        <translation>涉及的人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Learnt of it on</source>
+        <translation>得知日期</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message numerus="yes">
+        <source>A must-report is to be passed to the party branch within %n days of learning of it.</source>
+        <translation>
+            <numerusform>必报事项应在得知后 %n 天内报给党支部。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the person from the list that appears as you type.</source>
+        <translation>请在输入时弹出的名单里选中这个人。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportHistory</name>
+    <message>
+        <source>%1 %2 · %3: %4</source>
+        <translation>%1 %2 · %3：%4</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <source>Learnt of on</source>
+        <translation>得知日期</translation>
+    </message>
+    <message>
+        <source>Person concerned</source>
+        <translation>涉及的人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reported to</source>
+        <translation>报给</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>上报日期</translation>
+    </message>
+</context>
+<context>
+    <name>ReportProgressDialog</name>
+    <message>
+        <source>Mark as reported</source>
+        <translation>标记已上报</translation>
+    </message>
+    <message>
+        <source>Close the must-report</source>
+        <translation>必报事项结案</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3</source>
+        <translation>%1 · %2：%3</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>经过</translation>
+    </message>
+    <message>
+        <source>Reported to</source>
+        <translation>报给谁</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>上报日期</translation>
+    </message>
+    <message>
+        <source>Mark as reported (Ctrl+Enter)</source>
+        <translation>标记已上报（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>Close it (Ctrl+Enter)</source>
+        <translation>结案（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>New must-report…</source>
+        <translation>新建必报事项…</translation>
+    </message>
+    <message>
+        <source>Mark as reported…</source>
+        <translation>标记已上报…</translation>
+    </message>
+    <message>
+        <source>Close…</source>
+        <translation>结案…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n must-reports</source>
+        <translation>
+            <numerusform>共 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>经过</translation>
+    </message>
+    <message>
+        <source>Choose a must-report in the list to see its history here.</source>
+        <translation>在上面的列表里选中一件必报事项，这里显示它的经过。</translation>
+    </message>
+    <message>
+        <source>History of %1: %2</source>
+        <translation>经过：%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -613,12 +1001,24 @@ All data stays in one file on this computer:
         <translation>状态</translation>
     </message>
     <message>
+        <source>Registered with the club</source>
+        <translation>报到日期</translation>
+    </message>
+    <message>
+        <source>Lunar birthday</source>
+        <translation>农历生日</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Visits and reports, newest first</source>
+        <translation>走访和必报记录（最新的在前）</translation>
     </message>
 </context>
 <context>
@@ -669,6 +1069,156 @@ All data stays in one file on this computer:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Log a visit</source>
+        <translation>记录走访</translation>
+    </message>
+    <message>
+        <source>Press 1–5 or choose</source>
+        <translation>按 1–5 或点选</translation>
+    </message>
+    <message>
+        <source>e.g. 2025-11-20</source>
+        <translation>如 2025-11-20</translation>
+    </message>
+    <message>
+        <source>e.g. took a box of milk; helped fill in the hospital form</source>
+        <translation>如：带去牛奶一箱；帮忙填住院单</translation>
+    </message>
+    <message>
+        <source>Leave empty if no follow-up visit is needed</source>
+        <translation>不需要回访就空着</translation>
+    </message>
+    <message>
+        <source>Why it is due: %1</source>
+        <translation>待办原因：%1</translation>
+    </message>
+    <message>
+        <source>For the must-report: %1</source>
+        <translation>关于必报事项：%1</translation>
+    </message>
+    <message>
+        <source>Person visited</source>
+        <translation>被走访人</translation>
+    </message>
+    <message>
+        <source>Kind of visit</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>What was brought or done</source>
+        <translation>带去的东西或做的事</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Follow-up visit on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the person from the list that appears as you type.</source>
+        <translation>请在输入时弹出的名单里选中被走访的人。</translation>
+    </message>
+    <message>
+        <source>Choose the volunteer from the list that appears as you type.</source>
+        <translation>请在输入时弹出的名单里选中走访的志愿者。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Person visited</source>
+        <translation>被走访人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Follow-up on</source>
+        <translation>回访日期</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorList</name>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last three months</source>
+        <translation>近三个月</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Log a visit…</source>
+        <translation>记录走访…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visits</source>
+        <translation>
+            <numerusform>共 %n 次走访</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Visited by: %1</source>
+        <translation>走访人：%1</translation>
+    </message>
+    <message>
+        <source>Follow-up visit on %1</source>
+        <translation>回访日期：%1</translation>
     </message>
 </context>
 <context>

@@ -92,7 +92,21 @@ def build_v4(path: Path) -> None:
     db.close()
 
 
-BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4}
+def build_v5(path: Path) -> None:
+    from app.db import audit
+
+    shutil.copy(HERE / "schema_v4.sqlite", path)
+    db = _new(path, 5)
+    audit.update(db, "person", 3, {"aid_capacity": 3, "is_volunteer": 1}, actor=ACTOR)
+    group = audit.insert(db, "aid_group", {"person_id": 2, "mode": "one_on_one", "started_on": "2026-10-25",
+                                           "ended_on": None, "end_reason": "", "notes": "",
+                                           "created_at": "2026-10-25T09:00:00"}, actor=ACTOR)
+    audit.insert(db, "aid_helper", {"group_id": group, "helper_id": 3, "is_lead": 1, "joined_on": "2026-10-25",
+                                    "left_on": None, "left_reason": ""}, actor=ACTOR)
+    db.close()
+
+
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5}
 
 
 def main() -> None:

@@ -80,3 +80,15 @@ def test_text_size_setting_scales_the_window_and_is_kept(qtbot, demo_db, demo_pa
     assert get_setting(demo_db, "text_scale") == 1.5
     window.set_text_scale(1.0)
     window.close()
+
+
+def test_due_page_first_and_shortcuts_reach_every_page(qtbot, demo_db, demo_path):
+    window = open_window(qtbot, demo_db, demo_path)
+    assert window.pages.currentWidget() is window.due
+    pages = [window.due, window.roster, window.visits, window.reports]
+    for number, page in enumerate(pages, start=1):
+        action = next(a for m in window.menuBar().actions() for a in m.menu().actions()
+                      if a.shortcut().toString() == f"Ctrl+{number}")
+        action.trigger()
+        assert window.pages.currentWidget() is page
+    window.close()

@@ -57,7 +57,8 @@ def add(db, **values) -> int:
 
 
 def test_window_is_in_chinese_with_the_bundled_font(window):
-    assert window.navigation.item(0).text() == "花名册"
+    assert [window.navigation.item(r).text() for r in range(4)] == ["待办", "花名册", "走访记录", "必报事项"]
+    assert window.pages.currentWidget() is window.due
     assert window.roster.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
     assert window.roster.count.text() == f"共 {window.roster.model.rowCount()} 人"
     assert window.font().family() == register_font() == "WenQuanYi Micro Hei"

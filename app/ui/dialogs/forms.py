@@ -60,6 +60,12 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
+        # Reasons that belong to no one field (the record's state, say); each form places this label.
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self._errors["status"] = self.general_error
         for keys in (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)):
             QShortcut(keys, self, self.save)
 
@@ -111,7 +117,7 @@ class FormDialog(QDialog):
                 self.show_error(key, reason)
             else:
                 unplaced.append(reason)
-        if unplaced and "status" in self._errors:
+        if unplaced:
             self.show_error("status", "；".join(unplaced))
         for key, widget in self._fields.items():
             if key in errors:

@@ -33,8 +33,8 @@ class VisitDialog(FormDialog):
         self.visit_date = QLineEdit(datetime.date.today().isoformat())
         self.visit_date.setPlaceholderText(self.tr("e.g. 2025-11-20"))
         self.visitors = VisitorList(db)
-        self.done = QLineEdit()
-        self.done.setPlaceholderText(self.tr("e.g. took a box of milk; helped fill in the hospital form"))
+        self.what_done = QLineEdit()
+        self.what_done.setPlaceholderText(self.tr("e.g. took a box of milk; helped fill in the hospital form"))
         self.notes = small_text_box(2)
         self.follow_up_on = QLineEdit()
         self.follow_up_on.setPlaceholderText(self.tr("Leave empty if no follow-up visit is needed"))
@@ -58,7 +58,7 @@ class VisitDialog(FormDialog):
         self.add_row(form, self.tr("Kind of visit"), self.kind, "kind")
         self.add_row(form, self.tr("Date"), self.visit_date, "visit_date")
         self.add_row(form, self.tr("Visited by"), self.visitors, "visitor_ids")
-        self.add_row(form, self.tr("What was brought or done"), self.done, "done")
+        self.add_row(form, self.tr("What was brought or done"), self.what_done, "done")
         self.add_row(form, self.tr("Notes"), self.notes, "notes")
         self.add_row(form, self.tr("Follow-up visit on"), self.follow_up_on, "follow_up_on")
         self.watch_date(self.visit_date, "visit_date")
@@ -73,6 +73,7 @@ class VisitDialog(FormDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.context)
         layout.addLayout(form)
+        layout.addWidget(self.general_error)
         layout.addWidget(buttons)
 
         self.setTabOrder(self.person, self.kind)
@@ -80,8 +81,8 @@ class VisitDialog(FormDialog):
         self.setTabOrder(self.visit_date, self.visitors.picker)
         self.setTabOrder(self.visitors.picker, self.visitors.list)
         self.setTabOrder(self.visitors.list, self.visitors.remove_button)
-        self.setTabOrder(self.visitors.remove_button, self.done)
-        self.setTabOrder(self.done, self.notes)
+        self.setTabOrder(self.visitors.remove_button, self.what_done)
+        self.setTabOrder(self.what_done, self.notes)
         self.setTabOrder(self.notes, self.follow_up_on)
 
         self.person.picked.connect(self._person_picked)
@@ -105,7 +106,7 @@ class VisitDialog(FormDialog):
     def raw_values(self) -> dict:
         return {
             "person_id": self.person.person_id(), "kind": self.kind.currentData(),
-            "visit_date": self.visit_date.text(), "visitor_ids": self.visitors.ids(), "done": self.done.text(),
+            "visit_date": self.visit_date.text(), "visitor_ids": self.visitors.ids(), "done": self.what_done.text(),
             "notes": self.notes.toPlainText(), "follow_up_on": self.follow_up_on.text(), "report_id": self._report_id,
         }
 

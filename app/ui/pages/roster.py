@@ -239,7 +239,8 @@ class RosterPage(QWidget):
         )
         events = visits.timeline(self._db, person_id)
         if events:
-            body += f"<h3>{html.escape(self.tr('Visits and reports, newest first'))}</h3>" + "".join(
+            heading = self.tr("Visits and reports, newest first")
+            body += f"<h3>{html.escape(heading)}</h3>" + "".join(
                 f"<p style='margin:3px 0'><b>{html.escape(e.day)}</b> {html.escape(e.title)}"
                 f"<br/><span style='color:#555555'>{html.escape(e.detail)}</span></p>" for e in events[:30])
         self.details.setText(f"<h2>{html.escape(p['name'])}</h2>{body}")

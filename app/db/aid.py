@@ -1,0 +1,102 @@
+"""The SQL of mutual-aid groups: groups, their helpers joining and leaving, and the loads and coverage they imply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from app.db import audit
+from app.db.connection import transaction
+
+_PERSON = ("p.name, p.sex, p.birth_date, p.building, p.unit, p.room, p.situations, p.status, p.sort_key, "
+           "p.aid_capacity, p.helper_unavailable, p.same_sex_only")
+
+
+def insert_group(db: sqlite_utils.Database, values: dict[str, Any], helper_ids: list[int], on: str, *,
+                 actor: str) -> int:
+    """A new group and its helpers (the first is the lead), in one transaction."""
+    with transaction(db):
+        group_id = audit.insert(db, "aid_group", {**values, "created_at": audit.now()}, actor=actor)
+        for index, helper_id in enumerate(helper_ids):
+            add_helper(db, group_id, helper_id, on, lead=index == 0, actor=actor)
+    return group_id
+
+
+def add_helper(db: sqlite_utils.Database, group_id: int, helper_id: int, on: str, *, lead: bool, actor: str) -> int:
+    return audit.insert(db, "aid_helper", {"group_id": group_id, "helper_id": helper_id, "is_lead": int(lead),
+                                           "joined_on": on, "left_on": None, "left_reason": ""}, actor=actor)
+
+
+def update_helper(db: sqlite_utils.Database, membership_id: int, changes: dict[str, Any], *, actor: str) -> dict:
+    return audit.update(db, "aid_helper", membership_id, changes, actor=actor)
+
+
+def update_group(db: sqlite_utils.Database, group_id: int, changes: dict[str, Any], *, actor: str) -> dict:
+    return audit.update(db, "aid_group", group_id, changes, actor=actor)
+
+
+def get_group(db: sqlite_utils.Database, group_id: int) -> dict[str, Any]:
+    return audit.get_row(db, "aid_group", group_id)
+
+
+def groups(db: sqlite_utils.Database, *, active_only: bool = True, person_id: int | None = None) -> list[dict]:
+    """Groups with the helped person's details, newest first."""
+    clauses, params = [], []
+    if active_only:
+        clauses.append("g.ended_on IS NULL")
+    if person_id is not None:
+        clauses.append("g.person_id = ?")
+        params.append(person_id)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return list(db.query(f"SELECT g.*, {_PERSON} FROM aid_group g JOIN person p ON p.id = g.person_id{where} "
+                         "ORDER BY g.started_on DESC, g.id DESC", params))
+
+
+def memberships(db: sqlite_utils.Database, group_ids: list[int] | None = None, *, current_only: bool = False,
+                helper_id: int | None = None) -> list[dict]:
+    """Helpers' memberships with the helper's details, in joining order."""
+    clauses, params = [], []
+    if group_ids is not None:
+        if not group_ids:
+            return []
+        clauses.append(f"h.group_id IN ({','.join('?' * len(group_ids))})")
+        params += list(group_ids)
+    if current_only:
+        clauses.append("h.left_on IS NULL")
+    if helper_id is not None:
+        clauses.append("h.helper_id = ?")
+        params.append(helper_id)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return list(db.query(f"SELECT h.*, {_PERSON} FROM aid_helper h JOIN person p ON p.id = h.helper_id{where} "
+                         "ORDER BY h.group_id, h.joined_on, h.id", params))
+
+
+def loads(db: sqlite_utils.Database) -> dict[int, int]:
+    """How many people each helper helps now (current memberships of groups not ended)."""
+    return dict(db.execute(
+        "SELECT h.helper_id, count(*) FROM aid_helper h JOIN aid_group g ON g.id = h.group_id "
+        "WHERE h.left_on IS NULL AND g.ended_on IS NULL GROUP BY h.helper_id").fetchall())
+
+
+def people_with_situations(db: sqlite_utils.Database) -> list[dict]:
+    """Active people with any household situation (the candidates for must-cover)."""
+    return list(db.query(f"SELECT p.id AS person_id, {_PERSON} FROM person p "
+                         "WHERE p.status = 'active' AND p.situations != '[]'"))
+
+
+def candidate_helpers(db: sqlite_utils.Database) -> list[dict]:
+    """Active volunteers who have not paused helping, with their capacity."""
+    return list(db.query(f"SELECT p.id AS person_id, {_PERSON} FROM person p WHERE p.status = 'active' "
+                         "AND p.is_volunteer = 1 AND p.helper_unavailable = 0 AND p.aid_capacity > 0"))
+
+
+def group_history(db: sqlite_utils.Database, person_id: int) -> list[dict]:
+    """Every group the person was helped in or helped in, with dates (for the person's history)."""
+    return list(db.query(
+        "SELECT g.id AS group_id, g.person_id, hp.name AS helped_name, g.mode, g.started_on, g.ended_on, g.end_reason, "
+        "h.helper_id, p.name AS helper_name, h.is_lead, h.joined_on, h.left_on, h.left_reason "
+        "FROM aid_group g JOIN person hp ON hp.id = g.person_id "
+        "LEFT JOIN aid_helper h ON h.group_id = g.id LEFT JOIN person p ON p.id = h.helper_id "
+        "WHERE g.person_id = ? OR h.helper_id = ? ORDER BY g.started_on DESC, h.joined_on DESC",
+        [person_id, person_id]))

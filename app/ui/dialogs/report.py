@@ -1,0 +1,185 @@
+"""Must-reports (必报事项): record a new one, mark it reported upward, or close it; each step shows the history."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QCompleter, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from app import people, visits
+from app.errors import InvalidRecord
+from app.ui.dialogs.forms import FormDialog, numbered_combo, small_text_box
+from app.ui.models.dates import month_day
+from app.ui.signals import bus
+from app.ui.text import fill
+from app.ui.widgets import PersonPicker
+
+# Where the club passes its must-reports, as the club's rules name it (a value stored, not a UI string).
+DEFAULT_REPORTED_TO = "老年服务部党支部"
+
+
+def _buttons(dialog: FormDialog, save_text: str, cancel_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    dialog.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.save_button.setText(save_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    return form
+
+
+class ReportDialog(FormDialog):
+    """A new must-report, status 待上报; ``report_id`` holds its id after saving."""
+
+    def __init__(self, db, actor: str, parent=None, person_id: int | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.report_id: int | None = None
+        self.setWindowTitle(self.tr("New must-report"))
+
+        self.person = PersonPicker(db)
+        self.kind = numbered_combo(visits.REPORT_KINDS, self.tr("Press 1–5 or choose"), self)
+        self.summary = small_text_box(3)
+        self.summary.setPlaceholderText(self.tr("What happened, in a sentence or two"))
+        self.learnt_on = QLineEdit(datetime.date.today().isoformat())
+        self.notes = small_text_box(2)
+
+        form = _form()
+        self.add_row(form, self.tr("Person concerned"), self.person, "person_id")
+        self.add_row(form, self.tr("Kind"), self.kind, "kind")
+        self.add_row(form, self.tr("What happened"), self.summary, "summary")
+        self.add_row(form, self.tr("Learnt of it on"), self.learnt_on, "learnt_on")
+        self.add_row(form, self.tr("Notes"), self.notes, "notes")
+        self.watch_date(self.learnt_on, "learnt_on")
+        limit = int(visits.setting(db, "report_overdue_days"))
+        explain = QLabel(self.tr("A must-report is to be passed to the party branch within %n days of learning of it.",
+                                 "", limit))
+        explain.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(_buttons(self, self.tr("Save (Ctrl+Enter)"), self.tr("Cancel")))
+
+        self.person.picked.connect(lambda _id: (self.show_error("person_id", None), self.kind.setFocus()))
+        self.kind.currentIndexChanged.connect(lambda: self.show_error("kind", None))
+        if person_id is not None:
+            self.person.set_person(person_id)
+            self.kind.setFocus()
+        else:
+            self.person.setFocus()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 44)
+
+    def raw_values(self) -> dict:
+        return {"person_id": self.person.person_id(), "kind": self.kind.currentData(),
+                "summary": self.summary.toPlainText(), "learnt_on": self.learnt_on.text(),
+                "notes": self.notes.toPlainText()}
+
+    def save(self) -> None:
+        try:
+            self.report_id = visits.open_report(self._db, self.raw_values(), actor=self._actor)
+        except InvalidRecord as exc:
+            errors = dict(exc.errors)
+            if "person_id" in errors and self.person.person_id() is None and self.person.text().strip():
+                errors["person_id"] = self.tr("Choose the person from the list that appears as you type.")
+            self.show_errors(errors)
+            return
+        bus().changed.emit("must_report", [self.report_id])
+        self.accept()
+
+
+class ReportProgressDialog(FormDialog):
+    """Move a must-report on: ``mode`` "report" (passed upward: to whom, when) or "close" (结案)."""
+
+    def __init__(self, db, actor: str, report: dict, mode: str = "report", parent=None):
+        super().__init__(parent)
+        if mode not in ("report", "close"):
+            raise ValueError(mode)
+        self._db = db
+        self._actor = actor
+        self._report = report
+        self.mode = mode
+        self.setWindowTitle(self.tr("Mark as reported") if mode == "report" else self.tr("Close the must-report"))
+
+        person = people.get_person(db, report["person_id"])
+        about = QLabel(fill(self.tr("%1 · %2: %3"), person["name"], visits.REPORT_KINDS[report["kind"]],
+                            report["summary"]))
+        about.setTextFormat(Qt.TextFormat.PlainText)
+        about.setWordWrap(True)
+        about.setStyleSheet("font-weight: bold;")
+        history_title = QLabel(self.tr("History"))
+        self.history = QLabel(history_html(visits.report_history(db, report["id"])))
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet("background: #f4f4f4; padding: 6px;")
+
+        form = _form()
+        self.note = small_text_box(2)
+        if mode == "report":
+            self.reported_to = QLineEdit(DEFAULT_REPORTED_TO)
+            earlier = sorted({r["reported_to"] for r in visits.list_reports(db) if r.get("reported_to")}
+                             | {DEFAULT_REPORTED_TO})
+            self.reported_to.setCompleter(QCompleter(earlier, self.reported_to))
+            self.reported_on = QLineEdit(datetime.date.today().isoformat())
+            self.add_row(form, self.tr("Reported to"), self.reported_to, "reported_to")
+            self.add_row(form, self.tr("Reported on"), self.reported_on, "reported_on")
+            self.watch_date(self.reported_on, "reported_on")
+            save_text = self.tr("Mark as reported (Ctrl+Enter)")
+            self.reported_to.setFocus()
+            self.reported_to.selectAll()
+        else:
+            self.closed_on = QLineEdit(datetime.date.today().isoformat())
+            self.add_row(form, self.tr("Closed on"), self.closed_on, "closed_on")
+            self.watch_date(self.closed_on, "closed_on")
+            save_text = self.tr("Close it (Ctrl+Enter)")
+            self.closed_on.setFocus()
+        self.add_row(form, self.tr("Explanation"), self.note, None)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(history_title)
+        layout.addWidget(self.history)
+        layout.addWidget(self.general_error)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, save_text, self.tr("Cancel")))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 40)
+
+    def save(self) -> None:
+        try:
+            if self.mode == "report":
+                visits.mark_reported(self._db, self._report["id"], reported_to=self.reported_to.text(),
+                                     reported_on=self.reported_on.text(), note=self.note.toPlainText().strip(),
+                                     actor=self._actor)
+            else:
+                visits.close_report(self._db, self._report["id"], closed_on=self.closed_on.text(),
+                                    note=self.note.toPlainText().strip(), actor=self._actor)
+        except InvalidRecord as exc:
+            self.show_errors(exc.errors)
+            return
+        bus().changed.emit("must_report", [self._report["id"]])
+        self.accept()
+
+
+def history_lines(events: list[dict]) -> list[str]:
+    """"11月18日 待上报 · 值班员张三：已电话告知家属" for each dated step of a report, oldest first."""
+    lines = []
+    for event in events:
+        status = visits.REPORT_STATUSES.get(event["status"], event["status"])
+        template = (QCoreApplication.translate("ReportHistory", "%1 %2 · %3: %4") if event["note"]
+                    else QCoreApplication.translate("ReportHistory", "%1 %2 · %3"))
+        lines.append(fill(template, month_day(event["on_date"]), status, event["actor"] or "", event["note"]))
+    return lines
+
+
+def history_html(events: list[dict]) -> str:
+    return "<br>".join(html.escape(line) for line in history_lines(events))
