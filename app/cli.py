@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("--volunteers", action="store_true", help="只列志愿者")
     people.add_argument("--hardship", action="store_true", help="只列有困难情况的人")
     people.add_argument("--tag", metavar="TAG", help="只列带此人才库标签的人")
+    people.add_argument("--uncovered", action="store_true", help="只列应由互助组覆盖却没有覆盖的人")
     people.add_argument("--all", action="store_true", help="包括已迁出和已去世的人")
     people.add_argument("--json", action="store_true", help="输出 JSON 列表")
 
@@ -181,7 +182,7 @@ def _people(args: argparse.Namespace) -> int:
         raise KnownError(f"未知的人才库标签：{args.tag}（可选：{'、'.join(TALENT_TAGS)}）")
     db = open_database(args.db, must_exist=True)
     flt = RosterFilter(text=args.query, members=args.members, volunteers=args.volunteers, hardship=args.hardship,
-                       tag=args.tag, include_inactive=args.all)
+                       tag=args.tag, include_inactive=args.all, uncovered=args.uncovered)
     rows = search_people(db, flt)
     if args.json:
         out = [

@@ -208,6 +208,7 @@ class RosterFilter:
     include_inactive: bool = False
     sort: str = "name"
     descending: bool = False
+    uncovered: bool = False  # only people who must be covered by a mutual-aid group and are not
 
 
 @dataclass(frozen=True)
@@ -240,16 +241,17 @@ people_by_ids = people_db.people_by_ids
 count_people = people_db.count_people
 
 
-def to_query(flt: RosterFilter) -> people_db.RosterQuery:
-    return people_db.RosterQuery(
-        terms=tuple((term.kind, term.value) for term in parse_search(flt.text)), members=flt.members,
-        volunteers=flt.volunteers, hardship=flt.hardship, tag=flt.tag, include_inactive=flt.include_inactive,
-        sort=flt.sort, descending=flt.descending)
-
-
 def search_ids(db: sqlite_utils.Database, flt: RosterFilter) -> list[int]:
     """The ids of the people the roster shows for this filter, in its order (the GUI and the CLI both use it)."""
-    return people_db.search_ids(db, to_query(flt))
+    only = None
+    if flt.uncovered:
+        from app.aid_groups import coverage  # the aid groups build on the roster, not the other way round
+
+        only = tuple(gap.person_id for gap in coverage(db).uncovered)
+    return people_db.search_ids(db, people_db.RosterQuery(
+        terms=tuple((term.kind, term.value) for term in parse_search(flt.text)), members=flt.members,
+        volunteers=flt.volunteers, hardship=flt.hardship, tag=flt.tag, include_inactive=flt.include_inactive,
+        sort=flt.sort, descending=flt.descending, only_ids=only))
 
 
 def search_people(db: sqlite_utils.Database, flt: RosterFilter) -> list[dict[str, Any]]:

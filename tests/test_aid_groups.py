@@ -113,3 +113,22 @@ def test_suggestions_cover_and_apply_as_groups(club, db_path, capsys):
     result = json.loads(capsys.readouterr().out)
     assert (result["must_cover"], result["covered"]) == (3, 2)
     assert result["uncovered"] == [{"person_id": p["alone85"], "name": "吴独居", "reason": "独居 · 85 岁，没有互助组"}]
+
+
+def test_the_roster_filters_to_the_uncovered(club, db_path, capsys):
+    db, p = club
+    make(db, p["poor"], [p["wang"]])
+    assert [r["name"] for r in people.search_people(db, people.RosterFilter(uncovered=True))] == ["孙重病", "吴独居"]
+    assert main(["people", "--db", str(db_path), "--uncovered", "--json"]) == 0
+    assert [r["name"] for r in json.loads(capsys.readouterr().out)] == ["孙重病", "吴独居"]
+
+
+def test_helper_settings_on_the_person(club):
+    db, p = club
+    people.edit_person(db, p["li"], {**people.get_person(db, p["li"]), "aid_capacity": 0, "same_sex_only": True},
+                       actor="主任")
+    person = people.get_person(db, p["li"])
+    assert (person["aid_capacity"], person["same_sex_only"]) == (0, 1)
+    with pytest.raises(InvalidRecord) as caught:
+        people.edit_person(db, p["li"], {**person, "aid_capacity": 99}, actor="主任")
+    assert caught.value.errors == {"aid_capacity": "帮扶上限应为 0 到 20 人"}

@@ -100,6 +100,7 @@ class RosterQuery:
     include_inactive: bool = False
     sort: str = "name"
     descending: bool = False
+    only_ids: tuple[int, ...] | None = None  # restrict to these people (e.g. the uncovered of the aid groups)
 
 
 def _where(flt: RosterQuery) -> tuple[str, list[Any]]:
@@ -113,6 +114,9 @@ def _where(flt: RosterQuery) -> tuple[str, list[Any]]:
         clauses.append("is_volunteer = 1")
     if flt.hardship:
         clauses.append("situations != '[]'")
+    if flt.only_ids is not None:
+        clauses.append("id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(flt.only_ids)))
     if flt.tag:
         clauses.append("instr(tags, ?) > 0")
         params.append(json.dumps(flt.tag, ensure_ascii=False))

@@ -587,6 +587,22 @@ All data stays in one file on this computer:
         <translation>职务（三长六员）</translation>
     </message>
     <message>
+        <source>Helping in mutual-aid groups</source>
+        <translation>参加互助组帮扶</translation>
+    </message>
+    <message>
+        <source> people at most</source>
+        <translation> 人（最多）</translation>
+    </message>
+    <message>
+        <source>Paused: not helping for now</source>
+        <translation>暂停帮扶</translation>
+    </message>
+    <message>
+        <source>Helps people of the same sex only</source>
+        <translation>只帮扶同性</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -909,6 +925,10 @@ All data stays in one file on this computer:
     <message>
         <source>In hardship</source>
         <translation>困难群众</translation>
+    </message>
+    <message>
+        <source>Not covered by a mutual-aid group</source>
+        <translation>未被互助组覆盖</translation>
     </message>
     <message>
         <source>Any talent tag</source>

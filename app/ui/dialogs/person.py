@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget, QFormLayout,
+    QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget, QFormLayout,
 )
 
 from app import calendar_cn, ids, people
@@ -108,6 +108,20 @@ class PersonDialog(QDialog):
             grid.addWidget(error, grid.rowCount(), 0, 1, columns)
             self._errors[key] = error
             groups.addWidget(group)
+        # A volunteer's part in the mutual-aid groups: how many people at once, a pause, a preference.
+        self.helping = QGroupBox(self.tr("Helping in mutual-aid groups"))
+        self.aid_capacity = QSpinBox()
+        self.aid_capacity.setRange(0, 20)
+        self.aid_capacity.setValue(2)
+        self.aid_capacity.setSuffix(self.tr(" people at most"))
+        self.helper_unavailable = QCheckBox(self.tr("Paused: not helping for now"))
+        self.same_sex_only = QCheckBox(self.tr("Helps people of the same sex only"))
+        helping = QHBoxLayout(self.helping)
+        for widget in (self.aid_capacity, self.helper_unavailable, self.same_sex_only):
+            helping.addWidget(widget)
+        helping.addStretch()
+        groups.addWidget(self.helping)
+        self.is_volunteer.toggled.connect(self.helping.setEnabled)
         notes_label = QLabel(self.tr("Notes"))
         groups.addWidget(notes_label)
         groups.addWidget(self.notes)
@@ -149,6 +163,7 @@ class PersonDialog(QDialog):
         self.is_resident.setChecked(True)
         if person:
             self._load(person)
+        self.helping.setEnabled(self.is_volunteer.isChecked())
         self._member_toggled(self.is_member.isChecked())
         self.resize(820, 760)
 
@@ -242,6 +257,9 @@ class PersonDialog(QDialog):
         self.is_resident.setChecked(bool(person["is_resident"]))
         self.is_member.setChecked(bool(person["is_member"]))
         self.is_volunteer.setChecked(bool(person["is_volunteer"]))
+        self.aid_capacity.setValue(person.get("aid_capacity", 2))
+        self.helper_unavailable.setChecked(bool(person.get("helper_unavailable")))
+        self.same_sex_only.setChecked(bool(person.get("same_sex_only")))
         self.party_joined.setText(person["party_joined"] or "")
         self.party_branch.setText(person["party_branch"])
         for key, boxes in (("situations", self.situations), ("tags", self.tags), ("posts", self.posts)):
@@ -266,6 +284,8 @@ class PersonDialog(QDialog):
             "posts": [p for p, box in self.posts.items() if box.isChecked()],
             "notes": self.notes.toPlainText(),
             "registered_on": self.registered_on.text(), "lunar_birthday": self.lunar_birthday.text(),
+            "aid_capacity": self.aid_capacity.value(), "helper_unavailable": self.helper_unavailable.isChecked(),
+            "same_sex_only": self.same_sex_only.isChecked(),
         }
 
     def save(self) -> None:

@@ -41,6 +41,7 @@ class RosterPage(QWidget):
         self.members = QCheckBox(self.tr("Party members"))
         self.volunteers = QCheckBox(self.tr("Volunteers"))
         self.hardship = QCheckBox(self.tr("In hardship"))
+        self.uncovered = QCheckBox(self.tr("Not covered by a mutual-aid group"))
         self.tag = QComboBox()
         self.tag.addItem(self.tr("Any talent tag"), None)
         for tag in people.TALENT_TAGS:
@@ -91,7 +92,7 @@ class RosterPage(QWidget):
         detail_layout.addLayout(detail_buttons)
 
         filters = QHBoxLayout()
-        for widget in (self.members, self.volunteers, self.hardship, self.tag, self.inactive):
+        for widget in (self.members, self.volunteers, self.hardship, self.uncovered, self.tag, self.inactive):
             # Never squeezed below their text: a clipped label is worse than a wider window.
             widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             filters.addWidget(widget)
@@ -115,7 +116,7 @@ class RosterPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self.refresh)
-        for box in (self.members, self.volunteers, self.hardship, self.inactive):
+        for box in (self.members, self.volunteers, self.hardship, self.uncovered, self.inactive):
             box.toggled.connect(self.refresh)
         self.tag.currentIndexChanged.connect(self.refresh)
         header.sectionClicked.connect(self._sort_by)
@@ -159,6 +160,7 @@ class RosterPage(QWidget):
         return RosterFilter(
             text=self.search.text(), members=self.members.isChecked(), volunteers=self.volunteers.isChecked(),
             hardship=self.hardship.isChecked(), tag=self.tag.currentData(), include_inactive=self.inactive.isChecked(),
+            uncovered=self.uncovered.isChecked(),
             sort=self._sort, descending=self._descending,
         )
 
@@ -272,6 +274,8 @@ class RosterPage(QWidget):
     def _data_changed(self, table: str, _ids) -> None:
         if table == "person":
             self.model.refresh_rows()
+            self.refresh()
+        elif table == "aid_group" and self.uncovered.isChecked():
             self.refresh()
         elif table in ("visit", "must_report"):
             self._show_details(self._selected_id)
