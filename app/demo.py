@@ -7,7 +7,8 @@ import random
 
 import sqlite_utils
 
-from app import aid_groups, calendar_cn, people
+from app import aid_groups, calendar_cn, people, rota
+from app.db import rota as rota_db
 from app.db import visits as visits_db
 from app.ids import age_on
 from app.db.settings import set_setting
@@ -186,6 +187,26 @@ def _aid_groups(db: sqlite_utils.Database, rng: random.Random, today: datetime.d
                                  actor=actor)
 
 
+def _rota(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, actor: str) -> None:
+    """This month's and next month's rota, a few absences, and attendance confirmed for the days gone by."""
+    members = [v["id"] for v in rota_db.rota_people(db)]
+    if not members:
+        return
+    for person_id in rng.sample(members, k=min(3, len(members))):
+        start = today + datetime.timedelta(days=rng.randint(-10, 20))
+        rota.add_absence(db, person_id, start, start + datetime.timedelta(days=rng.randint(2, 7)),
+                         rng.choice(("外出探亲", "住院检查", "照顾孙辈")), actor=actor)
+    this_month = today.replace(day=1)
+    next_month = (this_month + datetime.timedelta(days=32)).replace(day=1)
+    # Planned at the start of the month, so the past days have assignments to confirm.
+    rota.generate(db, this_month.strftime("%Y-%m"), actor=actor, today=this_month)
+    rota.generate(db, next_month.strftime("%Y-%m"), actor=actor, today=today)
+    for shift in rota.month_rota(db, this_month.strftime("%Y-%m")):
+        if shift.day < today:
+            for _, _, assignment_id in shift.people:
+                rota.confirm(db, assignment_id, rng.random() > 0.03, actor=actor, today=today)
+
+
 def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据",
               today: datetime.date | None = None) -> int:
     """Fill an empty database with a demo club of ``count`` people; returns how many were added.
@@ -206,7 +227,8 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     activity = random.Random(seed + 1)
     for row in rows:
         row.update(registered_on=None, lunar_birth_month=None, lunar_birth_day=None, lunar_birth_leap=0,
-                   aid_capacity=2, helper_unavailable=0, same_sex_only=0)
+                   aid_capacity=2, helper_unavailable=0, same_sex_only=0, on_rota=0, skills=[],
+                   rota_weekdays_off=[], rota_max_month=None, rota_prefers="")
         birth = datetime.date.fromisoformat(row["birth_date"])
         # Some members registered with the club lately (报到); some elders keep their birthday by the lunar calendar.
         if row["is_member"] and row["status"] == "active" and activity.random() < 0.05:
@@ -214,12 +236,22 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
         if ids_age(birth) >= 75 and activity.random() < 0.25:
             _, month, day, leap = calendar_cn.to_lunar(birth)
             row.update(lunar_birth_month=month, lunar_birth_day=day, lunar_birth_leap=int(leap))
+    committee = 0
     for row in rows:
         if row["is_volunteer"]:
             row["aid_capacity"] = activity.choice((1, 2, 2, 2, 3))
+            # About two dozen committee volunteers take turns at the desk; some have a project's skill.
+            if committee < 24 and row["status"] == "active" and ids_age(datetime.date.fromisoformat(row["birth_date"])) < 76:
+                committee += 1
+                row["on_rota"] = 1
+                row["skills"] = [s for s in ("磨刀", "维修", "理发", "医护") if activity.random() < 0.18]
+                row["rota_weekdays_off"] = activity.sample(range(1, 8), k=activity.choice((0, 0, 1, 2)))
+                row["rota_prefers"] = activity.choice(("", "", "morning", "afternoon"))
+                row["rota_max_month"] = activity.choice((None, None, None, 8, 10))
     person_ids = people.add_many(db, rows, actor=actor)
     visits_db.insert_many(db, *_activity(activity, rows, person_ids, today), actor=actor)
     _aid_groups(db, activity, today, actor)
+    _rota(db, activity, today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     return count

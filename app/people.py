@@ -18,6 +18,8 @@ TALENT_TAGS = ("五老志愿者", "注册志愿者", "讲师", "顾问", "文体
 # 三长 then 六员, in the order the club lists them.
 POSTS = ("巡逻队长", "志愿队长", "文体队长", "宣传员", "治安员", "环境员", "调解员", "联络员", "教育员")
 STATUSES = ("active", "moved_away", "deceased")
+# Skills the duty rota's service projects ask for (磨刀, 维修, 理发, 义诊 …).
+SKILLS = ("磨刀", "维修", "理发", "医护", "电脑", "书法", "文艺")
 SEXES = ("男", "女")
 PARTY_MIN_AGE = 18
 
@@ -114,6 +116,26 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
         errors["aid_capacity"] = "帮扶上限应为 0 到 20 人"
     out["helper_unavailable"] = int(bool(raw.get("helper_unavailable")))
     out["same_sex_only"] = int(bool(raw.get("same_sex_only")))
+    out["on_rota"] = int(bool(raw.get("on_rota")))
+    skills = list(raw.get("skills") or [])
+    if [s for s in skills if s not in SKILLS]:
+        errors["skills"] = f"未知的技能：{'、'.join(s for s in skills if s not in SKILLS)}"
+    out["skills"] = [s for s in SKILLS if s in skills]
+    weekdays = sorted({int(d) for d in raw.get("rota_weekdays_off") or [] if str(d).isdigit()})
+    if any(not 1 <= d <= 7 for d in weekdays):
+        errors["rota_weekdays_off"] = "星期应为 1 到 7"
+    out["rota_weekdays_off"] = weekdays
+    most = raw.get("rota_max_month")
+    try:
+        out["rota_max_month"] = None if most in (None, "") else int(most)
+        if out["rota_max_month"] is not None and not 0 <= out["rota_max_month"] <= 62:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["rota_max_month"] = "每月最多值班次数应为 0 到 62"
+    prefers = raw.get("rota_prefers") or ""
+    if prefers not in ("", "morning", "afternoon"):
+        errors["rota_prefers"] = "偏好应为上午、下午或不限"
+    out["rota_prefers"] = prefers
     lunar = attempt("lunar_birthday", parse_lunar_birthday)
     out["lunar_birth_month"], out["lunar_birth_day"], out["lunar_birth_leap"] = lunar or (None, None, 0)
 

@@ -148,6 +148,7 @@ def test_defaults_of_a_minimal_record():
         "search_text": "覃明 tanming tm qinming qm", "sort_key": "qin ming\t覃明",
         "registered_on": None, "lunar_birth_month": None, "lunar_birth_day": None, "lunar_birth_leap": 0,
         "aid_capacity": 2, "helper_unavailable": 0, "same_sex_only": 0,
+        "on_rota": 0, "skills": [], "rota_weekdays_off": [], "rota_max_month": None, "rota_prefers": "",
     }
 
 

@@ -171,7 +171,81 @@ _STEP_5 = [
     "CREATE INDEX aid_helper_helper ON aid_helper(helper_id, left_on)",
 ]
 
-STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5]
+# Step 6: duty rotas. Slots (the desk's shifts, the service projects) repeat by weekday or monthly date;
+# official holidays and make-up workdays are the app's own table, seeded from a package and editable;
+# assignments are never deleted: a repaired or swapped place keeps its old row, marked removed, with why.
+_STEP_6 = [
+    "ALTER TABLE person ADD COLUMN on_rota INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE person ADD COLUMN skills TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE person ADD COLUMN rota_weekdays_off TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE person ADD COLUMN rota_max_month INTEGER CHECK (rota_max_month BETWEEN 0 AND 62)",
+    "ALTER TABLE person ADD COLUMN rota_prefers TEXT NOT NULL DEFAULT '' CHECK (rota_prefers IN ('', 'morning', 'afternoon'))",
+    """CREATE TABLE rota_absence (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        start_on TEXT NOT NULL,
+        end_on TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        cancelled INTEGER NOT NULL DEFAULT 0,
+        CHECK (end_on >= start_on)
+    )""",
+    "CREATE INDEX rota_absence_person ON rota_absence(person_id, start_on)",
+    """CREATE TABLE shift_slot (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('desk', 'project')),
+        part TEXT NOT NULL CHECK (part IN ('morning', 'afternoon', 'evening')),
+        start_time TEXT NOT NULL DEFAULT '',
+        end_time TEXT NOT NULL DEFAULT '',
+        need INTEGER NOT NULL CHECK (need BETWEEN 1 AND 20),
+        weekdays TEXT NOT NULL DEFAULT '[1,2,3,4,5,6,7]',
+        monthly_day INTEGER CHECK (monthly_day BETWEEN 1 AND 31),
+        place TEXT NOT NULL DEFAULT '',
+        skill TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1,
+        sort INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE holiday (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('off', 'workday')),
+        name TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE rota_month (
+        id INTEGER PRIMARY KEY,
+        month TEXT NOT NULL UNIQUE,
+        generated_at TEXT,
+        published INTEGER NOT NULL DEFAULT 0,
+        unfilled TEXT NOT NULL DEFAULT '{}'
+    )""",
+    """CREATE TABLE rota_assignment (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        slot_id INTEGER NOT NULL REFERENCES shift_slot(id),
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        fixed INTEGER NOT NULL DEFAULT 0,
+        confirmed TEXT CHECK (confirmed IN ('attended', 'absent')),
+        removed_at TEXT,
+        removed_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX rota_assignment_day ON rota_assignment(day, slot_id) WHERE removed_at IS NULL",
+    "CREATE INDEX rota_assignment_person ON rota_assignment(person_id, day)",
+    """CREATE TABLE rota_swap (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        slot_id INTEGER NOT NULL REFERENCES shift_slot(id),
+        from_person INTEGER NOT NULL REFERENCES person(id),
+        to_person INTEGER NOT NULL REFERENCES person(id),
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL
+    )""",
+]
+
+STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6]
 
 
 def latest_version() -> int:

@@ -13,7 +13,7 @@ from app.db import audit
 from app.db.connection import transaction
 from app.errors import InvalidRecord
 
-_LIST_COLUMNS = ("situations", "tags", "posts")
+_LIST_COLUMNS = ("situations", "tags", "posts", "skills", "rota_weekdays_off")
 # Sort orders the roster offers; ``id`` last makes every order total, so paging is stable.
 SORTS = {
     "name": "sort_key",
@@ -148,7 +148,7 @@ def search_ids(db: sqlite_utils.Database, flt: RosterQuery) -> list[int]:
 _ROW_COLUMNS = ("id, name, sex, birth_date, id_number, id_legacy, phone, building, unit, room, is_resident, "
                 "is_member, party_joined, party_branch, is_volunteer, situations, tags, posts, status, status_date, notes, "
                 "registered_on, lunar_birth_month, lunar_birth_day, lunar_birth_leap, aid_capacity, helper_unavailable, "
-                "same_sex_only")
+                "same_sex_only, on_rota, skills, rota_weekdays_off, rota_max_month, rota_prefers")
 
 
 def people_by_ids(db: sqlite_utils.Database, person_ids: Sequence[int]) -> list[dict[str, Any]]:

@@ -106,7 +106,25 @@ def build_v5(path: Path) -> None:
     db.close()
 
 
-BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5}
+def build_v6(path: Path) -> None:
+    from app.db import audit
+
+    shutil.copy(HERE / "schema_v5.sqlite", path)
+    db = _new(path, 6)
+    audit.update(db, "person", 3, {"on_rota": 1, "skills": '["理发"]'}, actor=ACTOR)
+    slot = audit.insert(db, "shift_slot", {"key": "desk_am", "name": "上午值班", "kind": "desk", "part": "morning",
+                                           "start_time": "08:30", "end_time": "11:30", "need": 2,
+                                           "weekdays": "[1,2,3,4,5,6,7]", "monthly_day": None, "place": "值班室",
+                                           "skill": "", "active": 1, "sort": 1}, actor=ACTOR)
+    audit.insert(db, "holiday", {"day": "2026-10-10", "kind": "workday", "name": "国庆节", "source": "lunar-python"},
+                 actor=ACTOR)
+    audit.insert(db, "rota_assignment", {"day": "2026-11-02", "slot_id": slot, "person_id": 3, "fixed": 0,
+                                         "confirmed": "attended", "removed_at": None, "removed_reason": "",
+                                         "created_at": "2026-11-01T08:00:00"}, actor=ACTOR)
+    db.close()
+
+
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6}
 
 
 def main() -> None:

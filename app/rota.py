@@ -1,0 +1,309 @@
+"""Duty rotas (值班表): the desk's shifts and the service projects, availability, holidays, generating and
+repairing a month, swaps, attendance, and today's duty.
+
+Generating is repairing: the current month's assignments go to the solver as the plan to keep, so a rerun
+after someone drops out changes only what must change. Past days and places the director fixed by hand never
+move.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from app import ids, rota_solver
+from app.db import people as people_db
+from app.db import rota as rota_db
+from app.db.connection import transaction
+from app.db.settings import get_setting, set_setting
+from app.errors import InvalidRecord, KnownError, NotFound, ValidationError
+
+PARTS = {"morning": "上午", "afternoon": "下午", "evening": "晚上"}
+# The desk every day, morning and afternoon; the weekly and monthly service projects the seeds describe.
+DEFAULT_SLOTS = [
+    {"key": "desk_am", "name": "上午值班", "kind": "desk", "part": "morning", "start_time": "08:30", "end_time": "11:30",
+     "need": 2, "weekdays": [1, 2, 3, 4, 5, 6, 7], "place": "服务社值班室", "skill": "", "sort": 1},
+    {"key": "desk_pm", "name": "下午值班", "kind": "desk", "part": "afternoon", "start_time": "14:30", "end_time": "17:30",
+     "need": 2, "weekdays": [1, 2, 3, 4, 5, 6, 7], "place": "服务社值班室", "skill": "", "sort": 2},
+    {"key": "knife", "name": "磨刀", "kind": "project", "part": "morning", "start_time": "09:00", "end_time": "11:00",
+     "need": 1, "weekdays": [2], "place": "服务社门口", "skill": "磨刀", "sort": 3},
+    {"key": "repair", "name": "小家电维修", "kind": "project", "part": "afternoon", "start_time": "14:30",
+     "end_time": "16:30", "need": 1, "weekdays": [4], "place": "服务社活动室", "skill": "维修", "sort": 4},
+    {"key": "haircut", "name": "义务理发", "kind": "project", "part": "morning", "start_time": "08:30", "end_time": "11:00",
+     "need": 2, "weekdays": [5], "place": "服务社活动室", "skill": "理发", "sort": 5},
+    {"key": "clinic", "name": "义诊", "kind": "project", "part": "morning", "start_time": "08:30", "end_time": "11:30",
+     "need": 2, "weekdays": [], "monthly_day": 15, "place": "服务社活动室", "skill": "医护", "sort": 6},
+]
+
+
+def month_bounds(text: str) -> tuple[datetime.date, datetime.date]:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        first = datetime.date(year, month, 1)
+    except (ValueError, TypeError):
+        raise ValidationError(f"月份应写成 YYYY-MM：{text}", "month") from None
+    return first, first.replace(day=calendar.monthrange(year, month)[1])
+
+
+def ensure_defaults(db: sqlite_utils.Database, *, actor: str, today: datetime.date | None = None) -> None:
+    """First use: the default slots, and the official holidays for the years the package knows."""
+    today = today or datetime.date.today()
+    with transaction(db):
+        if not rota_db.slots(db, active_only=False):
+            for slot in DEFAULT_SLOTS:
+                rota_db.insert_slot(db, {"monthly_day": None, **slot}, actor=actor)
+        known = rota_db.holiday_years(db)
+        for year in range(today.year - 1, today.year + 2):
+            if year not in known:
+                seed_holidays(db, year, actor=actor)
+
+
+def seed_holidays(db: sqlite_utils.Database, year: int, *, actor: str) -> int:
+    """Copy a year's official days off and make-up workdays from lunar-python into the app's own table.
+
+    The table is the app's, so the director can correct it when a year's notice comes out; no package
+    knows a year before its State Council notice. Returns how many days were added.
+    """
+    from lunar_python.util import HolidayUtil
+
+    count = 0
+    for item in HolidayUtil.getHolidays(year):
+        day = item.getDay()
+        if day.startswith(str(year)):
+            rota_db.put_holiday(db, day, "workday" if item.isWork() else "off", item.getName(), "lunar-python",
+                                actor=actor)
+            count += 1
+    return count
+
+
+def holiday_warning(db: sqlite_utils.Database, today: datetime.date | None = None) -> str | None:
+    """A sentence when the coming year's holidays are missing (from October on), else None."""
+    today = today or datetime.date.today()
+    years = rota_db.holiday_years(db)
+    if today.year not in years:
+        return f"{today.year} 年的放假安排还没有录入，请在“值班表 → 节假日”里补上"
+    if today.month >= 10 and today.year + 1 not in years:
+        return f"{today.year + 1} 年的放假安排还没有录入：国务院通知发布后，请在“值班表 → 节假日”里补上"
+    return None
+
+
+def set_holiday(db: sqlite_utils.Database, day: Any, kind: str, name: str, *, actor: str) -> None:
+    """The director corrects or adds a day off (off) or a make-up workday (workday)."""
+    if kind not in ("off", "workday"):
+        raise InvalidRecord({"kind": "请选择“放假”或“调休上班”"})
+    try:
+        on = ids.parse_date(day, field="day")
+    except ValidationError as exc:
+        raise InvalidRecord({"day": exc.reason}) from None
+    rota_db.put_holiday(db, on.isoformat(), kind, name.strip(), "director", actor=actor)
+
+
+@dataclass(frozen=True)
+class MonthSlot:
+    slot: rota_solver.Slot
+    slot_id: int
+    start_time: str
+    end_time: str
+    place: str
+
+
+def month_slots(db: sqlite_utils.Database, month: str) -> list[MonthSlot]:
+    """Every place to fill in the month: desk shifts on open days, projects on their weekday or date."""
+    first, last = month_bounds(month)
+    days_off = rota_db.holidays(db, first.isoformat(), last.isoformat())
+    desk_on_holidays = bool(get_setting(db, "desk_open_on_holidays", False))
+    out = []
+    day = first
+    while day <= last:
+        holiday = days_off.get(day.isoformat())
+        off = holiday is not None and holiday["kind"] == "off"
+        workday = holiday is not None and holiday["kind"] == "workday"
+        for slot in rota_db.slots(db):
+            if slot["monthly_day"]:
+                scheduled = day.day == slot["monthly_day"]
+            else:
+                scheduled = day.isoweekday() in slot["weekdays"] or (workday and slot["kind"] == "desk")
+            if not scheduled or (off and (slot["kind"] == "project" or not desk_on_holidays)):
+                continue
+            out.append(MonthSlot(rota_solver.Slot(f"{day.isoformat()}/{slot['key']}", day, slot["name"], slot["part"],
+                                                  slot["need"], slot["skill"] or None),
+                                 slot["id"], slot["start_time"], slot["end_time"], slot["place"]))
+        day += datetime.timedelta(days=1)
+    return out
+
+
+def month_volunteers(db: sqlite_utils.Database, month: str) -> list[rota_solver.Volunteer]:
+    first, last = month_bounds(month)
+    away: dict[int, set[datetime.date]] = {}
+    for absence in rota_db.absences(db, first.isoformat(), last.isoformat()):
+        day = max(first, datetime.date.fromisoformat(absence["start_on"]))
+        end = min(last, datetime.date.fromisoformat(absence["end_on"]))
+        while day <= end:
+            away.setdefault(absence["person_id"], set()).add(day)
+            day += datetime.timedelta(days=1)
+    out = []
+    for row in rota_db.rota_people(db):
+        off = set(away.get(row["id"], set()))
+        day = first
+        while day <= last:
+            if day.isoweekday() in row["rota_weekdays_off"]:
+                off.add(day)
+            day += datetime.timedelta(days=1)
+        out.append(rota_solver.Volunteer(row["id"], row["name"], frozenset(row["skills"]), frozenset(off),
+                                         row["rota_max_month"], row["rota_prefers"] or None))
+    return out
+
+
+def generate(db: sqlite_utils.Database, month: str, *, actor: str, today: datetime.date | None = None) -> rota_solver.Plan:
+    """Plan or repair the month: keep past days and fixed places, change as little else as possible."""
+    today = today or datetime.date.today()
+    ensure_defaults(db, actor=actor, today=today)
+    first, last = month_bounds(month)
+    places = month_slots(db, month)
+    by_key = {p.slot.key: p for p in places}
+    current = rota_db.assignments(db, first.isoformat(), last.isoformat())
+    keyed = [(f"{row['day']}/{row['slot_key']}", row) for row in current]
+    frozen = [rota_solver.Assignment(key, row["person_id"]) for key, row in keyed
+              if key in by_key and (row["fixed"] or row["day"] < today.isoformat())]
+    previous = [rota_solver.Assignment(key, row["person_id"]) for key, row in keyed if key in by_key]
+    plan = rota_solver.solve([p.slot for p in places], month_volunteers(db, month), fixed=frozen, previous=previous)
+    wanted = {(a.slot_key, a.person_id) for a in plan.assignments}
+    remove = [(row["id"], "重新排班：此班次已取消" if key not in by_key else "重新排班：调整") for key, row in keyed
+              if key not in by_key or (key, row["person_id"]) not in wanted]
+    have = {(key, row["person_id"]) for key, row in keyed}
+    add = [{"day": by_key[a.slot_key].slot.day.isoformat(), "slot_id": by_key[a.slot_key].slot_id,
+            "person_id": a.person_id} for a in plan.assignments if (a.slot_key, a.person_id) not in have]
+    unfilled = {key: [missing, reason] for key, missing, reason in plan.unfilled}
+    rota_db.replace_assignments(db, remove, add, month, unfilled, actor=actor)
+    return plan
+
+
+@dataclass(frozen=True)
+class Shift:
+    day: datetime.date
+    slot_key: str
+    slot_name: str
+    part: str
+    time: str
+    place: str
+    need: int
+    people: tuple[tuple[int, str, int], ...]  # (person_id, name, assignment id)
+    unfilled_reason: str | None
+
+
+def month_rota(db: sqlite_utils.Database, month: str) -> list[Shift]:
+    """The month as planned: every place, who is on it, and why a place is empty."""
+    first, last = month_bounds(month)
+    row = rota_db.month_row(db, month)
+    unfilled = row["unfilled"] if row else {}
+    on: dict[str, list[tuple[int, str, int]]] = {}
+    for a in rota_db.assignments(db, first.isoformat(), last.isoformat()):
+        on.setdefault(f"{a['day']}/{a['slot_key']}", []).append((a["person_id"], a["name"], a["id"]))
+    shifts = []
+    for place in month_slots(db, month):
+        people = tuple(on.get(place.slot.key, []))
+        reason = None
+        if len(people) < place.slot.need:
+            reason = unfilled.get(place.slot.key, [None, "还没有排班"])[1] if row else "还没有排班"
+        time = f"{place.start_time}–{place.end_time}" if place.start_time else PARTS[place.slot.part]
+        shifts.append(Shift(place.slot.day, place.slot.key.split("/", 1)[1], place.slot.name, place.slot.part, time,
+                            place.place, place.slot.need, people, reason))
+    return shifts
+
+
+def rota_json(db: sqlite_utils.Database, month: str) -> dict[str, Any]:
+    shifts = month_rota(db, month)
+    counts: dict[str, int] = {str(v["id"]): 0 for v in rota_db.rota_people(db)}
+    for shift in shifts:
+        for person_id, _, _ in shift.people:
+            counts[str(person_id)] = counts.get(str(person_id), 0) + 1
+    return {"month": month, "shifts": [{"date": s.day.isoformat(), "slot": s.slot_key, "need": s.need,
+                                        "volunteer_ids": [p[0] for p in s.people], "unfilled_reason": s.unfilled_reason}
+                                       for s in shifts], "counts": counts}
+
+
+def today_duty(db: sqlite_utils.Database, day: datetime.date | None = None) -> list[Shift]:
+    day = day or datetime.date.today()
+    return [s for s in month_rota(db, day.strftime("%Y-%m")) if s.day == day]
+
+
+def assign(db: sqlite_utils.Database, day: Any, slot_key: str, person_id: int, *, actor: str) -> int:
+    """The director puts someone on a place by hand: the assignment is fixed and never moved by a rerun."""
+    on = ids.parse_date(day, field="day")
+    place = next((p for p in month_slots(db, on.strftime("%Y-%m")) if p.slot.key == f"{on.isoformat()}/{slot_key}"), None)
+    if place is None:
+        raise InvalidRecord({"slot": f"{on.isoformat()} 没有“{slot_key}”这个班次"})
+    _check_can_take(db, on, place, person_id)
+    return rota_db.insert_assignment(db, {"day": on.isoformat(), "slot_id": place.slot_id, "person_id": int(person_id),
+                                          "fixed": 1}, actor=actor)
+
+
+def _check_can_take(db, on: datetime.date, place: MonthSlot, person_id: int) -> None:
+    volunteer = next((v for v in month_volunteers(db, on.strftime("%Y-%m")) if v.person_id == int(person_id)), None)
+    if volunteer is None:
+        raise InvalidRecord({"person_id": "此人不在值班名单上（在人员资料里勾选“参加值班”）"})
+    if on in volunteer.unavailable:
+        raise InvalidRecord({"person_id": f"{volunteer.name}这天不能值班（请假或固定休息日）"})
+    if place.slot.skill and place.slot.skill not in volunteer.skills:
+        raise InvalidRecord({"person_id": f"{volunteer.name}没有“{place.slot.skill}”技能"})
+    for a in rota_db.assignments(db, on.isoformat(), on.isoformat()):
+        if a["person_id"] == volunteer.person_id and a["part"] == place.slot.part:
+            raise InvalidRecord({"person_id": f"{volunteer.name}这天{PARTS[a['part']]}已经有班（{a['slot_name']}）"})
+
+
+def swap(db: sqlite_utils.Database, assignment_id: int, to_person: int, *, reason: str, actor: str) -> int:
+    """One volunteer takes another's place; recorded with who, when and why. Returns the new assignment's id."""
+    if not reason.strip():
+        raise InvalidRecord({"reason": "请写明换班的原因"})
+    try:
+        old = rota_db.get_assignment(db, int(assignment_id))
+    except NotFound:
+        raise InvalidRecord({"assignment": "没有这个班次安排"}) from None
+    if old["removed_at"]:
+        raise InvalidRecord({"assignment": "这个安排已经撤下了"})
+    on = datetime.date.fromisoformat(old["day"])
+    place = next(p for p in month_slots(db, on.strftime("%Y-%m")) if p.slot_id == old["slot_id"] and p.slot.day == on)
+    _check_can_take(db, on, place, to_person)
+    with transaction(db):
+        rota_db.update_assignment(db, old["id"], {"removed_at": datetime.datetime.now().isoformat(timespec="seconds"),
+                                                  "removed_reason": f"换班：{reason.strip()}"}, actor=actor)
+        new_id = rota_db.insert_assignment(db, {"day": old["day"], "slot_id": old["slot_id"], "person_id": int(to_person),
+                                                "fixed": 1}, actor=actor)
+        rota_db.record_swap(db, {"day": old["day"], "slot_id": old["slot_id"], "from_person": old["person_id"],
+                                 "to_person": int(to_person), "reason": reason.strip()}, actor=actor)
+    return new_id
+
+
+def confirm(db: sqlite_utils.Database, assignment_id: int, attended: bool, *, actor: str,
+            today: datetime.date | None = None) -> None:
+    """Attendance of a shift that has happened (it later credits the volunteer's hours)."""
+    today = today or datetime.date.today()
+    row = rota_db.get_assignment(db, int(assignment_id))
+    if row["day"] > today.isoformat():
+        raise InvalidRecord({"assignment": "还没到这一天，不能确认出勤"})
+    rota_db.update_assignment(db, row["id"], {"confirmed": "attended" if attended else "absent"}, actor=actor)
+
+
+def add_absence(db: sqlite_utils.Database, person_id: int, start: Any, end: Any, reason: str, *, actor: str) -> int:
+    try:
+        first = ids.parse_date(start, field="start_on")
+        last = ids.parse_date(end or start, field="end_on")
+    except ValidationError as exc:
+        raise InvalidRecord({exc.field or "start_on": exc.reason}) from None
+    if last < first:
+        raise InvalidRecord({"end_on": "结束日期早于开始日期"})
+    people_db.get_person(db, int(person_id))
+    return rota_db.insert_absence(db, {"person_id": int(person_id), "start_on": first.isoformat(),
+                                       "end_on": last.isoformat(), "reason": reason.strip()}, actor=actor)
+
+
+def set_desk_open_on_holidays(db: sqlite_utils.Database, value: bool, *, actor: str) -> None:
+    set_setting(db, "desk_open_on_holidays", bool(value), actor=actor)
+
+
+slots = rota_db.slots
+swaps = rota_db.swaps
