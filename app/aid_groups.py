@@ -81,33 +81,42 @@ def create_group(db: sqlite_utils.Database, person_id: int, helper_ids: list[int
     """Form a group for ``person_id``; the first helper leads. Raises InvalidRecord with Chinese reasons."""
     today = today or datetime.date.today()
     errors: dict[str, str] = {}
-    try:
-        person = people_db.get_person(db, int(person_id))
-    except (NotFound, ValueError, TypeError):
-        raise InvalidRecord({"person_id": f"花名册里没有编号为 {person_id} 的人"}) from None
-    if person["status"] != "active":
+    person = None
+    if person_id in (None, ""):
+        errors["person_id"] = "请选择被帮扶的人"
+    else:
+        try:
+            person = people_db.get_person(db, int(person_id))
+        except (NotFound, ValueError, TypeError):
+            errors["person_id"] = f"花名册里没有编号为 {person_id} 的人"
+    if person is not None and person["status"] != "active":
         errors["person_id"] = f"{person['name']}已不在册"
-    existing = aid_db.groups(db, person_id=person["id"])
+    existing = aid_db.groups(db, person_id=person["id"]) if person else []
     if existing:
         errors["person_id"] = f"{person['name']}已有互助组（编号 {existing[0]['id']}），请在原组里增减帮扶人"
     helper_ids = list(dict.fromkeys(int(h) for h in helper_ids))
     mode = mode or ("one_on_one" if len(helper_ids) == 1 else "many_help_one")
-    if mode not in MODES:
+    helper_problems: list[str] = []
+    if not helper_ids:
+        helper_problems.append("请至少选一位帮扶人")
+    elif mode not in MODES:
         errors["mode"] = "互助方式应为一对一或多帮一"
     elif mode == "one_on_one" and len(helper_ids) != 1:
-        errors["helper_ids"] = "一对一互助组只有一位帮扶人"
+        helper_problems.append("一对一互助组只有一位帮扶人")
     elif mode == "many_help_one" and len(helper_ids) < 2:
-        errors["helper_ids"] = "多帮一互助组至少要两位帮扶人"
+        helper_problems.append("多帮一互助组至少要两位帮扶人")
     loads = aid_db.loads(db)
     for helper_id in helper_ids:
         try:
             helper = people_db.get_person(db, helper_id)
         except NotFound:
-            errors["helper_ids"] = f"花名册里没有编号为 {helper_id} 的人"
+            helper_problems.append(f"花名册里没有编号为 {helper_id} 的人")
             continue
-        problem = _helper_problem(helper, person["id"], loads.get(helper_id, 0), override=override)
+        problem = _helper_problem(helper, person["id"] if person else None, loads.get(helper_id, 0), override=override)
         if problem:
-            errors["helper_ids"] = problem
+            helper_problems.append(problem)
+    if helper_problems:
+        errors["helper_ids"] = "；".join(helper_problems)
     try:
         started = _day(started_on, "started_on", today)
     except ValidationError as exc:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from app import __version__
 from app.db.settings import get_setting, set_setting
 from app.ui import application
 from app.ui.dialogs.club import ClubNameDialog
+from app import rota
 from app.errors import KnownError
 from app.roster_export import export_roster, save_template
 from app.ui.dialogs.import_roster import ImportWizard
@@ -22,6 +23,7 @@ from app.ui.dialogs.visit import VisitDialog
 from app.ui.operations import BackgroundJob, BackgroundReader
 from app.ui.signals import bus
 from app.ui.pages.due import DuePage
+from app.ui.pages.aid import AidPage
 from app.ui.pages.reports import ReportsPage
 from app.ui.pages.roster import RosterPage
 from app.ui.pages.visits import VisitsPage
@@ -56,25 +58,54 @@ class MainWindow(QMainWindow):
         self.roster = RosterPage(db, self.reader, self.actor)
         self.visits = VisitsPage(db, self.reader, self.actor)
         self.reports = ReportsPage(db, self.reader, self.actor)
+        self.aid = AidPage(db, self.reader, self.actor)
         self._add_page(self.tr("To do"), self.due)
         self._add_page(self.tr("Roster"), self.roster)
         self._add_page(self.tr("Visits"), self.visits)
         self._add_page(self.tr("Must-reports"), self.reports)
+        self._add_page(self.tr("Mutual aid"), self.aid)
         em = self.fontMetrics().horizontalAdvance("国")
         self.navigation.setFixedWidth(int(em * 7))
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
+        # Today's duty, always in sight: who is at the desk and on the projects today.
+        self.duty = QLabel()
+        self.duty.setObjectName("todayDuty")
+        self.duty.setWordWrap(True)
+        self.duty.setStyleSheet("QLabel { background: #eef5ee; border: 1px solid #b7d3b7; padding: 6px; }")
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.addWidget(self.duty)
+        layout = QHBoxLayout()
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
+        self.reader.done.connect(self._duty_read)
+        bus().changed.connect(lambda table, _ids: table in ("rota", "person") and self.refresh_duty())
+        self.refresh_duty()
         self._build_menus()
         self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.db_path)))
         self.statusBar().addWidget(self.path_label)
         self._update_title()
         self.resize(1440, 860)
+
+    def refresh_duty(self) -> None:
+        self.reader.submit("today_duty", lambda db: rota.today_duty(db))
+
+    def _duty_read(self, key: str, shifts) -> None:
+        if key != "today_duty":
+            return
+        if not shifts:
+            self.duty.setText(self.tr("Today's duty: no shifts are planned for today."))
+            return
+        parts = []
+        for shift in shifts:
+            names = "、".join(name for _, name, _ in shift.people) or self.tr("nobody yet")
+            parts.append(self.tr("%1 %2: %3").replace("%1", shift.slot_name).replace("%2", shift.time)
+                         .replace("%3", names))
+        self.duty.setText(self.tr("Today's duty — %1").replace("%1", "；".join(parts)))
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.navigation.addItem(title)

@@ -21,6 +21,7 @@ from app.visits import address_of
 MATCHES = 12  # people offered in the popup: enough for a common surname, short enough to read
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 2
+_LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # a listed volunteer's label before the lead mark
 
 
 class PersonPicker(QLineEdit):
@@ -170,19 +171,29 @@ class PersonPicker(QLineEdit):
 
 
 class VisitorList(QWidget):
-    """The volunteers who went: pick each with a volunteer-only PersonPicker; remove with the button or Delete."""
+    """The volunteers who went: pick each with a volunteer-only PersonPicker; remove with the button or Delete.
+
+    With ``lead=True`` (the helpers of a mutual-aid group) the first volunteer listed is marked as the lead, and
+    a button moves the chosen one to the top.
+    """
 
     changed = Signal()
 
-    def __init__(self, db, parent=None):
+    def __init__(self, db, parent=None, *, lead: bool = False):
         super().__init__(parent)
         self._db = db
+        self._lead = lead
         self.picker = PersonPicker(db, volunteers=True)
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setAutoDefault(False)
         self.remove_button.setEnabled(False)
+        self.lead_button = QPushButton(self.tr("Make lead"))
+        self.lead_button.setAutoDefault(False)
+        self.lead_button.setEnabled(False)
+        if not lead:
+            self.lead_button.hide()
         rows = self.list.fontMetrics().height() * 3 + 16
         self.list.setFixedHeight(rows)
         self.list.installEventFilter(self)
@@ -190,6 +201,7 @@ class VisitorList(QWidget):
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.remove_button)
+        side.addWidget(self.lead_button)
         side.addStretch()
         below = QHBoxLayout()
         below.setContentsMargins(0, 0, 0, 0)
@@ -204,7 +216,8 @@ class VisitorList(QWidget):
 
         self.picker.picked.connect(self._picked)
         self.remove_button.clicked.connect(self.remove_current)
-        self.list.currentRowChanged.connect(lambda row: self.remove_button.setEnabled(row >= 0))
+        self.lead_button.clicked.connect(self.make_current_lead)
+        self.list.currentRowChanged.connect(self._current_changed)
         self._update_focus()
 
     def ids(self) -> list[int]:
@@ -220,7 +233,31 @@ class VisitorList(QWidget):
     def _append(self, person: dict) -> None:
         item = QListWidgetItem(self.picker.label(person))
         item.setData(_ID_ROLE, person["id"])
+        item.setData(_LABEL_ROLE, item.text())
         self.list.addItem(item)
+        self._mark_lead()
+
+    def _mark_lead(self) -> None:
+        if not self._lead:
+            return
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            label = item.data(_LABEL_ROLE)
+            item.setText(self.tr("Lead: %1").replace("%1", label) if row == 0 else label)
+
+    def _current_changed(self, row: int) -> None:
+        self.remove_button.setEnabled(row >= 0)
+        self.lead_button.setEnabled(row > 0)
+
+    def make_current_lead(self) -> None:
+        """Move the chosen volunteer to the top of the list: the first one leads."""
+        row = self.list.currentRow()
+        if row <= 0:
+            return
+        self.list.insertItem(0, self.list.takeItem(row))
+        self._mark_lead()
+        self.list.setCurrentRow(0)
+        self.changed.emit()
 
     def _picked(self, person_id: int) -> None:
         if person_id not in self.ids():
@@ -235,6 +272,7 @@ class VisitorList(QWidget):
         if row < 0:
             return
         self.list.takeItem(row)
+        self._mark_lead()
         self._update_focus()
         self.changed.emit()
         if self.list.count() == 0:
@@ -245,6 +283,7 @@ class VisitorList(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.list.count() else Qt.FocusPolicy.ClickFocus)
         if self.list.count() == 0:
             self.remove_button.setEnabled(False)
+            self.lead_button.setEnabled(False)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.list and event.type() == QEvent.Type.KeyPress and (

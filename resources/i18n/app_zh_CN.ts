@@ -2,6 +2,148 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AbsenceDialog</name>
+    <message>
+        <source>Record an absence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 2025-11-20</source>
+        <translation>如 2025-11-20</translation>
+    </message>
+    <message>
+        <source>The same day if only one day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. hospital check-up; visiting family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation type="unfinished">志愿者</translation>
+    </message>
+    <message>
+        <source>Away from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Absences already recorded for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%2/%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 to %3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After recording an absence, press “Generate or repair” on the rota page: the volunteer&apos;s shifts on those days go to others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the volunteer from the list that appears as you type.</source>
+        <translation type="unfinished">请在输入时弹出的名单里选中走访的志愿者。</translation>
+    </message>
+</context>
+<context>
+    <name>AidPage</name>
+    <message>
+        <source>Form a group for this person…</source>
+        <translation>为此人成立互助组…</translation>
+    </message>
+    <message>
+        <source>Or double-click the person, or press Enter on the row.</source>
+        <translation>也可以双击这个人，或在这一行上按回车。</translation>
+    </message>
+    <message>
+        <source>New mutual-aid group…</source>
+        <translation>新建互助组…</translation>
+    </message>
+    <message>
+        <source>Add or remove a helper…</source>
+        <translation>增减帮扶人…</translation>
+    </message>
+    <message>
+        <source>End the group…</source>
+        <translation>结束互助组…</translation>
+    </message>
+    <message>
+        <source>Propose groups…</source>
+        <translation>智能推荐…</translation>
+    </message>
+    <message>
+        <source>Working out the coverage…</source>
+        <translation>正在计算覆盖情况…</translation>
+    </message>
+    <message>
+        <source>The coverage could not be worked out.</source>
+        <translation>覆盖情况没能算出来。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not covered: %n people</source>
+        <translation>
+            <numerusform>未覆盖的人（%n 人）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Active groups: %n</source>
+        <translation>
+            <numerusform>互助组（%n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No one on the roster must be covered by a mutual-aid group.</source>
+        <translation>花名册里还没有需要互助组覆盖的人。</translation>
+    </message>
+    <message>
+        <source>Must be covered: %1 · covered: %2 (%3%) · not covered: %4</source>
+        <translation>应覆盖 %1 人 · 已覆盖 %2 人（%3%） · 未覆盖 %4 人</translation>
+    </message>
+    <message>
+        <source>Aid history</source>
+        <translation>帮扶经历</translation>
+    </message>
+    <message>
+        <source>Choose a group in the list to see who has helped its person, and when.</source>
+        <translation>在互助组列表里选一组，这里显示谁在什么时候帮扶过被帮扶人。</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Add a helper for this person…</source>
+        <translation>为此人增加帮扶人…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>Problem</source>
@@ -18,6 +160,155 @@
     <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Put a volunteer on this shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On it now: %1. Still %2 short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On it now: %1. The shift is full; whoever you add is one more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is on it yet; it needs %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it is short: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation type="unfinished">志愿者</translation>
+    </message>
+    <message>
+        <source>A volunteer put here by hand stays here when the rota is generated again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put on the shift (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the volunteer from the list that appears as you type.</source>
+        <translation type="unfinished">请在输入时弹出的名单里选中走访的志愿者。</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <source>Confirm attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not confirmed yet: marked as attended. Change whoever did not come.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation type="unfinished">保存（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeHelpersDialog</name>
+    <message>
+        <source>Add or remove a helper</source>
+        <translation>增减帮扶人</translation>
+    </message>
+    <message>
+        <source>A helper joins</source>
+        <translation>增加帮扶人</translation>
+    </message>
+    <message>
+        <source>A helper leaves</source>
+        <translation>帮扶人退出</translation>
+    </message>
+    <message>
+        <source>Director&apos;s approval: allow a helper who has hardships of their own</source>
+        <translation>主任特批：允许本身有困难的人做帮扶人</translation>
+    </message>
+    <message>
+        <source>New helper</source>
+        <translation>新帮扶人</translation>
+    </message>
+    <message>
+        <source>Joins on</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Choose who leaves</source>
+        <translation>选择退出的帮扶人</translation>
+    </message>
+    <message>
+        <source>e.g. moved to live with a daughter; ill and cannot help for now</source>
+        <translation>如：搬去女儿家；生病，暂时不能帮扶</translation>
+    </message>
+    <message>
+        <source>Helper leaving</source>
+        <translation>退出的帮扶人</translation>
+    </message>
+    <message>
+        <source>Leaves on</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Helpers now: %1</source>
+        <translation>现在的帮扶人：%1</translation>
+    </message>
+    <message>
+        <source>Why a helper is needed: %1</source>
+        <translation>为什么要增加帮扶人：%1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Add the helper (Ctrl+Enter)</source>
+        <translation>增加帮扶人（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Record the leaving (Ctrl+Enter)</source>
+        <translation>记下退出（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Choose the helper from the list that appears as you type.</source>
+        <translation>请在输入时弹出的名单里选中帮扶人。</translation>
+    </message>
+    <message>
+        <source>Type the name of the new helper and choose them from the list.</source>
+        <translation>请输入新帮扶人的姓名或拼音首字母，再在弹出的名单里选中。</translation>
+    </message>
+    <message>
+        <source>Choose the helper who leaves.</source>
+        <translation>请选择退出的帮扶人。</translation>
     </message>
 </context>
 <context>
@@ -226,6 +517,41 @@
     </message>
 </context>
 <context>
+    <name>EndGroupDialog</name>
+    <message>
+        <source>End the mutual-aid group</source>
+        <translation>结束互助组</translation>
+    </message>
+    <message>
+        <source>e.g. passed away; moved to a care home; recovered</source>
+        <translation>如：已去世；住进养老院；身体已好转</translation>
+    </message>
+    <message>
+        <source>Ended on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Helpers now: %1</source>
+        <translation>现在的帮扶人：%1</translation>
+    </message>
+    <message>
+        <source>When the group ends, its helpers leave it too. Its history is kept.</source>
+        <translation>互助组结束后，帮扶人也随之退出；帮扶经历会保留。</translation>
+    </message>
+    <message>
+        <source>End the group (Ctrl+Enter)</source>
+        <translation>结束互助组（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the roster file</source>
@@ -257,6 +583,221 @@
     <message>
         <source>✓ Read as %1</source>
         <translation>✓ 识别为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>GapModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Why not covered</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialog</name>
+    <message>
+        <source>New mutual-aid group</source>
+        <translation>新建互助组</translation>
+    </message>
+    <message>
+        <source>Automatic: one helper is one-on-one, several are many-help-one</source>
+        <translation>自动：一人为一对一，多人为多帮一</translation>
+    </message>
+    <message>
+        <source>Press 1–3 or choose</source>
+        <translation>按 1–3 或点选</translation>
+    </message>
+    <message>
+        <source>e.g. 2025-11-20</source>
+        <translation>如 2025-11-20</translation>
+    </message>
+    <message>
+        <source>Director&apos;s approval: allow a helper who has hardships of their own</source>
+        <translation>主任特批：允许本身有困难的人做帮扶人</translation>
+    </message>
+    <message>
+        <source>Why a group is needed: %1</source>
+        <translation>为什么要成立互助组：%1</translation>
+    </message>
+    <message>
+        <source>Person helped</source>
+        <translation>被帮扶人</translation>
+    </message>
+    <message>
+        <source>Helpers</source>
+        <translation>帮扶人</translation>
+    </message>
+    <message>
+        <source>Kind of group</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Formed on</source>
+        <translation>成立日期</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Form the group (Ctrl+Enter)</source>
+        <translation>成立互助组（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the person to be helped from the list that appears as you type.</source>
+        <translation>请在输入时弹出的名单里选中被帮扶的人。</translation>
+    </message>
+    <message>
+        <source>Type the name of the person to be helped and choose them from the list.</source>
+        <translation>请输入被帮扶人的姓名或拼音首字母，再在弹出的名单里选中。</translation>
+    </message>
+    <message>
+        <source>Choose at least one helper.</source>
+        <translation>请至少选一位帮扶人。</translation>
+    </message>
+    <message>
+        <source>Choose the helper from the list that appears as you type.</source>
+        <translation>请在输入时弹出的名单里选中帮扶人。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupModel</name>
+    <message>
+        <source>Person helped</source>
+        <translation>被帮扶人</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Hardship</source>
+        <translation>困难情况</translation>
+    </message>
+    <message>
+        <source>Kind of group</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Helpers</source>
+        <translation>帮扶人</translation>
+    </message>
+    <message>
+        <source>Formed on</source>
+        <translation>成立日期</translation>
+    </message>
+    <message>
+        <source>%1 (lead)</source>
+        <translation>%1（组长）</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayModel</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make-up workday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State Council notice (built in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entered here</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysDialog</name>
+    <message>
+        <source>Holidays and make-up workdays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 2027-02-20</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make-up workday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press 1–2 or choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Spring Festival</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Day off or workday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The duty desk opens as usual on days off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this day (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Add or change a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a day in the list to change it. After a change, generate or repair the rota so the shifts follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No days off or make-up workdays in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: %1 %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -305,8 +846,28 @@
         <translation>必报事项</translation>
     </message>
     <message>
+        <source>Mutual aid</source>
+        <translation>互助组</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Today&apos;s duty: no shifts are planned for today.</source>
+        <translation>今日值班：今天没有安排班次。</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>尚未安排</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Today&apos;s duty — %1</source>
+        <translation>今日值班 —— %1</translation>
     </message>
     <message>
         <source>%1 · Club workbench</source>
@@ -469,6 +1030,21 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>MonthChooser</name>
+    <message>
+        <source>Previous month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%2/%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <source>Add a person</source>
@@ -603,6 +1179,74 @@ All data stays in one file on this computer:
         <translation>只帮扶同性</translation>
     </message>
     <message>
+        <source>Duty rota</source>
+        <translation>值班</translation>
+    </message>
+    <message>
+        <source>Takes turns on duty</source>
+        <translation>参加轮流值班</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>mornings</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <source>afternoons</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Cannot come on</source>
+        <translation>固定不能来</translation>
+    </message>
+    <message>
+        <source>Most shifts a month</source>
+        <translation>每月最多</translation>
+    </message>
+    <message>
+        <source>Prefers</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -644,6 +1288,25 @@ All data stays in one file on this computer:
     <message>
         <source>%1 years old</source>
         <translation>%1岁</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalModel</name>
+    <message>
+        <source>Person helped</source>
+        <translation>被帮扶人</translation>
+    </message>
+    <message>
+        <source>Kind of group</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Proposed helpers</source>
+        <translation>推荐帮扶人</translation>
+    </message>
+    <message>
+        <source>Join the existing group</source>
+        <translation>加入原互助组</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1705,61 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>RotaModel</name>
+    <message>
+        <source>Mon</source>
+        <translation type="unfinished">周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation type="unfinished">周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation type="unfinished">周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished">周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation type="unfinished">周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation type="unfinished">周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation type="unfinished">周日</translation>
+    </message>
+    <message>
+        <source>%1 day off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 make-up workday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make-up workday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <source>Import</source>
@@ -1089,6 +1807,122 @@ All data stays in one file on this computer:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestDialog</name>
+    <message>
+        <source>Proposed mutual-aid groups</source>
+        <translation>智能推荐互助组</translation>
+    </message>
+    <message>
+        <source>Each person is offered the nearest helpers with room, those helping fewer people and the younger first. Tick the ones you agree with and press “Accept ticked”, or accept them all.</source>
+        <translation>为每位被帮扶人推荐还有名额的帮扶人：住得近的、帮扶人数少的、年纪轻的优先。勾选同意的，点“采纳所选”；也可以全部采纳。</translation>
+    </message>
+    <message>
+        <source>Director&apos;s approval: also propose volunteers who have hardships of their own</source>
+        <translation>主任特批：也推荐本身有困难的志愿者</translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>全部采纳</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Working out the proposals…</source>
+        <translation>正在计算推荐…</translation>
+    </message>
+    <message>
+        <source>The proposals could not be worked out.</source>
+        <translation>推荐没能算出来。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more helpers needed: %1</source>
+        <translation>
+            <numerusform>还缺 %n 位帮扶人：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people can be given helpers now.</source>
+        <translation>
+            <numerusform>现在可以为 %n 人安排帮扶人。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No proposals: no volunteer with room lives near the people still uncovered.</source>
+        <translation>没有推荐：未覆盖的人附近没有还有名额的志愿者。</translation>
+    </message>
+    <message>
+        <source>Everyone who must be covered has a group. Nothing to propose.</source>
+        <translation>应覆盖的人都有互助组了，无需推荐。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Still uncovered after these proposals: %n</source>
+        <translation>
+            <numerusform>采纳这些推荐后仍未覆盖的人（%n 人）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>With these proposals everyone who must be covered has helpers.</source>
+        <translation>采纳这些推荐后，应覆盖的人就都有帮扶人了。</translation>
+    </message>
+    <message>
+        <source>Accept ticked (%1)</source>
+        <translation>采纳所选（%1）</translation>
+    </message>
+    <message>
+        <source>Nothing was accepted: %1. The proposals have been worked out again; please look through them once more.</source>
+        <translation>没有采纳：%1。推荐已重新计算，请再看一遍。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mutual-aid groups formed.</source>
+        <translation>
+            <numerusform>已成立 %n 个互助组。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n existing groups were given more helpers.</source>
+        <translation>
+            <numerusform>%n 个原有互助组增加了帮扶人。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SwapDialog</name>
+    <message>
+        <source>Swap a shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. in hospital; Li Xiuying takes the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who takes the place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the swap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the volunteer from the list that appears as you type.</source>
+        <translation type="unfinished">请在输入时弹出的名单里选中走访的志愿者。</translation>
     </message>
 </context>
 <context>
@@ -1198,6 +2032,14 @@ All data stays in one file on this computer:
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <source>Make lead</source>
+        <translation>设为组长</translation>
+    </message>
+    <message>
+        <source>Lead: %1</source>
+        <translation>组长：%1</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QAbstractButton, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+    QWidget,
 )
 
 from app import ids
@@ -51,6 +52,41 @@ def small_text_box(lines: int = 3) -> QPlainTextEdit:
     box.setTabChangesFocus(True)  # Tab leaves the box, as in every other field
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 16)
     return box
+
+
+def large_indicators(widget: QWidget) -> None:
+    """Check boxes and radio buttons as large as the text beside them (the style draws them at a fixed size,
+    too small to see or hit at 175% text)."""
+    size = int(widget.fontMetrics().height() * 0.75)
+    widget.setStyleSheet(f"QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator "
+                         f"{{ width: {size}px; height: {size}px; }}")
+
+
+def fit_height(dialog: QDialog, min_ems: int) -> None:
+    """At least ``min_ems`` characters wide, and just as tall as the wrapped text needs at that width."""
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("国") * min_ems)
+    width = max(dialog.minimumWidth(), dialog.sizeHint().width())
+    height = dialog.heightForWidth(width)
+    dialog.resize(width, height if height > 0 else dialog.sizeHint().height())
+
+
+def form_layout() -> QFormLayout:
+    """Labels beside their fields, the fields taking the width (the forms' common layout)."""
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    return form
+
+
+def save_buttons(dialog: "FormDialog", save_text: str, cancel_text: str) -> QDialogButtonBox:
+    """Save and Cancel, worded for the form; Save calls ``dialog.save`` and is kept as ``dialog.save_button``."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    dialog.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.save_button.setText(save_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class FormDialog(QDialog):

@@ -122,6 +122,38 @@ class PersonDialog(QDialog):
         helping.addStretch()
         groups.addWidget(self.helping)
         self.is_volunteer.toggled.connect(self.helping.setEnabled)
+        # The duty rota: who takes turns at the desk, their skills for the service projects, when they cannot come.
+        self.rota_box = QGroupBox(self.tr("Duty rota"))
+        self.on_rota = QCheckBox(self.tr("Takes turns on duty"))
+        self.skills = {s: QCheckBox(s) for s in people.SKILLS}
+        self.weekdays_off = {d: QCheckBox(label) for d, label in enumerate(
+            (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"), self.tr("Sat"),
+             self.tr("Sun")), start=1)}
+        self.rota_max = QSpinBox()
+        self.rota_max.setRange(0, 62)
+        self.rota_max.setSpecialValueText(self.tr("no limit"))
+        self.rota_prefers = QComboBox()
+        for code, label in (("", self.tr("any time")), ("morning", self.tr("mornings")), ("afternoon", self.tr("afternoons"))):
+            self.rota_prefers.addItem(label, code)
+        rota_grid = QGridLayout(self.rota_box)
+        rota_grid.addWidget(self.on_rota, 0, 0, 1, 4)
+        rota_grid.addWidget(QLabel(self.tr("Skills")), 1, 0)
+        skill_row = QHBoxLayout()
+        for box in self.skills.values():
+            skill_row.addWidget(box)
+        skill_row.addStretch()
+        rota_grid.addLayout(skill_row, 1, 1, 1, 3)
+        rota_grid.addWidget(QLabel(self.tr("Cannot come on")), 2, 0)
+        day_row = QHBoxLayout()
+        for box in self.weekdays_off.values():
+            day_row.addWidget(box)
+        day_row.addStretch()
+        rota_grid.addLayout(day_row, 2, 1, 1, 3)
+        rota_grid.addWidget(QLabel(self.tr("Most shifts a month")), 3, 0)
+        rota_grid.addWidget(self.rota_max, 3, 1)
+        rota_grid.addWidget(QLabel(self.tr("Prefers")), 3, 2)
+        rota_grid.addWidget(self.rota_prefers, 3, 3)
+        groups.addWidget(self.rota_box)
         notes_label = QLabel(self.tr("Notes"))
         groups.addWidget(notes_label)
         groups.addWidget(self.notes)
@@ -260,6 +292,13 @@ class PersonDialog(QDialog):
         self.aid_capacity.setValue(person.get("aid_capacity", 2))
         self.helper_unavailable.setChecked(bool(person.get("helper_unavailable")))
         self.same_sex_only.setChecked(bool(person.get("same_sex_only")))
+        self.on_rota.setChecked(bool(person.get("on_rota")))
+        for skill, box in self.skills.items():
+            box.setChecked(skill in person.get("skills", []))
+        for day, box in self.weekdays_off.items():
+            box.setChecked(day in person.get("rota_weekdays_off", []))
+        self.rota_max.setValue(person.get("rota_max_month") or 0)
+        self.rota_prefers.setCurrentIndex(max(0, self.rota_prefers.findData(person.get("rota_prefers") or "")))
         self.party_joined.setText(person["party_joined"] or "")
         self.party_branch.setText(person["party_branch"])
         for key, boxes in (("situations", self.situations), ("tags", self.tags), ("posts", self.posts)):
@@ -285,7 +324,10 @@ class PersonDialog(QDialog):
             "notes": self.notes.toPlainText(),
             "registered_on": self.registered_on.text(), "lunar_birthday": self.lunar_birthday.text(),
             "aid_capacity": self.aid_capacity.value(), "helper_unavailable": self.helper_unavailable.isChecked(),
-            "same_sex_only": self.same_sex_only.isChecked(),
+            "same_sex_only": self.same_sex_only.isChecked(), "on_rota": self.on_rota.isChecked(),
+            "skills": [s for s, box in self.skills.items() if box.isChecked()],
+            "rota_weekdays_off": [d for d, box in self.weekdays_off.items() if box.isChecked()],
+            "rota_max_month": self.rota_max.value() or None, "rota_prefers": self.rota_prefers.currentData(),
         }
 
     def save(self) -> None:

@@ -6,11 +6,11 @@ import datetime
 import html
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCompleter, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout
 
 from app import people, visits
 from app.errors import InvalidRecord
-from app.ui.dialogs.forms import FormDialog, numbered_combo, small_text_box
+from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
 from app.ui.models.dates import month_day
 from app.ui.signals import bus
 from app.ui.text import fill
@@ -18,23 +18,6 @@ from app.ui.widgets import PersonPicker
 
 # Where the club passes its must-reports, as the club's rules name it (a value stored, not a UI string).
 DEFAULT_REPORTED_TO = "老年服务部党支部"
-
-
-def _buttons(dialog: FormDialog, save_text: str, cancel_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    dialog.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-    dialog.save_button.setText(save_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
-    buttons.accepted.connect(dialog.save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-    return form
 
 
 class ReportDialog(FormDialog):
@@ -54,7 +37,7 @@ class ReportDialog(FormDialog):
         self.learnt_on = QLineEdit(datetime.date.today().isoformat())
         self.notes = small_text_box(2)
 
-        form = _form()
+        form = form_layout()
         self.add_row(form, self.tr("Person concerned"), self.person, "person_id")
         self.add_row(form, self.tr("Kind"), self.kind, "kind")
         self.add_row(form, self.tr("What happened"), self.summary, "summary")
@@ -69,7 +52,7 @@ class ReportDialog(FormDialog):
         layout.addWidget(explain)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
-        layout.addWidget(_buttons(self, self.tr("Save (Ctrl+Enter)"), self.tr("Cancel")))
+        layout.addWidget(save_buttons(self, self.tr("Save (Ctrl+Enter)"), self.tr("Cancel")))
 
         self.person.picked.connect(lambda _id: (self.show_error("person_id", None), self.kind.setFocus()))
         self.kind.currentIndexChanged.connect(lambda: self.show_error("kind", None))
@@ -123,7 +106,7 @@ class ReportProgressDialog(FormDialog):
         self.history.setWordWrap(True)
         self.history.setStyleSheet("background: #f4f4f4; padding: 6px;")
 
-        form = _form()
+        form = form_layout()
         self.note = small_text_box(2)
         if mode == "report":
             self.reported_to = QLineEdit(DEFAULT_REPORTED_TO)
@@ -151,7 +134,7 @@ class ReportProgressDialog(FormDialog):
         layout.addWidget(self.history)
         layout.addWidget(self.general_error)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, save_text, self.tr("Cancel")))
+        layout.addWidget(save_buttons(self, save_text, self.tr("Cancel")))
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 40)
 
     def save(self) -> None:
