@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import tempfile
 from pathlib import Path
 
@@ -45,6 +46,18 @@ def main() -> None:
     window.resize(1400, 820)
     window.show()
     settle(window)
+    # Each register's page, as the navigation list orders them.
+    for row, name in enumerate(("due", "roster-page", "visits", "reports", "aid", "rota")):
+        if row >= window.navigation.count():
+            break
+        window.navigation.setCurrentRow(row)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # let the page's background reads arrive
+            app.processEvents()
+            time.sleep(0.02)
+        if name != "roster-page":
+            window.grab().save(str(OUT / f"{name}.png"))
+    window.navigation.setCurrentRow(1)
     window.roster.table.selectRow(3)
     app.processEvents()
     window.grab().save(str(OUT / "roster.png"))
