@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 NEAR = 3   # buildings within this many numbers count as the same neighbourhood
 
@@ -228,6 +227,8 @@ def _cycle_penalties(slots: list[int], longest_cycle: int, max_pair_cost: int) -
 def _solve(placed: list[Needy], usable: list[Helper], slots: list[int], pair_n: np.ndarray, pair_h: np.ndarray,
            pair_cost: np.ndarray) -> list[tuple[int, int, int]]:
     """The filled (person index, helper index, pair cost) triples of the optimal flow."""
+    from ortools.graph.python import min_cost_flow  # imported when used: OR-Tools is slow to load
+
     used_h = np.unique(pair_h)
     free = np.array([usable[j].free for j in used_h], dtype=np.int64)
     total_slots = sum(slots)

@@ -243,6 +243,8 @@ def assign(db: sqlite_utils.Database, day: Any, slot_key: str, person_id: int, *
 
 
 def _check_can_take(db, on: datetime.date, place: MonthSlot, person_id: int) -> None:
+    if person_id in (None, ""):
+        raise InvalidRecord({"person_id": "请选择一位志愿者"})
     volunteer = next((v for v in month_volunteers(db, on.strftime("%Y-%m")) if v.person_id == int(person_id)), None)
     if volunteer is None:
         raise InvalidRecord({"person_id": "此人不在值班名单上（在人员资料里勾选“参加值班”）"})
@@ -296,6 +298,8 @@ def add_absence(db: sqlite_utils.Database, person_id: int, start: Any, end: Any,
         raise InvalidRecord({exc.field or "start_on": exc.reason}) from None
     if last < first:
         raise InvalidRecord({"end_on": "结束日期早于开始日期"})
+    if person_id in (None, ""):
+        raise InvalidRecord({"person_id": "请选择一位志愿者"})
     people_db.get_person(db, int(person_id))
     return rota_db.insert_absence(db, {"person_id": int(person_id), "start_on": first.isoformat(),
                                        "end_on": last.isoformat(), "reason": reason.strip()}, actor=actor)
@@ -303,6 +307,31 @@ def add_absence(db: sqlite_utils.Database, person_id: int, start: Any, end: Any,
 
 def set_desk_open_on_holidays(db: sqlite_utils.Database, value: bool, *, actor: str) -> None:
     set_setting(db, "desk_open_on_holidays", bool(value), actor=actor)
+
+
+# ---------------------------------------------------------------- what the rota screen reads
+
+def month_holidays(db: sqlite_utils.Database, month: str) -> list[dict[str, Any]]:
+    """The month's days off and make-up workdays, by date: day (ISO), kind ("off"/"workday"), name, source."""
+    first, last = month_bounds(month)
+    return list(rota_db.holidays(db, first.isoformat(), last.isoformat()).values())
+
+
+def month_absences(db: sqlite_utils.Database, month: str) -> list[dict[str, Any]]:
+    """Absences overlapping the month, with the volunteer's name, earliest first."""
+    first, last = month_bounds(month)
+    return rota_db.absences(db, first.isoformat(), last.isoformat())
+
+
+def assignment_states(db: sqlite_utils.Database, month: str) -> dict[int, dict[str, Any]]:
+    """assignment id -> {"fixed": bool, "confirmed": None | "attended" | "absent"} for the month's assignments."""
+    first, last = month_bounds(month)
+    return {row["id"]: {"fixed": bool(row["fixed"]), "confirmed": row["confirmed"]}
+            for row in rota_db.assignments(db, first.isoformat(), last.isoformat())}
+
+
+def desk_open_on_holidays(db: sqlite_utils.Database) -> bool:
+    return bool(get_setting(db, "desk_open_on_holidays", False))
 
 
 slots = rota_db.slots

@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
 
 PARTS = ("morning", "afternoon", "evening")
 _PART_ORDER = {part: i for i, part in enumerate(PARTS)}
@@ -102,6 +101,9 @@ def solve(slots: Sequence[Slot], volunteers: Sequence[Volunteer], *, fixed: Iter
 
     ``time_limit`` bounds the whole solve, all stages together.
     """
+    # Imported here: OR-Tools brings pandas, and the window should not pay for it before a rota is planned.
+    from ortools.sat.python import cp_model
+
     started = time.perf_counter()
     month = _Month(slots, volunteers, fixed, previous)
     incumbent = month.fill(keep=month.previous)    # always a valid plan: what is returned if time runs out

@@ -224,7 +224,9 @@ def test_same_input_in_any_order_gives_the_same_result():
 
 
 def test_a_solver_failure_is_an_error(monkeypatch):
-    real = aid_solver.min_cost_flow.SimpleMinCostFlow
+    from ortools.graph.python import min_cost_flow
+
+    real = min_cost_flow.SimpleMinCostFlow
 
     class Failing:
         OPTIMAL = real.OPTIMAL
@@ -235,7 +237,7 @@ def test_a_solver_failure_is_an_error(monkeypatch):
         def solve(self):
             return real.INFEASIBLE
 
-    monkeypatch.setattr(aid_solver.min_cost_flow, "SimpleMinCostFlow", Failing)
+    monkeypatch.setattr(min_cost_flow, "SimpleMinCostFlow", Failing)
     with pytest.raises(RuntimeError, match="INFEASIBLE"):
         propose([needy(1, 10)], [helper(101, 10)])
 

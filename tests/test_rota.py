@@ -132,3 +132,15 @@ def test_demo_club_has_a_rota_for_this_month(demo_db):
     shifts = rota.month_rota(demo_db, month)
     assert shifts and sum(len(s.people) for s in shifts) > len(shifts)
     assert rota.today_duty(demo_db) is not None
+
+
+def test_no_person_chosen_is_a_reason_not_a_crash(club):
+    db, _ = club
+    rota.generate(db, "2026-12", actor="主任", today=D(2026, 11, 22))
+    shift = next(s for s in rota.month_rota(db, "2026-12") if s.people)
+    for call in (lambda: rota.swap(db, shift.people[0][2], None, reason="有事", actor="x"),
+                 lambda: rota.assign(db, "2026-12-01", "desk_am", None, actor="x"),
+                 lambda: rota.add_absence(db, None, "2026-12-01", "2026-12-02", "x", actor="x")):
+        with pytest.raises(InvalidRecord) as caught:
+            call()
+        assert caught.value.errors == {"person_id": "请选择一位志愿者"}

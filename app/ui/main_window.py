@@ -16,14 +16,13 @@ from app.ui import application
 from app.ui.dialogs.club import ClubNameDialog
 from app import rota
 from app.errors import KnownError
-from app.roster_export import export_roster, save_template
-from app.ui.dialogs.import_roster import ImportWizard
 from app.ui.dialogs.report import ReportDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.operations import BackgroundJob, BackgroundReader
 from app.ui.signals import bus
 from app.ui.pages.due import DuePage
 from app.ui.pages.aid import AidPage
+from app.ui.pages.rota import RotaPage
 from app.ui.pages.reports import ReportsPage
 from app.ui.pages.roster import RosterPage
 from app.ui.pages.visits import VisitsPage
@@ -59,11 +58,13 @@ class MainWindow(QMainWindow):
         self.visits = VisitsPage(db, self.reader, self.actor)
         self.reports = ReportsPage(db, self.reader, self.actor)
         self.aid = AidPage(db, self.reader, self.actor)
+        self.rota = RotaPage(db, self.reader, self.actor)
         self._add_page(self.tr("To do"), self.due)
         self._add_page(self.tr("Roster"), self.roster)
         self._add_page(self.tr("Visits"), self.visits)
         self._add_page(self.tr("Must-reports"), self.reports)
         self._add_page(self.tr("Mutual aid"), self.aid)
+        self._add_page(self.tr("Duty rota"), self.rota)
         em = self.fontMetrics().horizontalAdvance("国")
         self.navigation.setFixedWidth(int(em * 7))
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -83,13 +84,17 @@ class MainWindow(QMainWindow):
         outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.reader.done.connect(self._duty_read)
-        bus().changed.connect(lambda table, _ids: table in ("rota", "person") and self.refresh_duty())
+        bus().changed.connect(self._data_changed)
         self.refresh_duty()
         self._build_menus()
         self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.db_path)))
         self.statusBar().addWidget(self.path_label)
         self._update_title()
         self.resize(1440, 860)
+
+    def _data_changed(self, table: str, _ids) -> None:
+        if table in ("rota", "person"):
+            self.refresh_duty()
 
     def refresh_duty(self) -> None:
         self.reader.submit("today_duty", lambda db: rota.today_duty(db))
@@ -184,6 +189,8 @@ class MainWindow(QMainWindow):
         self.due.print_sheet()
 
     def import_roster(self) -> None:
+        from app.ui.dialogs.import_roster import ImportWizard  # openpyxl loads when first needed
+
         wizard = ImportWizard(self.db_path, self.actor, self)
         wizard.exec()
         if wizard.imported():
@@ -204,6 +211,8 @@ class MainWindow(QMainWindow):
         path = self._ask_xlsx(self.tr("Export the roster"), f"{get_setting(self._db, 'club_name', '')}花名册.xlsx")
         if path is None:
             return
+        from app.roster_export import export_roster  # openpyxl loads when first needed, not at start-up
+
         actor = self.actor
         job = BackgroundJob(self.db_path, lambda db, progress, cancelled: export_roster(db, path, actor=actor,
                                                                                          full_ids=full_ids), self)
@@ -217,6 +226,8 @@ class MainWindow(QMainWindow):
     def save_template(self) -> None:
         path = self._ask_xlsx(self.tr("Save an empty roster template"), "花名册模板.xlsx")
         if path is not None:
+            from app.roster_export import save_template
+
             save_template(self._db, path)
             self.statusBar().showMessage(self.tr("Saved the template to %1").replace("%1", str(path)), 15000)
 
@@ -241,6 +252,7 @@ class MainWindow(QMainWindow):
             application.show_error(self, self.tr("Unexpected error"), str(exc), text)
 
     def closeEvent(self, event) -> None:
+        self.rota.wait_for_jobs()  # a rota being generated finishes its write
         self.reader.stop()
         for job in self._jobs:
             job.wait()

@@ -59,6 +59,7 @@ class BackgroundReader(QObject):
 
     def __init__(self, db_path: Path, parent: QObject | None = None):
         super().__init__(parent)
+        self.db_path = Path(db_path)  # the file it reads: a page starting a BackgroundJob on it needs it
         self._latest: dict[str, int] = {}
         self._lock = threading.Lock()
         self._thread = QThread()

@@ -5,7 +5,7 @@
     <name>AbsenceDialog</name>
     <message>
         <source>Record an absence</source>
-        <translation type="unfinished"></translation>
+        <translation>请假登记</translation>
     </message>
     <message>
         <source>e.g. 2025-11-20</source>
@@ -13,23 +13,23 @@
     </message>
     <message>
         <source>The same day if only one day</source>
-        <translation type="unfinished"></translation>
+        <translation>只请一天就填同一天</translation>
     </message>
     <message>
         <source>e.g. hospital check-up; visiting family</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：住院检查、外出探亲</translation>
     </message>
     <message>
         <source>Volunteer</source>
-        <translation type="unfinished">志愿者</translation>
+        <translation>志愿者</translation>
     </message>
     <message>
         <source>Away from</source>
-        <translation type="unfinished"></translation>
+        <translation>请假开始</translation>
     </message>
     <message>
         <source>Away until</source>
-        <translation type="unfinished"></translation>
+        <translation>请假结束</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -37,27 +37,27 @@
     </message>
     <message>
         <source>Absences already recorded for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1已登记的请假</translation>
     </message>
     <message>
         <source>%2/%1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1年%2月</translation>
     </message>
     <message>
         <source>%1: %2 to %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 至 %3 %4</translation>
     </message>
     <message>
         <source>None.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有。</translation>
     </message>
     <message>
         <source>After recording an absence, press “Generate or repair” on the rota page: the volunteer&apos;s shifts on those days go to others.</source>
-        <translation type="unfinished"></translation>
+        <translation>登记请假后，请在值班表页面按“生成/修补值班表”，此人这几天的班会换给别人。</translation>
     </message>
     <message>
         <source>Record (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>登记（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>Choose the volunteer from the list that appears as you type.</source>
-        <translation type="unfinished">请在输入时弹出的名单里选中走访的志愿者。</translation>
+        <translation>请在输入时弹出的名单里选中一位志愿者。</translation>
     </message>
 </context>
 <context>
@@ -166,35 +166,35 @@
     <name>AssignDialog</name>
     <message>
         <source>Put a volunteer on this shift</source>
-        <translation type="unfinished"></translation>
+        <translation>安排志愿者值这个班</translation>
     </message>
     <message>
         <source>On it now: %1. Still %2 short.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在值班：%1。还缺 %2 人。</translation>
     </message>
     <message>
         <source>On it now: %1. The shift is full; whoever you add is one more.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在值班：%1。这个班已经排满，再安排就多一个人。</translation>
     </message>
     <message>
         <source>Nobody is on it yet; it needs %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有人值这个班，需要 %1 人。</translation>
     </message>
     <message>
         <source>Why it is short: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>缺人的原因：%1</translation>
     </message>
     <message>
         <source>Volunteer</source>
-        <translation type="unfinished">志愿者</translation>
+        <translation>志愿者</translation>
     </message>
     <message>
         <source>A volunteer put here by hand stays here when the rota is generated again.</source>
-        <translation type="unfinished"></translation>
+        <translation>手工安排的人，重新生成值班表时不会被换掉。</translation>
     </message>
     <message>
         <source>Put on the shift (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>安排（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -202,30 +202,30 @@
     </message>
     <message>
         <source>Choose the volunteer from the list that appears as you type.</source>
-        <translation type="unfinished">请在输入时弹出的名单里选中走访的志愿者。</translation>
+        <translation>请在输入时弹出的名单里选中一位志愿者。</translation>
     </message>
 </context>
 <context>
     <name>AttendanceDialog</name>
     <message>
         <source>Confirm attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>确认出勤</translation>
     </message>
     <message>
         <source>Attended</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤</translation>
     </message>
     <message>
         <source>Absent</source>
-        <translation type="unfinished"></translation>
+        <translation>缺勤</translation>
     </message>
     <message>
         <source>Not confirmed yet: marked as attended. Change whoever did not come.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没确认的都先记为“出勤”，没来的请改成“缺勤”。</translation>
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>
-        <translation type="unfinished">保存（Ctrl+回车）</translation>
+        <translation>保存（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -702,82 +702,82 @@
     <name>HolidayModel</name>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
+        <source>Holiday</source>
+        <translation>节日名称</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Day off</source>
-        <translation type="unfinished"></translation>
+        <translation>放假</translation>
     </message>
     <message>
         <source>Make-up workday</source>
-        <translation type="unfinished"></translation>
+        <translation>调休上班</translation>
     </message>
     <message>
-        <source>State Council notice (built in)</source>
-        <translation type="unfinished"></translation>
+        <source>Official (built in)</source>
+        <translation>国家规定</translation>
     </message>
     <message>
         <source>Entered here</source>
-        <translation type="unfinished"></translation>
+        <translation>本社录入</translation>
     </message>
 </context>
 <context>
     <name>HolidaysDialog</name>
     <message>
         <source>Holidays and make-up workdays</source>
-        <translation type="unfinished"></translation>
+        <translation>节假日和调休</translation>
     </message>
     <message>
         <source>e.g. 2027-02-20</source>
-        <translation type="unfinished"></translation>
+        <translation>如 2027-02-20</translation>
     </message>
     <message>
         <source>Day off</source>
-        <translation type="unfinished"></translation>
+        <translation>放假</translation>
     </message>
     <message>
         <source>Make-up workday</source>
-        <translation type="unfinished"></translation>
+        <translation>调休上班</translation>
     </message>
     <message>
         <source>Press 1–2 or choose</source>
-        <translation type="unfinished"></translation>
+        <translation>按 1–2 或选择</translation>
     </message>
     <message>
         <source>e.g. Spring Festival</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：春节</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Day off or workday</source>
-        <translation type="unfinished"></translation>
+        <translation>放假还是上班</translation>
     </message>
     <message>
         <source>Holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>节日名称</translation>
     </message>
     <message>
         <source>The duty desk opens as usual on days off</source>
-        <translation type="unfinished"></translation>
+        <translation>节假日值班室照常开放</translation>
     </message>
     <message>
         <source>Save this day (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存这一天（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Close</source>
@@ -785,19 +785,19 @@
     </message>
     <message>
         <source>Add or change a day</source>
-        <translation type="unfinished"></translation>
+        <translation>添加或修改一天</translation>
     </message>
     <message>
         <source>Choose a day in the list to change it. After a change, generate or repair the rota so the shifts follow.</source>
-        <translation type="unfinished"></translation>
+        <translation>在上面的列表里点一天可以修改它。改完后，请按“生成/修补值班表”，让排班跟着变。</translation>
     </message>
     <message>
         <source>No days off or make-up workdays in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1没有放假或调休。</translation>
     </message>
     <message>
         <source>Saved: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存：%1 %2</translation>
     </message>
 </context>
 <context>
@@ -848,6 +848,10 @@
     <message>
         <source>Mutual aid</source>
         <translation>互助组</translation>
+    </message>
+    <message>
+        <source>Duty rota</source>
+        <translation>值班表</translation>
     </message>
     <message>
         <source>Database: %1</source>
@@ -1032,16 +1036,16 @@ All data stays in one file on this computer:
 <context>
     <name>MonthChooser</name>
     <message>
-        <source>Previous month</source>
-        <translation type="unfinished"></translation>
+        <source>◀ Previous month</source>
+        <translation>◀ 上个月</translation>
     </message>
     <message>
-        <source>Next month</source>
-        <translation type="unfinished"></translation>
+        <source>Next month ▶</source>
+        <translation>下个月 ▶</translation>
     </message>
     <message>
         <source>%2/%1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1年%2月</translation>
     </message>
 </context>
 <context>
@@ -1708,55 +1712,262 @@ All data stays in one file on this computer:
     <name>RotaModel</name>
     <message>
         <source>Mon</source>
-        <translation type="unfinished">周一</translation>
+        <translation>周一</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished">周二</translation>
+        <translation>周二</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished">周三</translation>
+        <translation>周三</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished">周四</translation>
+        <translation>周四</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished">周五</translation>
+        <translation>周五</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished">周六</translation>
+        <translation>周六</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished">周日</translation>
+        <translation>周日</translation>
     </message>
     <message>
         <source>%1 day off</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 放假</translation>
     </message>
     <message>
         <source>Day off</source>
-        <translation type="unfinished"></translation>
+        <translation>放假</translation>
     </message>
     <message>
         <source>%1 make-up workday</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 调休上班</translation>
     </message>
     <message>
         <source>Make-up workday</source>
-        <translation type="unfinished"></translation>
+        <translation>调休上班</translation>
     </message>
     <message>
         <source>%n short</source>
-        <translation type="unfinished"></translation>
+        <translation>缺 %n 人</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>RotaPage</name>
+    <message>
+        <source>Back to this month</source>
+        <translation>回到本月</translation>
+    </message>
+    <message>
+        <source>Swap…</source>
+        <translation>换班…</translation>
+    </message>
+    <message>
+        <source>Put someone on…</source>
+        <translation>安排…</translation>
+    </message>
+    <message>
+        <source>Confirm attendance…</source>
+        <translation>确认出勤…</translation>
+    </message>
+    <message>
+        <source>Or double-click a full shift, or press Enter on it.</source>
+        <translation>也可以双击排满的班次，或在上面按回车。</translation>
+    </message>
+    <message>
+        <source>Or double-click a shift that is short, or press Enter on it.</source>
+        <translation>也可以双击缺人的班次，或在上面按回车。</translation>
+    </message>
+    <message>
+        <source>Record an absence…</source>
+        <translation>请假登记…</translation>
+    </message>
+    <message>
+        <source>Holidays…</source>
+        <translation>节假日…</translation>
+    </message>
+    <message>
+        <source>Print (PDF)…</source>
+        <translation>打印（PDF）…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Reading the rota…</source>
+        <translation>正在读取值班表…</translation>
+    </message>
+    <message>
+        <source>The rota could not be read.</source>
+        <translation>值班表读取失败。</translation>
+    </message>
+    <message>
+        <source>No shifts run this month.</source>
+        <translation>本月没有班次。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shifts this month</source>
+        <translation>
+            <numerusform>本月共 %n 个班次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n places still to fill</source>
+        <translation>
+            <numerusform>还缺 %n 人次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to go to the next shift that is short.</source>
+        <translation>点一下，跳到下一个缺人的班次。</translation>
+    </message>
+    <message>
+        <source>every place is filled</source>
+        <translation>全部排满</translation>
+    </message>
+    <message>
+        <source>Choose a shift</source>
+        <translation>请选择一个班次</translation>
+    </message>
+    <message>
+        <source>Choose a shift in the table to see who is on it, and to swap, put someone on it, or confirm attendance.</source>
+        <translation>在表里点一个班次，这里会显示谁值班，还可以换班、安排人或确认出勤。</translation>
+    </message>
+    <message>
+        <source>There is no “%1” on this day.</source>
+        <translation>这一天没有“%1”。</translation>
+    </message>
+    <message>
+        <source>On duty: %1</source>
+        <translation>值班：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n short</source>
+        <translation>
+            <numerusform>缺 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>attended</source>
+        <translation>已出勤</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>placed by hand</source>
+        <translation>手工安排</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The absence was recorded.</source>
+        <translation>请假已登记。</translation>
+    </message>
+    <message>
+        <source>%1 is still on %2 shifts while away (%3). Press “%4” to give them to others, or swap them one by one.</source>
+        <translation>%1请假期间还排着 %2 个班（%3）。请按“%4”把这些班换给别人，或者一个一个换班。</translation>
+    </message>
+    <message>
+        <source>Generate or repair the rota for month %1</source>
+        <translation>生成/修补%1月值班表</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Working out the rota for %1; this takes a few seconds…</source>
+        <translation>正在排%1的值班表，要几秒钟…</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Placed %1, %2 short, %3 changed.</source>
+        <translation>安排 %1 人次，缺 %2 人次，调整 %3 处。</translation>
+    </message>
+    <message>
+        <source>Rota for %1: %2</source>
+        <translation>%1值班表：%2</translation>
+    </message>
+    <message>
+        <source>%2/%1</source>
+        <translation>%1年%2月</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3. %4</source>
+        <translation>%1 %2：%3。%4</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more, in red in the table.</source>
+        <translation>
+            <numerusform>……还有 %n 处，见表中红字。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Places still to fill:</source>
+        <translation>没排满的班次：</translation>
+    </message>
+    <message>
+        <source>Every place is filled.</source>
+        <translation>每个班次都排满了。</translation>
+    </message>
+    <message>
+        <source>Rota generated</source>
+        <translation>值班表已生成</translation>
+    </message>
+    <message>
+        <source>Save the rota as PDF</source>
+        <translation>把值班表存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the rota to Excel</source>
+        <translation>把值班表导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Rota saved</source>
+        <translation>值班表已保存</translation>
+    </message>
+    <message>
+        <source>The rota was saved to %1. Open it now?</source>
+        <translation>值班表已保存到 %1。现在打开吗？</translation>
     </message>
 </context>
 <context>
@@ -1894,27 +2105,27 @@ All data stays in one file on this computer:
     <name>SwapDialog</name>
     <message>
         <source>Swap a shift</source>
-        <translation type="unfinished"></translation>
+        <translation>换班</translation>
     </message>
     <message>
         <source>e.g. in hospital; Li Xiuying takes the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：住院，由李秀英替班</translation>
     </message>
     <message>
         <source>Who is replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>被替换的人</translation>
     </message>
     <message>
         <source>Who takes the place</source>
-        <translation type="unfinished"></translation>
+        <translation>接替的人</translation>
     </message>
     <message>
         <source>Reason for the swap</source>
-        <translation type="unfinished"></translation>
+        <translation>换班原因</translation>
     </message>
     <message>
         <source>Swap (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>换班（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1922,7 +2133,7 @@ All data stays in one file on this computer:
     </message>
     <message>
         <source>Choose the volunteer from the list that appears as you type.</source>
-        <translation type="unfinished">请在输入时弹出的名单里选中走访的志愿者。</translation>
+        <translation>请在输入时弹出的名单里选中一位志愿者。</translation>
     </message>
 </context>
 <context>
