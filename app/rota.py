@@ -9,6 +9,7 @@ move.
 from __future__ import annotations
 
 import calendar
+import re
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -336,3 +337,67 @@ def desk_open_on_holidays(db: sqlite_utils.Database) -> bool:
 
 slots = rota_db.slots
 swaps = rota_db.swaps
+
+
+def save_slot(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str, slot_id: int | None = None) -> int:
+    """Add or change a shift template: the desk's shifts and the service projects. Raises InvalidRecord.
+
+    ``raw``: name, kind ("desk"/"project"), part, start_time, end_time ("08:30"), need, weekdays (ISO 1-7) or
+    monthly_day (1-31), place, skill (one of people.SKILLS or ""), active. A template is never deleted:
+    switching it off keeps its past assignments.
+    """
+    from app.people import SKILLS
+
+    errors: dict[str, str] = {}
+    name = str(raw.get("name") or "").strip()
+    if not name:
+        errors["name"] = "请填写班次名称（如 上午值班、磨刀）"
+    kind = raw.get("kind") or "project"
+    if kind not in ("desk", "project"):
+        errors["kind"] = "类别应为值班或服务项目"
+    part = raw.get("part")
+    if part not in PARTS:
+        errors["part"] = "请选择上午、下午或晚上"
+    times = {}
+    for key in ("start_time", "end_time"):
+        text = ids.normalise(str(raw.get(key) or "")).replace("：", ":")
+        if text and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", text):
+            errors[key] = "时间应写成 08:30 这样"
+        times[key] = text.zfill(5) if text else ""
+    if times["start_time"] and times["end_time"] and times["end_time"] <= times["start_time"]:
+        errors["end_time"] = "结束时间应晚于开始时间"
+    try:
+        need = int(raw.get("need") or 0)
+        if not 1 <= need <= 20:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["need"] = "需要人数应为 1 到 20"
+        need = 1
+    monthly = raw.get("monthly_day") or None
+    weekdays = sorted({int(d) for d in raw.get("weekdays") or []})
+    if monthly is not None:
+        try:
+            monthly = int(monthly)
+            if not 1 <= monthly <= 31:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors["monthly_day"] = "每月的日期应为 1 到 31"
+        weekdays = []
+    elif not weekdays or any(not 1 <= d <= 7 for d in weekdays):
+        errors["weekdays"] = "请选择每周哪几天，或填每月几号"
+    skill = str(raw.get("skill") or "")
+    if skill and skill not in SKILLS:
+        errors["skill"] = f"技能应为：{'、'.join(SKILLS)}"
+    if errors:
+        raise InvalidRecord(errors)
+    values = {"name": name, "kind": kind, "part": part, **times, "need": need, "weekdays": weekdays,
+              "monthly_day": monthly, "place": str(raw.get("place") or "").strip(), "skill": skill,
+              "active": int(raw.get("active", True))}
+    if slot_id is None:
+        existing = {s["key"] for s in rota_db.slots(db, active_only=False)}
+        key = f"slot{len(existing) + 1}"
+        while key in existing:
+            key += "x"
+        return rota_db.insert_slot(db, {**values, "key": key, "sort": len(existing) + 1}, actor=actor)
+    rota_db.update_slot(db, slot_id, values, actor=actor)
+    return slot_id

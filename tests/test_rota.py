@@ -144,3 +144,17 @@ def test_no_person_chosen_is_a_reason_not_a_crash(club):
         with pytest.raises(InvalidRecord) as caught:
             call()
         assert caught.value.errors == {"person_id": "请选择一位志愿者"}
+
+
+def test_shift_templates_are_added_changed_and_switched_off(club):
+    db, crew = club
+    with pytest.raises(InvalidRecord) as caught:
+        rota.save_slot(db, {"name": "", "part": "noon", "need": 0, "start_time": "9点"}, actor="主任")
+    assert set(caught.value.errors) == {"name", "part", "need", "start_time", "weekdays"}
+    slot_id = rota.save_slot(db, {"name": "剪纸课", "kind": "project", "part": "afternoon", "start_time": "14:30",
+                                  "end_time": "16:00", "need": 1, "weekdays": [3], "place": "活动室"}, actor="主任")
+    wednesdays = [p for p in rota.month_slots(db, "2026-12") if p.slot_id == slot_id]
+    assert [p.slot.day.isoweekday() for p in wednesdays] == [3] * 5
+    rota.save_slot(db, {"name": "剪纸课", "kind": "project", "part": "afternoon", "need": 1, "monthly_day": 10,
+                        "active": False}, actor="主任", slot_id=slot_id)
+    assert not [p for p in rota.month_slots(db, "2026-12") if p.slot_id == slot_id]
