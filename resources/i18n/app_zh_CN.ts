@@ -1798,6 +1798,10 @@ All data stays in one file on this computer:
         <translation>节假日…</translation>
     </message>
     <message>
+        <source>Shift settings…</source>
+        <translation>班次设置…</translation>
+    </message>
+    <message>
         <source>Print (PDF)…</source>
         <translation>打印（PDF）…</translation>
     </message>
@@ -1979,6 +1983,276 @@ All data stays in one file on this computer:
     <message>
         <source>Imported %1 people and updated %2; %3 duplicates skipped.</source>
         <translation>已导入 %1 人，更新 %2 人；跳过重复 %3 行。</translation>
+    </message>
+</context>
+<context>
+    <name>SlotModel</name>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Part of day</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Skill needed</source>
+        <translation>需要的技能</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Day %1 of every month</source>
+        <translation>每月%1号</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Monday to Friday</source>
+        <translation>周一至周五</translation>
+    </message>
+    <message>
+        <source>Every %1</source>
+        <translation>每%1</translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <source>Afternoon</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <source>Evening</source>
+        <translation>晚上</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>SlotsDialog</name>
+    <message>
+        <source>Shift settings</source>
+        <translation>班次设置</translation>
+    </message>
+    <message>
+        <source>e.g. Knife sharpening</source>
+        <translation>例如：磨刀</translation>
+    </message>
+    <message>
+        <source>Duty desk</source>
+        <translation>值班</translation>
+    </message>
+    <message>
+        <source>Service project</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Press 1–2 or choose</source>
+        <translation>按 1–2 或选择</translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <source>Afternoon</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <source>Evening</source>
+        <translation>晚上</translation>
+    </message>
+    <message>
+        <source>Press 1–3 or choose</source>
+        <translation>按 1–3 或选择</translation>
+    </message>
+    <message>
+        <source>e.g. 08:30</source>
+        <translation>如 08:30</translation>
+    </message>
+    <message>
+        <source>e.g. 11:30</source>
+        <translation>如 11:30</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>Every month on day %1</source>
+        <translation>每月 %1 号</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>e.g. Activity room</source>
+        <translation>例如：服务社活动室</translation>
+    </message>
+    <message>
+        <source>Not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>Press 1–%1 or choose</source>
+        <translation>按 1–%1 或选择</translation>
+    </message>
+    <message>
+        <source>Yes, plan it on the rota</source>
+        <translation>是，排进值班表</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Part of day</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Starts at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ends at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>People needed</source>
+        <translation>需要人数</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Skill needed</source>
+        <translation>需要的技能</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>New shift</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a shift in the list to change it, or press “New shift” to add one. A shift is never deleted: untick “In use” to stop it, and its past shifts are kept.</source>
+        <translation>在列表里点一个班次可以修改它；要加一个，请按“新建”。班次不会被删除：取消勾选“启用”就停用，以前的排班记录都保留。</translation>
+    </message>
+    <message>
+        <source>Changes take effect when the rota is generated or repaired again.</source>
+        <translation>改动在重新生成或修补值班表后生效。</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Change the shift “%1”</source>
+        <translation>修改班次“%1”</translation>
+    </message>
+    <message>
+        <source>Add a new shift</source>
+        <translation>新建班次</translation>
+    </message>
+    <message>
+        <source>Saved: %1.</source>
+        <translation>已保存：%1。</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""The duty rota page as the director uses it: generating a month, the gaps and why, swaps, holidays, printing."""
+"""The duty rota page as the director uses it: generating a month, the gaps and why, swaps, holidays, the shifts
+themselves, printing."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from app import people, rota
 from app.db import rota as rota_db
 from app.ui import signals
 from app.ui.application import make_application
-from app.ui.dialogs.rota import AssignDialog, AttendanceDialog, HolidaysDialog, SwapDialog, add_months
+from app.ui.dialogs.rota import (
+    AssignDialog, AttendanceDialog, HolidaysDialog, SlotModel, SlotsDialog, SwapDialog, add_months,
+)
 from app.ui.models.rota import HolidayModel, RotaModel
 from app.ui.operations import BackgroundReader
 from app.ui.pages.rota import RotaPage, read_month
@@ -326,6 +329,118 @@ def test_the_holidays_dialog_checkbox_opens_the_desk_on_days_off(qtbot, club):
     assert dialog._errors["day"].text() and not dialog.saved.isVisible()
 
 
+# ---------------------------------------------------------------- the shifts themselves
+
+DECEMBER_WEDNESDAYS = [datetime.date(2026, 12, d) for d in (2, 9, 16, 23, 30)]
+
+
+def slot_days(db, slot_id: int, month: str = "2026-12") -> list[datetime.date]:
+    return [p.slot.day for p in rota.month_slots(db, month) if p.slot_id == slot_id]
+
+
+def open_slots(qtbot, db) -> SlotsDialog:
+    dialog = SlotsDialog(db, "主任")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_weekly_project_added_in_the_shifts_dialog_runs_on_its_weekday(qtbot, club, reader):
+    db, _ = club
+    page = open_page(qtbot, db, reader)
+    assert page.slots_button.isEnabled()
+    before = len(rota.slots(db, active_only=False))
+
+    def add_project(dialog):
+        assert dialog.model.rowCount() == before
+        dialog.new_button.click()
+        assert dialog.slot_id() is None and dialog.focusWidget() is dialog.name
+        type_into(qtbot, dialog.name, "剪指甲")
+        assert dialog.weekdays[3].text() in ("周三", "Wed")
+        dialog.weekdays[3].click()
+        dialog.need.setValue(1)
+        with qtbot.waitSignal(signals.bus().changed, timeout=1000) as changed:
+            qtbot.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert changed.args == ["rota", None]
+        assert dialog.saved.isVisible(), dialog.general_error.text()
+        assert dialog.slot_id() is not None  # the new shift stays chosen, ready for another change
+        row = dialog.model.row_of(dialog.slot_id())
+        assert row is not None and dialog.model.data(dialog.model.index(row, 0)) == "剪指甲"
+        dialog.accept()
+
+    failures = when_open(qtbot, page, SlotsDialog, add_project)
+    page.slots_button.click()
+    assert not failures, failures
+    [added] = [s for s in rota.slots(db) if s["name"] == "剪指甲"]
+    assert (added["kind"], added["part"], added["weekdays"], added["monthly_day"], added["need"], added["active"]) \
+        == ("project", "morning", [3], None, 1, 1)
+    assert slot_days(db, added["id"]) == DECEMBER_WEDNESDAYS
+    # The page follows: a column for the new project.
+    qtbot.waitUntil(lambda: added["key"] in [s["key"] for s in page.model.slots()], timeout=5000)
+
+
+def test_a_wrong_time_in_the_shifts_dialog_is_explained_beside_it_and_nothing_is_saved(qtbot, club):
+    db, _ = club
+    before = rota.slots(db, active_only=False)
+    dialog = open_slots(qtbot, db)
+    dialog.name.setFocus()
+    type_into(qtbot, dialog.name, "剪指甲")
+    dialog.start_time.setFocus()
+    type_into(qtbot, dialog.start_time, "9点")
+    dialog.weekdays[3].click()
+    dialog.save_button.click()
+    reason = dialog._errors["start_time"]
+    assert reason.isVisible() and reason.text() == "时间应写成 08:30 这样"
+    assert reason.parent() is dialog.start_time.parent()  # beside the field it is about
+    assert dialog.focusWidget() is dialog.start_time
+    assert rota.slots(db, active_only=False) == before
+    # Nothing typed is lost; put right, it saves.
+    assert (dialog.name.text(), dialog.start_time.text(), dialog.weekdays[3].isChecked()) == ("剪指甲", "9点", True)
+    assert dialog.isVisible() and not dialog.saved.isVisible()
+    dialog.start_time.clear()
+    type_into(qtbot, dialog.start_time, "9:00")
+    assert not reason.isVisible()  # the reason goes once the field is changed
+    dialog.save_button.click()
+    assert dialog.saved.isVisible() and not reason.isVisible()
+    [added] = [s for s in rota.slots(db) if s["name"] == "剪指甲"]
+    assert added["start_time"] == "09:00" and dialog.start_time.text() == "09:00"  # shown as stored
+
+
+def test_no_day_chosen_is_explained_beside_the_days(qtbot, club):
+    db, _ = club
+    dialog = open_slots(qtbot, db)
+    dialog.name.insert("剪指甲")
+    dialog.save_button.click()
+    assert dialog._errors["weekdays"].isVisible() and "每周" in dialog._errors["weekdays"].text()
+    dialog.monthly_day.setValue(20)  # a day of the month instead: every month
+    assert dialog.monthly.isChecked() and not dialog._errors["weekdays"].isVisible()
+    dialog.save_button.click()
+    [added] = [s for s in rota.slots(db) if s["name"] == "剪指甲"]
+    assert (added["weekdays"], added["monthly_day"]) == ([], 20)
+    assert slot_days(db, added["id"]) == [datetime.date(2026, 12, 20)]
+
+
+def test_a_shift_switched_off_in_the_dialog_is_no_longer_planned(qtbot, club):
+    db, _ = club
+    haircut = next(s for s in rota.slots(db) if s["key"] == "haircut")
+    assert slot_days(db, haircut["id"])
+    dialog = open_slots(qtbot, db)
+    dialog.table.selectRow(dialog.model.row_of(haircut["id"]))
+    assert dialog.slot_id() == haircut["id"] and dialog.name.text() == "义务理发"
+    assert dialog.weekdays[5].isChecked() and dialog.skill.currentData() == "理发" and dialog.active.isChecked()
+    dialog.active.click()
+    with qtbot.waitSignal(signals.bus().changed, timeout=1000):
+        dialog.save_button.click()
+    assert dialog.saved.isVisible(), dialog.general_error.text()
+    assert slot_days(db, haircut["id"]) == []
+    assert haircut["key"] not in [s["key"] for s in rota.slots(db)]
+    stored = next(s for s in rota.slots(db, active_only=False) if s["id"] == haircut["id"])
+    assert stored["active"] == 0 and stored["name"] == "义务理发"  # kept, only switched off
+    row = dialog.model.row_of(haircut["id"])
+    assert dialog.model.data(dialog.model.index(row, dialog.model.columnCount() - 1)) in ("已停用", "Switched off")
+    assert dialog.model.rowCount() == len(rota.slots(db, active_only=False))  # still listed, to switch back on
+
+
 # ---------------------------------------------------------------- attendance
 
 def test_attendance_of_a_day_gone_by_is_confirmed_per_person(qtbot, club):
@@ -386,3 +501,8 @@ def test_rota_models_pass_the_qt_model_tester(qtmodeltester, club):
     assert holidays.rowCount() > 0
     qtmodeltester.check(holidays)
     qtmodeltester.check(HolidayModel())
+    slots = SlotModel()
+    slots.set_rows(rota.slots(db, active_only=False))
+    assert slots.rowCount() == 6
+    qtmodeltester.check(slots)
+    qtmodeltester.check(SlotModel())

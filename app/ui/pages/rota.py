@@ -1,5 +1,6 @@
 """The duty rota page (值班表): a month of days by shifts, who is on each and which places are short; swaps, placing
-someone by hand, attendance, absences and holidays; generating or repairing the month; printing and export."""
+someone by hand, attendance, absences, holidays and the shifts themselves; generating or repairing the month;
+printing and export."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from app.errors import KnownError
 from app.rota_print import save_rota_pdf, save_rota_xlsx
 from app.ui.application import show_error
 from app.ui.dialogs.rota import (
-    AbsenceDialog, AssignDialog, AttendanceDialog, HolidaysDialog, MonthChooser, SwapDialog, shift_title,
+    AbsenceDialog, AssignDialog, AttendanceDialog, HolidaysDialog, MonthChooser, SlotsDialog, SwapDialog, shift_title,
 )
 from app.ui.models.rota import SHORT_COLOR, RotaModel, RotaMonth, day_label, holiday_note
 from app.ui.operations import BackgroundJob
@@ -134,6 +135,7 @@ class RotaPage(QWidget):
         self.generate_button = QPushButton()
         self.absence_button = QPushButton(self.tr("Record an absence…"))
         self.holidays_button = QPushButton(self.tr("Holidays…"))
+        self.slots_button = QPushButton(self.tr("Shift settings…"))
         self.print_button = QPushButton(self.tr("Print (PDF)…"))
         self.export_button = QPushButton(self.tr("Export to Excel…"))
 
@@ -149,6 +151,7 @@ class RotaPage(QWidget):
         buttons.addWidget(self.generate_button)
         buttons.addWidget(self.absence_button)
         buttons.addWidget(self.holidays_button)
+        buttons.addWidget(self.slots_button)
         buttons.addStretch()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.export_button)
@@ -169,6 +172,7 @@ class RotaPage(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.absence_button.clicked.connect(self.record_absence)
         self.holidays_button.clicked.connect(self.edit_holidays)
+        self.slots_button.clicked.connect(self.edit_slots)
         self.print_button.clicked.connect(lambda: self.save_file("pdf"))
         self.export_button.clicked.connect(lambda: self.save_file("xlsx"))
         self._reader.done.connect(self._done)
@@ -399,6 +403,7 @@ class RotaPage(QWidget):
             button.setEnabled(month is not None and not self._writing)
         self.absence_button.setEnabled(month is not None)
         self.holidays_button.setEnabled(month is not None)
+        self.slots_button.setEnabled(month is not None)
         if not index.isValid() or month is None:
             self.cell_title.setText(self.tr("Choose a shift"))
             self.cell_info.setText(html.escape(self.tr("Choose a shift in the table to see who is on it, and to swap, "
@@ -504,6 +509,11 @@ class RotaPage(QWidget):
 
     def edit_holidays(self) -> None:
         self._run(HolidaysDialog(self._db, self._actor, self.month(), parent=self))
+
+    def edit_slots(self) -> None:
+        """The shifts themselves: add a service project, change hours, switch one off; then the grid follows."""
+        self._run(SlotsDialog(self._db, self._actor, parent=self))
+        self.refresh()
 
     # -- generating
     def _label_generate(self) -> None:
