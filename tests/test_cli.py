@@ -257,3 +257,18 @@ def test_process_check_on_a_folder_is_one_line(tmp_path):
     result = run_process("check", "--db", tmp_path)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1 and result.stderr.startswith("错误：")
+
+
+def test_every_subcommand_has_help(capsys):
+    import argparse
+
+    from app.cli import build_parser
+
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert {"demo", "check", "people", "import-roster", "export-roster", "roster-template", "due", "log-visit",
+            "aid-coverage", "aid-suggest", "rota"} <= set(commands)
+    for name in commands:
+        with pytest.raises(SystemExit) as done:
+            main([name, "--help"])
+        assert done.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: python -m app {name}")
