@@ -7,7 +7,8 @@ import random
 
 import sqlite_utils
 
-from app import aid_groups, calendar_cn, people, rota
+from app import aid_groups, calendar_cn, people, rota, timebank
+from app.errors import KnownError
 from app.db import rota as rota_db
 from app.db import visits as visits_db
 from app.ids import age_on
@@ -207,6 +208,29 @@ def _rota(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, a
                 rota.confirm(db, assignment_id, rng.random() > 0.03, actor=actor, today=today)
 
 
+def _time_bank(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, actor: str) -> None:
+    """Hours credited for the visits and shifts, the volunteer day, a reward catalogue, and some hours spent."""
+    rewards = [timebank.add_reward(db, name, hours, stock, actor) for name, hours, stock in (
+        ("大米一袋（10斤）", 10, 30), ("理发券", 4, 50), ("体检套餐", 40, 5), ("保温杯", 15, 20))]
+    timebank.credit_visits_and_shifts(db, actor=actor)
+    volunteers = [row["id"] for row in rota_db.rota_people(db)] or []
+    day = datetime.date(today.year, 3, 5) if today >= datetime.date(today.year, 3, 5) else datetime.date(today.year - 1, 3, 5)
+    for person_id in volunteers:  # years of service before the app, entered once, so levels are at work
+        timebank.deposit(db, person_id, rng.choice((30, 80, 150, 260, 340, 520, 700, 950)),
+                         on=datetime.date(today.year - 1, 12, 31), source="manual", note="往年志愿服务时长（补录）",
+                         actor=actor)
+    for person_id in volunteers:  # 学雷锋志愿服务日: everyone on the rota served a morning
+        timebank.deposit(db, person_id, 3, on=day, source="activity", note="学雷锋志愿服务日", actor=actor)
+    for person_id in rng.sample(volunteers, k=min(4, len(volunteers))):
+        try:
+            if rng.random() < 0.5:
+                timebank.exchange(db, person_id, rng.choice(rewards[:2]), on=today, actor=actor)
+            else:
+                timebank.withdraw(db, person_id, 2, on=today, note="腿伤期间请志愿者代购买菜", actor=actor)
+        except KnownError:
+            pass  # not enough hours yet: a new volunteer
+
+
 def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据",
               today: datetime.date | None = None) -> int:
     """Fill an empty database with a demo club of ``count`` people; returns how many were added.
@@ -218,8 +242,6 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     if not 1 <= count <= MAX_PEOPLE:
         raise ValueError(f"count must be 1..{MAX_PEOPLE}")
     if people.count_people(db):
-        from app.errors import KnownError
-
         raise KnownError("数据库里已经有人员，演示数据只能放进空数据库")
     rng = random.Random(seed)
     used: set[str] = set()
@@ -252,6 +274,7 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     visits_db.insert_many(db, *_activity(activity, rows, person_ids, today), actor=actor)
     _aid_groups(db, activity, today, actor)
     _rota(db, activity, today, actor)
+    _time_bank(db, activity, today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     return count

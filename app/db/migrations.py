@@ -245,7 +245,45 @@ _STEP_6 = [
     )""",
 ]
 
-STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6]
+# Step 7: the volunteer time bank (时间银行). The ledger is append-only like the audit log: a balance is the sum
+# of its entries, and a mistake is put right by a reversing entry (corrects_id names the entry it reverses,
+# at most once). A visit credits each of its visitors once and a shift its volunteer once: the partial unique
+# index makes a second credit impossible, however often the crediting runs.
+_STEP_7 = [
+    """CREATE TABLE hours_entry (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        on_date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('deposit', 'withdrawal', 'exchange', 'correction')),
+        hours REAL NOT NULL CHECK (hours != 0 AND (kind != 'deposit' OR hours > 0)
+                                   AND (kind NOT IN ('withdrawal', 'exchange') OR hours < 0)),
+        source TEXT NOT NULL CHECK (source IN ('visit', 'shift', 'activity', 'manual', 'reward', 'help')),
+        source_id INTEGER,
+        corrects_id INTEGER REFERENCES hours_entry(id),
+        note TEXT NOT NULL DEFAULT '',
+        recorded_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        CHECK ((kind = 'correction') = (corrects_id IS NOT NULL))
+    )""",
+    "CREATE INDEX hours_entry_person ON hours_entry(person_id, on_date)",
+    "CREATE INDEX hours_entry_date ON hours_entry(on_date)",
+    """CREATE UNIQUE INDEX hours_entry_credited ON hours_entry(source, source_id, person_id)
+       WHERE source IN ('visit', 'shift') AND kind = 'deposit'""",
+    "CREATE UNIQUE INDEX hours_entry_corrects ON hours_entry(corrects_id) WHERE corrects_id IS NOT NULL",
+    """CREATE TRIGGER hours_entry_no_update BEFORE UPDATE ON hours_entry
+       BEGIN SELECT RAISE(ABORT, 'hours_entry is append-only'); END""",
+    """CREATE TRIGGER hours_entry_no_delete BEFORE DELETE ON hours_entry
+       BEGIN SELECT RAISE(ABORT, 'hours_entry is append-only'); END""",
+    """CREATE TABLE reward (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        hours REAL NOT NULL CHECK (hours > 0),
+        stock INTEGER NOT NULL CHECK (stock >= 0),
+        active INTEGER NOT NULL DEFAULT 1
+    )""",
+]
+
+STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7]
 
 
 def latest_version() -> int:

@@ -124,7 +124,26 @@ def build_v6(path: Path) -> None:
     db.close()
 
 
-BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6}
+def build_v7(path: Path) -> None:
+    from app.db import audit
+
+    shutil.copy(HERE / "schema_v6.sqlite", path)
+    db = _new(path, 7)
+    audit.insert(db, "reward", {"name": "理发券", "hours": 5.0, "stock": 10, "active": 1}, actor=ACTOR)
+    for values in (
+        {"person_id": 3, "on_date": "2026-10-22", "kind": "deposit", "hours": 1.0, "source": "visit", "source_id": 1,
+         "corrects_id": None, "note": "走访"},
+        {"person_id": 3, "on_date": "2026-11-02", "kind": "deposit", "hours": 3.0, "source": "shift", "source_id": 1,
+         "corrects_id": None, "note": "上午值班"},
+        {"person_id": 3, "on_date": "2026-11-05", "kind": "withdrawal", "hours": -1.5, "source": "help",
+         "source_id": None, "corrects_id": None, "note": "请人代买药"},
+    ):
+        audit.insert(db, "hours_entry", {**values, "recorded_by": ACTOR, "created_at": "2026-11-05T09:00:00"},
+                     actor=ACTOR)
+    db.close()
+
+
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7}
 
 
 def main() -> None:
