@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     hrs.add_argument("--note", default="", metavar="T", help="支取的说明")
     hrs.add_argument("--date", metavar="D", help="支取或兑换的日期（默认今天）")
     hrs.add_argument("--json", action="store_true", help="输出 JSON 对象")
+    hrs.add_argument("--pdf", type=Path, metavar="FILE", help="打印用的时长明细 PDF（A4 纵向，身份证号已遮盖）")
     return parser
 
 
@@ -408,6 +409,9 @@ def _hours(args: argparse.Namespace) -> int:
         timebank.exchange(db, args.person, args.exchange, on=args.date, actor=_actor())
         print(f"已兑换奖品 {args.exchange}", file=sys.stderr)
     result = timebank.statement(db, args.person)
+    if args.pdf:
+        _statement_pdf(db, result, args.pdf)
+        print(f"已保存 → {args.pdf}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
         return 0
@@ -421,3 +425,27 @@ def _hours(args: argparse.Namespace) -> int:
         print("\t".join([e.date, timebank.KINDS[e.kind], f"{e.hours:+g}", timebank.SOURCES[e.source], e.note]))
     print(f"共 {len(result.entries)} 笔", file=sys.stderr)
     return 0
+
+
+def _statement_pdf(db, result, path: Path) -> int:
+    import datetime
+
+    from app import timebank
+    from app.db.people import get_person
+    from app.db.settings import get_setting
+    from app.ids import mask_id
+    from app.reports.statement import write_statement
+
+    if path.is_dir():
+        raise KnownError(f"{path} 是一个文件夹")
+    if not path.parent.exists():
+        raise KnownError(f"文件夹不存在：{path.parent}")
+    person = get_person(db, result.person_id)
+    entries = [(e.date, timebank.KINDS.get(e.kind, e.kind), e.hours, timebank.SOURCES.get(e.source, e.source), e.note)
+               for e in result.entries]
+    return write_statement(path, club_name=get_setting(db, "club_name", "") or "", on=datetime.date.today(),
+                           name=result.name, masked_id=mask_id(person.get("id_number")), level=result.level,
+                           balance=result.balance, earned_total=result.earned_total,
+                           hours_this_year=result.hours_this_year,
+                           next_level=timebank.next_level(result.earned_total, timebank.levels(db)),
+                           entries=entries)

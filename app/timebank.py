@@ -352,3 +352,8 @@ def level_ups(db: sqlite_utils.Database, start: Any, end: Any) -> list[LevelUp]:
         if new is not None and (old is None or rank[new] > rank[old]):
             found.append(LevelUp(row["person_id"], row["name"], old, new, round(row["until"], 2)))
     return found
+
+
+def ledger(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any]]:
+    """A person's entries with their ledger numbers (the statement page reverses entries by number)."""
+    return bank_db.entries(db, person_id)

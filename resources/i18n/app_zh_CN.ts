@@ -390,6 +390,29 @@
     </message>
 </context>
 <context>
+    <name>CorrectDialog</name>
+    <message>
+        <source>Reverse an entry</source>
+        <translation>冲正一笔记录</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 hours: %4</source>
+        <translation>%1 %2 %3 小时：%4</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Reverse (Ctrl+Enter)</source>
+        <translation>冲正（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Dates</name>
     <message>
         <source>%1/%2</source>
@@ -398,6 +421,41 @@
     <message>
         <source>%1/%2/%3</source>
         <translation>%1年%2月%3日</translation>
+    </message>
+</context>
+<context>
+    <name>DepositDialog</name>
+    <message>
+        <source>Credit hours</source>
+        <translation>记入时长</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Credit (Ctrl+Enter)</source>
+        <translation>记入（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -549,6 +607,56 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>EntryModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeDialog</name>
+    <message>
+        <source>Exchange for a reward</source>
+        <translation>兑换奖励</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <source>Exchange (Ctrl+Enter)</source>
+        <translation>兑换（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a reward in the list.</source>
+        <translation>请在列表里选一样奖品。</translation>
     </message>
 </context>
 <context>
@@ -852,6 +960,10 @@
     <message>
         <source>Duty rota</source>
         <translation>值班表</translation>
+    </message>
+    <message>
+        <source>Time bank</source>
+        <translation>时间银行</translation>
     </message>
     <message>
         <source>Database: %1</source>
@@ -1494,6 +1606,52 @@ All data stays in one file on this computer:
     <message>
         <source>History of %1: %2</source>
         <translation>经过：%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>RewardModel</name>
+    <message>
+        <source>Reward</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsDialog</name>
+    <message>
+        <source>Rewards catalogue</source>
+        <translation>奖励目录</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Add reward</source>
+        <translation>添加奖品</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Add a reward</source>
+        <translation>添加一样奖品</translation>
     </message>
 </context>
 <context>
@@ -2256,6 +2414,29 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>StatementModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>累计</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+</context>
+<context>
     <name>StatusDialog</name>
     <message>
         <source>Change the status of %1</source>
@@ -2408,6 +2589,96 @@ All data stays in one file on this computer:
     <message>
         <source>Choose the volunteer from the list that appears as you type.</source>
         <translation>请在输入时弹出的名单里选中一位志愿者。</translation>
+    </message>
+</context>
+<context>
+    <name>TimeBank</name>
+    <message>
+        <source>Deposit</source>
+        <translation>存入</translation>
+    </message>
+    <message>
+        <source>Withdrawal</source>
+        <translation>支取</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Reversal</source>
+        <translation>冲正</translation>
+    </message>
+</context>
+<context>
+    <name>TimeBankPage</name>
+    <message>
+        <source>Type part of a name</source>
+        <translation>输入姓名的一部分</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Credit from visits and shifts</source>
+        <translation>从走访和值班记入</translation>
+    </message>
+    <message>
+        <source>Rewards catalogue…</source>
+        <translation>奖励目录…</translation>
+    </message>
+    <message>
+        <source>Credit hours…</source>
+        <translation>记入时长…</translation>
+    </message>
+    <message>
+        <source>Withdraw hours…</source>
+        <translation>支取时长…</translation>
+    </message>
+    <message>
+        <source>Exchange for a reward…</source>
+        <translation>兑换奖励…</translation>
+    </message>
+    <message>
+        <source>Reverse…</source>
+        <translation>冲正…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n volunteers</source>
+        <translation>
+            <numerusform>%n 位志愿者</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>时长明细</translation>
+    </message>
+    <message>
+        <source>Choose a volunteer in the list to see their statement here.</source>
+        <translation>在左边名单里选一位志愿者，这里显示其时长明细。</translation>
+    </message>
+    <message>
+        <source>%1: balance %2 hours, earned %3 hours</source>
+        <translation>%1：余额 %2 小时，累计 %3 小时</translation>
+    </message>
+    <message>
+        <source>At the highest level.</source>
+        <translation>已是最高等级。</translation>
+    </message>
+    <message>
+        <source>%1 more hours to become %2</source>
+        <translation>再得 %1 小时升为%2</translation>
+    </message>
+    <message>
+        <source>Time bank</source>
+        <translation>时间银行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Credited %n entries</source>
+        <translation>
+            <numerusform>记入 %n 笔</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2840,45 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw hours</source>
+        <translation>支取时长</translation>
+    </message>
+    <message>
+        <source>The help the hours are for</source>
+        <translation>支取时长换来的帮助</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Help received</source>
+        <translation>得到的帮助</translation>
+    </message>
+    <message>
+        <source>Withdraw (Ctrl+Enter)</source>
+        <translation>支取（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+</context>
+<context>
     <name>_JobPage</name>
     <message>
         <source>Cancel</source>
@@ -2589,6 +2899,13 @@ All data stays in one file on this computer:
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>_PersonForm</name>
+    <message>
+        <source>Choose the volunteer from the list that appears as you type.</source>
+        <translation>请在输入时弹出的名单里选定志愿者。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,280 @@
+"""Time bank forms (时间银行): credit hours, withdraw them for help, exchange them for a reward, reverse an entry,
+and the rewards catalogue. Each refusal from ``app.timebank`` is shown beside its field."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QSpinBox, QTableView, QVBoxLayout,
+)
+
+from app import timebank
+from app.errors import InvalidRecord
+from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons
+from app.ui.models.timebank import RewardModel, kind_label, signed
+from app.ui.signals import bus
+from app.ui.text import fill
+from app.ui.widgets import PersonPicker
+
+
+def hours_box() -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(2)
+    box.setRange(0, 1000)
+    box.setSingleStep(0.5)
+    box.setValue(1)
+    return box
+
+
+def _table(model) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.8))
+    return table
+
+
+class _PersonForm(FormDialog):
+    """A form about one volunteer: the picker first, already filled when the page has one chosen."""
+
+    def __init__(self, db, actor: str, person_id: int | None, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.entry_id: int | None = None
+        self.person = PersonPicker(db, volunteers=True)
+        if person_id is not None:
+            self.person.set_person(person_id)
+        self.person.picked.connect(lambda _id: self.show_error("person_id", None))
+
+    def _person_errors(self, errors: dict) -> dict:
+        if self.person.person_id() is None:
+            errors = {key: value for key, value in errors.items() if key != "person_id"}
+            errors = {"person_id": self.tr("Choose the volunteer from the list that appears as you type."), **errors}
+        return errors
+
+    def _fail(self, exc: InvalidRecord) -> None:
+        self.show_errors(self._person_errors(dict(exc.errors)))
+
+    def _saved(self) -> None:
+        bus().changed.emit("timebank", None)
+        self.accept()
+
+
+class DepositDialog(_PersonForm):
+    """Credit hours of service (存入): how many, on which day, from what, and a note."""
+
+    def __init__(self, db, actor: str, person_id: int | None = None, parent=None):
+        super().__init__(db, actor, person_id, parent)
+        self.setWindowTitle(self.tr("Credit hours"))
+        self.hours = hours_box()
+        self.on_date = QLineEdit(datetime.date.today().isoformat())
+        self.source = QComboBox()
+        for code in ("activity", "manual"):
+            self.source.addItem(timebank.SOURCES[code], code)
+        self.note = QLineEdit()
+        form = form_layout()
+        self.add_row(form, self.tr("Volunteer"), self.person, "person_id")
+        self.add_row(form, self.tr("Hours"), self.hours, "hours")
+        self.add_row(form, self.tr("Date"), self.on_date, "on_date")
+        self.add_row(form, self.tr("Source"), self.source, "source")
+        self.add_row(form, self.tr("Note"), self.note, "note")
+        self.watch_date(self.on_date, "on_date")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(save_buttons(self, self.tr("Credit (Ctrl+Enter)"), self.tr("Cancel")))
+        (self.hours if person_id is not None else self.person).setFocus()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
+
+    def save(self) -> None:
+        try:
+            if self.person.person_id() is None:
+                raise InvalidRecord({"person_id": ""})
+            self.entry_id = timebank.deposit(self._db, self.person.person_id(), self.hours.value(),
+                                             on=self.on_date.text(), source=self.source.currentData(),
+                                             note=self.note.text(), actor=self._actor)
+        except InvalidRecord as exc:
+            self._fail(exc)
+            return
+        self._saved()
+
+
+class WithdrawDialog(_PersonForm):
+    """Draw on the hours for help the volunteer needs (支取); a short balance is refused beside the hours."""
+
+    def __init__(self, db, actor: str, person_id: int | None = None, parent=None):
+        super().__init__(db, actor, person_id, parent)
+        self.setWindowTitle(self.tr("Withdraw hours"))
+        self.hours = hours_box()
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("The help the hours are for"))
+        self.balance = QLabel()
+        form = form_layout()
+        self.add_row(form, self.tr("Volunteer"), self.person, "person_id")
+        self.add_row(form, self.tr("Balance"), self.balance, None)
+        self.add_row(form, self.tr("Hours"), self.hours, "hours")
+        self.add_row(form, self.tr("Help received"), self.note, "note")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(save_buttons(self, self.tr("Withdraw (Ctrl+Enter)"), self.tr("Cancel")))
+        self.person.picked.connect(lambda _id: self._show_balance())
+        self._show_balance()
+        (self.hours if person_id is not None else self.person).setFocus()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
+
+    def _show_balance(self) -> None:
+        person_id = self.person.person_id()
+        if person_id is None:
+            self.balance.setText("—")
+            return
+        self.balance.setText(fill(self.tr("%1 hours"), timebank.fmt(timebank.statement(self._db, person_id).balance)))
+
+    def save(self) -> None:
+        try:
+            if self.person.person_id() is None:
+                raise InvalidRecord({"person_id": ""})
+            self.entry_id = timebank.withdraw(self._db, self.person.person_id(), self.hours.value(),
+                                              note=self.note.text(), actor=self._actor)
+        except InvalidRecord as exc:
+            self._fail(exc)
+            return
+        self._saved()
+
+
+class ExchangeDialog(_PersonForm):
+    """Exchange hours for a reward from the catalogue (兑换), which shows each one's hours and stock."""
+
+    def __init__(self, db, actor: str, person_id: int | None = None, parent=None):
+        super().__init__(db, actor, person_id, parent)
+        self.setWindowTitle(self.tr("Exchange for a reward"))
+        self.model = RewardModel(self)
+        self.model.set_rows(timebank.rewards(db))
+        self.rewards = _table(self.model)
+        if self.model.rowCount():
+            self.rewards.selectRow(0)
+        form = form_layout()
+        self.add_row(form, self.tr("Volunteer"), self.person, "person_id")
+        self.add_row(form, self.tr("Reward"), self.rewards, "reward_id")
+        self._errors["hours"] = self._errors["reward_id"]  # a short balance is about the reward chosen
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(save_buttons(self, self.tr("Exchange (Ctrl+Enter)"), self.tr("Cancel")))
+        (self.rewards if person_id is not None else self.person).setFocus()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 40)
+
+    def reward_id(self) -> int | None:
+        index = self.rewards.selectionModel().currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return row["id"] if row else None
+
+    def save(self) -> None:
+        try:
+            if self.person.person_id() is None:
+                raise InvalidRecord({"person_id": ""})
+            if self.reward_id() is None:
+                raise InvalidRecord({"reward_id": self.tr("Choose a reward in the list.")})
+            self.entry_id = timebank.exchange(self._db, self.person.person_id(), self.reward_id(), actor=self._actor)
+        except InvalidRecord as exc:
+            self._fail(exc)
+            return
+        self._saved()
+
+
+class CorrectDialog(FormDialog):
+    """Reverse a mistaken entry (冲正) with the reason; the balance is never edited."""
+
+    def __init__(self, db, actor: str, entry: dict, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._entry = entry
+        self.entry_id: int | None = None
+        self.setWindowTitle(self.tr("Reverse an entry"))
+        about = QLabel(fill(self.tr("%1 %2 %3 hours: %4"), entry["date"], kind_label(entry["kind"]),
+                            signed(entry["hours"]), entry["note"] or timebank.SOURCES.get(entry["source"], "")))
+        about.setTextFormat(Qt.TextFormat.PlainText)
+        about.setWordWrap(True)
+        about.setStyleSheet("font-weight: bold;")
+        self.reason = QLineEdit()
+        form = form_layout()
+        self.add_row(form, self.tr("Reason"), self.reason, "reason")
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(save_buttons(self, self.tr("Reverse (Ctrl+Enter)"), self.tr("Cancel")))
+        self.reason.setFocus()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
+
+    def save(self) -> None:
+        try:
+            self.entry_id = timebank.correct(self._db, self._entry["id"], reason=self.reason.text(), actor=self._actor)
+        except InvalidRecord as exc:
+            self.show_errors(exc.errors)
+            return
+        bus().changed.emit("timebank", None)
+        self.accept()
+
+
+class RewardsDialog(FormDialog):
+    """The rewards catalogue (奖励目录), and a form beneath it to add one: name, hours, stock."""
+
+    def __init__(self, db, actor: str, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.setWindowTitle(self.tr("Rewards catalogue"))
+        self.model = RewardModel(self)
+        self.table = _table(self.model)
+        self.name = QLineEdit()
+        self.hours = hours_box()
+        self.stock = QSpinBox()
+        self.stock.setRange(0, 100000)
+        self.stock.setValue(1)
+        form = form_layout()
+        self.add_row(form, self.tr("Reward"), self.name, "name")
+        self.add_row(form, self.tr("Hours"), self.hours, "hours")
+        self.add_row(form, self.tr("In stock"), self.stock, "stock")
+        self.add_button = QPushButton(self.tr("Add reward"))
+        self.add_button.clicked.connect(self.save)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch()
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel(self.tr("Add a reward")))
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(buttons)
+        self._load()
+        self.name.setFocus()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
+
+    def _load(self) -> None:
+        self.model.set_rows(timebank.rewards(self._db))
+
+    def save(self) -> None:
+        try:
+            timebank.add_reward(self._db, self.name.text(), self.hours.value(), self.stock.value(), actor=self._actor)
+        except InvalidRecord as exc:
+            self.show_errors(exc.errors)
+            return
+        self.clear_errors()
+        self.name.clear()
+        self._load()
+        bus().changed.emit("timebank", None)
+        self.name.setFocus()

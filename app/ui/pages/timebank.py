@@ -1,0 +1,220 @@
+"""The time bank page (时间银行): every volunteer's balance and level, the chosen one's statement, and the writes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from app import timebank
+
+from app.errors import InvalidRecord, KnownError
+from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
+from app.ui.models.timebank import EntryModel, StatementModel, statement_row
+from app.ui.signals import bus
+from app.ui.text import fill
+
+
+def _table(model, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.8))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+class TimeBankPage(QWidget):
+    listed = Signal(int)
+
+    def __init__(self, db, reader, actor: str, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._reader = reader
+        self._actor = actor
+        self._all: list[dict] = []
+        self._selected_id: int | None = None
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Type part of a name"))
+        search_label = QLabel(self.tr("Find"))
+        search_label.setBuddy(self.search)
+        self.count = QLabel()
+        self.credit_button = QPushButton(self.tr("Credit from visits and shifts"))
+        self.rewards_button = QPushButton(self.tr("Rewards catalogue…"))
+
+        self.model = StatementModel(self)
+        self.table = _table(self.model, "timebankTable")
+        self.entries = EntryModel(self)
+        self.entry_table = _table(self.entries, "timebankEntries")
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.next_level = QLabel()
+        self.next_level.setTextFormat(Qt.TextFormat.PlainText)
+        panel = QWidget()
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.addWidget(self.title)
+        panel_layout.addWidget(self.next_level)
+        panel_layout.addWidget(self.entry_table, 1)
+
+        self.deposit_button = QPushButton(self.tr("Credit hours…"))
+        self.withdraw_button = QPushButton(self.tr("Withdraw hours…"))
+        self.exchange_button = QPushButton(self.tr("Exchange for a reward…"))
+        self.correct_button = QPushButton(self.tr("Reverse…"))
+
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        top.addStretch()
+        top.addWidget(self.credit_button)
+        top.addWidget(self.rewards_button)
+        buttons = QHBoxLayout()
+        for button in (self.deposit_button, self.withdraw_button, self.exchange_button, self.correct_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.search.textChanged.connect(self._filter)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.entry_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.table.activated.connect(lambda _index: self.deposit())
+        self.deposit_button.clicked.connect(self.deposit)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.exchange_button.clicked.connect(self.exchange)
+        self.correct_button.clicked.connect(self.correct)
+        self.rewards_button.clicked.connect(self.show_rewards)
+        self.credit_button.clicked.connect(self.credit_visits_and_shifts)
+        self._reader.done.connect(self._done)
+        bus().changed.connect(self._data_changed)
+        self._show_selected(None)
+        self.refresh()
+
+    # -- loading
+    def refresh(self) -> None:
+        self._reader.submit("timebank", lambda db: [statement_row(s) for s in timebank.statements(db)])
+
+    def _done(self, key: str, rows) -> None:
+        if key != "timebank":
+            return
+        self._all = rows
+        self._filter()
+        self.listed.emit(len(rows))
+
+    def _filter(self) -> None:
+        text = self.search.text().strip()
+        rows = [row for row in self._all if text in row["name"]] if text else self._all
+        keep = self._selected_id
+        self.model.set_rows(rows)
+        self.count.setText(self.tr("%n volunteers", "", len(rows)))
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(self.model.index(row, 0))
+        self._show_selected(self.model.row_at(row) if row is not None else None)
+
+    # -- the chosen volunteer
+    def selected_person(self) -> dict | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def selected_entry(self) -> dict | None:
+        index = self.entry_table.selectionModel().currentIndex()
+        return self.entries.row_at(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current, _previous) -> None:
+        person = self.model.row_at(current.row()) if current.isValid() else None
+        self._selected_id = person["id"] if person else None
+        self._show_selected(person)
+
+    def _show_selected(self, person: dict | None) -> None:
+        if person is None:
+            self.title.setText(self.tr("Statement"))
+            self.next_level.setText(self.tr("Choose a volunteer in the list to see their statement here."))
+            self.entries.set_rows([])
+            self._update_buttons()
+            return
+        statement = timebank.statement(self._db, person["id"])
+        self.title.setText(fill(self.tr("%1: balance %2 hours, earned %3 hours"), statement.name,
+                                timebank.fmt(statement.balance), timebank.fmt(statement.earned_total)))
+        upcoming = timebank.next_level(statement.earned_total, timebank.levels(self._db))
+        if upcoming is None:
+            self.next_level.setText(self.tr("At the highest level."))
+        else:
+            self.next_level.setText(fill(self.tr("%1 more hours to become %2"), timebank.fmt(upcoming[1]), upcoming[0]))
+        rows = [{"id": r[5], "date": r[0], "kind": r[1], "hours": r[2], "source": r[3], "note": r[4]}
+                for r in timebank.ledger(self._db, person["id"])]
+        rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)  # newest first
+        self.entries.set_rows(rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.correct_button.setEnabled(self.selected_entry() is not None
+                                       and self.selected_entry()["kind"] != "correction")
+
+    # -- the writes
+    def deposit(self) -> None:
+        dialog = DepositDialog(self._db, self._actor, self._selected_id, parent=self)
+        if dialog.exec():
+            self._select_after(dialog.person.person_id())
+
+    def withdraw(self) -> None:
+        dialog = WithdrawDialog(self._db, self._actor, self._selected_id, parent=self)
+        if dialog.exec():
+            self._select_after(dialog.person.person_id())
+
+    def exchange(self) -> None:
+        dialog = ExchangeDialog(self._db, self._actor, self._selected_id, parent=self)
+        if dialog.exec():
+            self._select_after(dialog.person.person_id())
+
+    def correct(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            CorrectDialog(self._db, self._actor, entry, parent=self).exec()
+
+    def show_rewards(self) -> None:
+        RewardsDialog(self._db, self._actor, parent=self).exec()
+
+    def credit_visits_and_shifts(self) -> None:
+        try:
+            count = timebank.credit_visits_and_shifts(self._db, actor=self._actor)
+        except (InvalidRecord, KnownError) as exc:
+            QMessageBox.warning(self, self.tr("Time bank"), str(exc))
+            return
+        self.last_credited = count
+        bus().changed.emit("timebank", None)
+        QMessageBox.information(self, self.tr("Time bank"), self.tr("Credited %n entries", "", count))
+
+    def _select_after(self, person_id: int | None) -> None:
+        if person_id is not None:
+            self._selected_id = person_id
+
+    def _data_changed(self, table: str, _ids) -> None:
+        if table in ("timebank", "person", "visit", "rota"):
+            self.refresh()
