@@ -115,7 +115,9 @@ class TimeBankPage(QWidget):
 
     # -- loading
     def refresh(self) -> None:
-        self._reader.submit("timebank", lambda db: [statement_row(s) for s in timebank.statements(db)])
+        # Most hours earned first: the levels a director looks at lead; the search box finds anyone by name.
+        self._reader.submit("timebank", lambda db: [statement_row(s) for s in sorted(
+            timebank.statements(db), key=lambda s: -s.earned_total)])
 
     def _done(self, key: str, rows) -> None:
         if key != "timebank":
