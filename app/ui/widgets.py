@@ -308,6 +308,20 @@ class ColumnFitter(QObject):
         self._wanted: list[int] = []
         table.viewport().installEventFilter(self)
 
+    def size_from(self, model, keys: list[str], samples: dict[str, str], rows: list) -> None:
+        """Wanted widths from sample texts, and for the columns that never shrink from the texts of ``rows``
+        (``model.text(key, row)``); rows are 1.8 lines tall for elderly eyes."""
+        metrics = self._table.fontMetrics()
+        wanted = []
+        for column, key in enumerate(keys):
+            header = model.headerData(column, Qt.Orientation.Horizontal) or ""
+            width = max(metrics.horizontalAdvance(samples.get(key, "")), metrics.horizontalAdvance(header))
+            if column not in self._shrinkable:
+                width = max([width] + [metrics.horizontalAdvance(model.text(key, row)) for row in rows])
+            wanted.append(width + metrics.height())
+        self._table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
+        self.set_wanted(wanted)
+
     def set_wanted(self, widths: list[int]) -> None:
         """The width each column needs (for the stretch column: the least it should have when there is room)."""
         self._wanted = list(widths)

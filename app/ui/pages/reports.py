@@ -113,22 +113,13 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def _size_columns(self) -> None:
-        metrics = self.table.fontMetrics()
         today = datetime.date.today()
         a_date = month_day(datetime.date(today.year, 12, 28), today)
         samples = {"learnt_on": a_date, "name": "欧阳秀英", "kind": max(visits.REPORT_KINDS.values(), key=len),
                    "summary": "住院做心脏搭桥手术，家属已告知", "status": max(visits.REPORT_STATUSES.values(), key=len),
                    "reported_to": "老年服务部党支部", "reported_on": a_date}
-        wanted = []
-        shown = self.model.rows()[:500]  # enough to see whether dates of other years are listed
-        for column, (key, _) in enumerate(COLUMNS):
-            header = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            width = max(metrics.horizontalAdvance(samples[key]), metrics.horizontalAdvance(header))
-            if column not in self._shrinkable:
-                width = max([width] + [metrics.horizontalAdvance(self.model.text(key, row)) for row in shown])
-            wanted.append(width + metrics.height())
-        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
-        self.columns.set_wanted(wanted)
+        # The first 500 rows are enough to see whether dates of other years are listed.
+        self.columns.size_from(self.model, [key for key, _ in COLUMNS], samples, self.model.rows()[:500])
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -109,21 +109,12 @@ class VisitsPage(QWidget):
         self.refresh()
 
     def _size_columns(self) -> None:
-        metrics = self.table.fontMetrics()
         today = datetime.date.today()
         a_date = month_day(datetime.date(today.year, 12, 28), today)
         samples = {"visit_date": a_date, "name": "欧阳秀英", "kind": max(visits.VISIT_KINDS.values(), key=len),
                    "visitors": "张三丰、李秀英", "done": "带去牛奶一箱，帮忙填写住院报销单据", "follow_up_on": a_date}
-        wanted = []
-        shown = self.model.rows()[:500]  # enough to see whether dates of other years are listed
-        for column, (key, _) in enumerate(COLUMNS):
-            header = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            width = max(metrics.horizontalAdvance(samples[key]), metrics.horizontalAdvance(header))
-            if column not in self._shrinkable:
-                width = max([width] + [metrics.horizontalAdvance(self.model.text(key, row)) for row in shown])
-            wanted.append(width + metrics.height())
-        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
-        self.columns.set_wanted(wanted)
+        # The first 500 rows are enough to see whether dates of other years are listed.
+        self.columns.size_from(self.model, [key for key, _ in COLUMNS], samples, self.model.rows()[:500])
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
