@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app import __version__, paths
 from app.errors import KnownError
+from app.meetings import MEETING_KINDS
 from app.visits import VISIT_KINDS
 
 
@@ -133,6 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
     hrs.add_argument("--date", metavar="D", help="支取或兑换的日期（默认今天）")
     hrs.add_argument("--json", action="store_true", help="输出 JSON 对象")
     hrs.add_argument("--pdf", type=Path, metavar="FILE", help="打印用的时长明细 PDF（A4 纵向，身份证号已遮盖）")
+
+    mtg = sub.add_parser("meetings", help="会议台账：查看、记录会议",
+                         description="列出议事会、发布会、党建联席会、社务会；--record 记录一次会议，检查规则与窗口中的表单相同。")
+    _db_arg(mtg)
+    mtg.add_argument("--year", type=int, metavar="Y", help="只列这一年的会议")
+    mtg.add_argument("--json", action="store_true", help="输出 JSON 列表")
+    mtg.add_argument("--record", action="store_true", help="记录一次会议")
+    mtg.add_argument("--kind", choices=list(MEETING_KINDS), help="会议类别（记录时必填）")
+    mtg.add_argument("--date", metavar="D", help="开会日期（记录时必填）")
+    mtg.add_argument("--place", default="", metavar="T", help="地点")
+    mtg.add_argument("--topics", default="", metavar="T", help="议题（记录时必填）")
+    mtg.add_argument("--decisions", default="", metavar="T", help="决定事项")
+    mtg.add_argument("--follow-ups", default="", metavar="T", help="后续落实")
+    mtg.add_argument("--by", default="", metavar="ID[,ID…]", help="参会人编号，多人用逗号分隔")
     return parser
 
 
@@ -153,7 +168,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return {"demo": _demo, "check": _check, "people": _people, "import-roster": _import_roster,
                 "export-roster": _export_roster, "roster-template": _roster_template, "due": _due,
                 "log-visit": _log_visit, "aid-coverage": _aid_coverage, "aid-suggest": _aid_suggest,
-                "rota": _rota, "hours": _hours}[args.command](args)
+                "rota": _rota, "hours": _hours, "meetings": _meetings}[args.command](args)
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -321,6 +336,29 @@ def _log_visit(args: argparse.Namespace) -> int:
                               "visitor_ids": visitors, "done": args.done, "notes": args.note,
                               "follow_up_on": args.follow_up}, actor=_actor())
     print(f"已记录走访，编号 {visit_id}")
+    return 0
+
+
+def _meetings(args: argparse.Namespace) -> int:
+    from app.db.connection import open_database
+    from app.meetings import list_meetings, record_meeting
+
+    db = open_database(args.db, must_exist=True)
+    if args.record:
+        attendees = [part.strip() for part in args.by.replace("，", ",").split(",") if part.strip()]
+        meeting_id = record_meeting(db, {"kind": args.kind, "held_on": args.date, "place": args.place,
+                                         "topics": args.topics, "decisions": args.decisions,
+                                         "follow_ups": args.follow_ups, "attendee_ids": attendees}, actor=_actor())
+        print(f"已记录会议，编号 {meeting_id}")
+        return 0
+    rows = list_meetings(db, args.year)
+    if args.json:
+        keys = ("id", "kind", "held_on", "topics", "decisions", "attendee_ids")
+        print(json.dumps([{key: row[key] for key in keys} for row in rows], ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            print("\t".join([row["held_on"], row["kind_label"], row["topics"], "、".join(row["attendees"])]))
+        print(f"共 {len(rows)} 次会议", file=sys.stderr)
     return 0
 
 

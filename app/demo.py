@@ -7,7 +7,7 @@ import random
 
 import sqlite_utils
 
-from app import aid_groups, calendar_cn, people, rota, timebank
+from app import aid_groups, calendar_cn, meetings, people, rota, timebank
 from app.errors import KnownError
 from app.db import rota as rota_db
 from app.db import visits as visits_db
@@ -231,6 +231,31 @@ def _time_bank(db: sqlite_utils.Database, rng: random.Random, today: datetime.da
             pass  # not enough hours yet: a new volunteer
 
 
+def _meetings(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, actor: str) -> None:
+    """A year of meetings: the monthly release meeting, councils, and the quarterly joint meeting — except this
+    quarter's, so the reminder shows."""
+    committee = [row["id"] for row in rota_db.rota_people(db)]
+    if not committee:
+        return
+    this_quarter = (today.month - 1) // 3
+    for months_ago in range(12, 0, -1):
+        first = (today.replace(day=1) - datetime.timedelta(days=31 * months_ago)).replace(day=1)
+        held = [("release", first + datetime.timedelta(days=26), "本月工作进展、政策宣传、好人好事",
+                 "下月重点：冬季困难群众走访")]
+        if months_ago % 2 == 0:
+            held.append(("council", first + datetime.timedelta(days=10), "居民反映的楼道照明和停车问题",
+                         "联系物业，两周内答复"))
+        if first.month % 3 == 1 and not (first.year == today.year and (first.month - 1) // 3 == this_quarter):
+            held.append(("joint", first + datetime.timedelta(days=15), "共驻共建：社区、物业、驻区单位联席",
+                         "驻区单位认领三项微心愿"))
+        for kind, day, topics, decisions in held:
+            if day < today:
+                meetings.record_meeting(db, {"kind": kind, "held_on": day, "place": "服务社会议室", "topics": topics,
+                                             "decisions": decisions,
+                                             "attendee_ids": rng.sample(committee, k=min(8, len(committee)))},
+                                        actor=actor, today=today)
+
+
 def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据",
               today: datetime.date | None = None) -> int:
     """Fill an empty database with a demo club of ``count`` people; returns how many were added.
@@ -275,6 +300,7 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     _aid_groups(db, activity, today, actor)
     _rota(db, activity, today, actor)
     _time_bank(db, activity, today, actor)
+    _meetings(db, activity, today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     return count

@@ -283,7 +283,25 @@ _STEP_7 = [
     )""",
 ]
 
-STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7]
+# Step 8: the meetings register (会议): 议事会, 发布会, 党建联席会, 社务会. Attendees are a JSON array of person
+# ids on the meeting row, like a visit's visitors, so one audited row holds the whole meeting.
+_STEP_8 = [
+    """CREATE TABLE meeting (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('council', 'release', 'joint', 'affairs')),
+        held_on TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        topics TEXT NOT NULL CHECK (length(trim(topics)) > 0),
+        decisions TEXT NOT NULL DEFAULT '',
+        follow_ups TEXT NOT NULL DEFAULT '',
+        attendee_ids TEXT NOT NULL DEFAULT '[]',
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX meeting_held_on ON meeting(held_on, kind)",
+]
+
+STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7, _STEP_8]
 
 
 def latest_version() -> int:

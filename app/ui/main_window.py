@@ -23,6 +23,7 @@ from app.ui.signals import bus
 from app.ui.pages.due import DuePage
 from app.ui.pages.aid import AidPage
 from app.ui.pages.rota import RotaPage
+from app.ui.pages.meetings import MeetingsPage
 from app.ui.pages.timebank import TimeBankPage
 from app.ui.pages.reports import ReportsPage
 from app.ui.pages.roster import RosterPage
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.aid = AidPage(db, self.reader, self.actor)
         self.rota = RotaPage(db, self.reader, self.actor)
         self.timebank = TimeBankPage(db, self.reader, self.actor)
+        self.meetings = MeetingsPage(db, self.reader, self.actor)
         self._add_page(self.tr("To do"), self.due)
         self._add_page(self.tr("Roster"), self.roster)
         self._add_page(self.tr("Visits"), self.visits)
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Mutual aid"), self.aid)
         self._add_page(self.tr("Duty rota"), self.rota)
         self._add_page(self.tr("Time bank"), self.timebank)
+        self._add_page(self.tr("Meetings"), self.meetings)
         em = self.fontMetrics().horizontalAdvance("国")
         self.navigation.setFixedWidth(int(em * 7))
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)

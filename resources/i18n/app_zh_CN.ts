@@ -966,6 +966,10 @@
         <translation>时间银行</translation>
     </message>
     <message>
+        <source>Meetings</source>
+        <translation>会议</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
@@ -1143,6 +1147,125 @@ All data stays in one file on this computer:
     <message>
         <source>A roster column is chosen twice: %1</source>
         <translation>有栏目被选了两次：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>Record a meeting</source>
+        <translation>记录会议</translation>
+    </message>
+    <message>
+        <source>Press 1–4 or choose</source>
+        <translation>按 1–4 或选择</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Held on</source>
+        <translation>开会日期</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>参会人</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>决定事项</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>后续落实</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingModel</name>
+    <message>
+        <source>Held on</source>
+        <translation>开会日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>决定事项</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>参会人</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPage</name>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Record a meeting…</source>
+        <translation>记录会议…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meetings</source>
+        <translation>
+            <numerusform>共 %n 次会议</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — due by %2.</source>
+        <translation>%1，应在 %2 前召开。</translation>
+    </message>
+    <message>
+        <source>Choose a meeting in the list to see its details here.</source>
+        <translation>在列表中选择一次会议，这里显示详情。</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>参会人</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>决定事项</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>后续落实</translation>
     </message>
 </context>
 <context>

@@ -143,7 +143,20 @@ def build_v7(path: Path) -> None:
     db.close()
 
 
-BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7}
+def build_v8(path: Path) -> None:
+    from app.db import audit
+
+    shutil.copy(HERE / "schema_v7.sqlite", path)
+    db = _new(path, 8)
+    audit.insert(db, "meeting", {"kind": "joint", "held_on": "2026-11-10", "place": "社区活动室",
+                                 "topics": "老年服务部与社区党建联席", "decisions": "每月第一周联合走访",
+                                 "follow_ups": "", "attendee_ids": "[3]", "notes": "",
+                                 "created_at": "2026-11-10T15:00:00"}, actor=ACTOR)
+    db.close()
+
+
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
+            8: build_v8}
 
 
 def main() -> None:

@@ -1,0 +1,50 @@
+"""The SQL of the meetings register (会议): attendees are a JSON array of person ids on the meeting row."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from app.db import audit
+
+
+def _meeting(row: dict[str, Any]) -> dict[str, Any]:
+    row["attendee_ids"] = json.loads(row["attendee_ids"] or "[]")
+    return row
+
+
+def insert_meeting(db: sqlite_utils.Database, values: dict[str, Any], *, actor: str) -> int:
+    row = {**values, "attendee_ids": json.dumps(list(values["attendee_ids"])), "created_at": audit.now()}
+    return audit.insert(db, "meeting", row, actor=actor)
+
+
+def update_meeting(db: sqlite_utils.Database, meeting_id: int, values: dict[str, Any], *, actor: str) -> dict:
+    row = dict(values)
+    if "attendee_ids" in row:
+        row["attendee_ids"] = json.dumps(list(row["attendee_ids"]))
+    return audit.update(db, "meeting", meeting_id, row, actor=actor)
+
+
+def get_meeting(db: sqlite_utils.Database, meeting_id: int) -> dict[str, Any]:
+    return _meeting(audit.get_row(db, "meeting", meeting_id))
+
+
+def list_meetings(db: sqlite_utils.Database, *, start: str | None = None,
+                  end: str | None = None) -> list[dict[str, Any]]:
+    """Meetings newest first, optionally held between ``start`` and ``end`` (inclusive)."""
+    clauses, params = [], []
+    if start:
+        clauses.append("held_on >= ?")
+        params.append(start)
+    if end:
+        clauses.append("held_on <= ?")
+        params.append(end)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return [_meeting(row) for row in db.query(f"SELECT * FROM meeting{where} ORDER BY held_on DESC, id DESC", params)]
+
+
+def count_kind_between(db: sqlite_utils.Database, kind: str, start: str, end: str) -> int:
+    return db.execute("SELECT count(*) FROM meeting WHERE kind = ? AND held_on BETWEEN ? AND ?",
+                      [kind, start, end]).fetchone()[0]

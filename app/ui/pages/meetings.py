@@ -1,0 +1,147 @@
+"""The meetings page (会议): meetings of a year, the chosen one's details, and the quarterly joint-meeting banner."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
+    QWidget,
+)
+
+from app import meetings
+from app.ui.dialogs.meeting import MeetingDialog
+from app.ui.models.meetings import MeetingModel
+from app.ui.signals import bus
+from app.ui.text import fill
+
+BANNER_STYLE = "background: #fff3cd; color: #5c4400; padding: 6px; border: 1px solid #e0c36c;"
+
+
+class MeetingsPage(QWidget):
+    listed = Signal(int)
+
+    def __init__(self, db, reader, actor: str, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._reader = reader
+        self._actor = actor
+        self._selected_id: int | None = None
+
+        this_year = datetime.date.today().year
+        self.year = QComboBox()
+        self.year.addItem(self.tr("All years"), None)
+        for year in range(this_year, this_year - 6, -1):
+            self.year.addItem(str(year), year)
+        self.year.setCurrentIndex(1)
+        year_label = QLabel(self.tr("Year"))
+        year_label.setBuddy(self.year)
+        self.count = QLabel()
+        self.new_button = QPushButton(self.tr("Record a meeting…"))
+        self.banner = QLabel()
+        self.banner.setObjectName("jointMeetingBanner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.model = MeetingModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("meetingTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.detail = QLabel()
+        self.detail.setObjectName("meetingDetail")
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(year_label)
+        top.addWidget(self.year)
+        top.addWidget(self.count)
+        top.addStretch()
+        top.addWidget(self.new_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.new_button.clicked.connect(self.new_meeting)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._reader.done.connect(self._done)
+        bus().changed.connect(self._data_changed)
+        self._show_selected(None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        year = self.year.currentData()
+        today = datetime.date.today()
+        self._reader.submit("meetings", lambda db: (meetings.list_meetings(db, year),
+                                                    meetings.joint_meeting_due(db, today)))
+
+    def _done(self, key: str, result) -> None:
+        if key != "meetings":
+            return
+        rows, due = result
+        keep = self._selected_id
+        self.model.set_rows(rows)
+        self.count.setText(self.tr("%n meetings", "", len(rows)))
+        self.banner.setVisible(due is not None)
+        if due is not None:
+            self.banner.setText(fill(self.tr("%1 — due by %2."), due["reason"], due["due"].isoformat()))
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show_selected(self.selected_meeting())
+        self.listed.emit(len(rows))
+
+    def selected_meeting(self) -> dict | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.meeting(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current, _previous) -> None:
+        meeting = self.model.meeting(current.row()) if current.isValid() else None
+        self._selected_id = meeting["id"] if meeting else None
+        self._show_selected(meeting)
+
+    def _show_selected(self, meeting: dict | None) -> None:
+        if meeting is None:
+            self.detail.setText(html.escape(self.tr("Choose a meeting in the list to see its details here.")))
+            return
+        parts = [f"<b>{html.escape(meeting['kind_label'])} · {html.escape(meeting['held_on'])}</b>"]
+        for label, value in ((self.tr("Place"), meeting["place"]),
+                             (self.tr("Attendees"), "、".join(meeting["attendees"])),
+                             (self.tr("Topics"), meeting["topics"]), (self.tr("Decisions"), meeting["decisions"]),
+                             (self.tr("Follow-ups"), meeting["follow_ups"])):
+            if value:
+                parts.append(f"<b>{html.escape(label)}</b>：{html.escape(value)}")
+        self.detail.setText("<br>".join(parts))
+
+    def new_meeting(self) -> None:
+        dialog = MeetingDialog(self._db, self._actor, parent=self)
+        if dialog.exec():
+            self._selected_id = dialog.meeting_id
+
+    def _data_changed(self, table: str, _ids) -> None:
+        if table in ("meeting", "person"):
+            self.refresh()
