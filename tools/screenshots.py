@@ -47,7 +47,7 @@ def main() -> None:
     window.show()
     settle(window)
     # Each register's page, as the navigation list orders them.
-    for row, name in enumerate(("due", "roster-page", "visits", "reports", "aid", "rota", "timebank")):
+    for row, name in enumerate(("due", "roster-page", "visits", "reports", "aid", "rota", "timebank", "meetings")):
         if row >= window.navigation.count():
             break
         window.navigation.setCurrentRow(row)

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
 
 from app import meetings
 from app.ui.dialogs.meeting import MeetingDialog
-from app.ui.models.meetings import MeetingModel
+from app.ui.models.meetings import COLUMNS, MeetingModel
 from app.ui.signals import bus
+from app.ui.widgets import ColumnFitter
 from app.ui.text import fill
 
 BANNER_STYLE = "background: #fff3cd; color: #5c4400; padding: 6px; border: 1px solid #e0c36c;"
@@ -57,7 +58,10 @@ class MeetingsPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        keys = [key for key, _ in COLUMNS]
+        # The topics take the spare width; the attendees and decisions give way first on a narrow screen.
+        self.columns = ColumnFitter(self.table, keys.index("topics"),
+                                    {keys.index(k) for k in ("decisions", "attendees")})
 
         self.detail = QLabel()
         self.detail.setObjectName("meetingDetail")
@@ -91,6 +95,16 @@ class MeetingsPage(QWidget):
         self._show_selected(None)
         self.refresh()
 
+    def _size_columns(self) -> None:
+        samples = {"held_on": "12月28日", "kind": "党建联席会", "topics": "共驻共建：社区、物业、驻区单位联席",
+                   "decisions": "联系物业，两周内答复", "attendees": "刘树峰、李强明、陆红燕、魏燕霞"}
+        self.columns.size_from(self.model, [key for key, _ in COLUMNS], samples, self.model.rows()[:200])
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange and hasattr(self, "columns"):
+            self._size_columns()
+
     def refresh(self) -> None:
         year = self.year.currentData()
         today = datetime.date.today()
@@ -103,6 +117,7 @@ class MeetingsPage(QWidget):
         rows, due = result
         keep = self._selected_id
         self.model.set_rows(rows)
+        self._size_columns()
         self.count.setText(self.tr("%n meetings", "", len(rows)))
         self.banner.setVisible(due is not None)
         if due is not None:
