@@ -293,6 +293,21 @@ class VisitorList(QWidget):
         return super().eventFilter(watched, event)
 
 
+def list_table(model, name: str) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, as every register's list is shown."""
+    table = QTableView()
+    table.setObjectName(name)
+    if model is not None:
+        table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    return table
+
+
 class ColumnFitter(QObject):
     """Fits a table's columns to its width: each column gets the width its typical contents need, the free-text
     column ``stretch`` the rest. When the window is too narrow for that, the ``shrinkable`` columns give up a

@@ -19,7 +19,7 @@ from app.ui.dialogs.aid_suggest import SuggestDialog
 from app.ui.models.aid import GROUP_COLUMNS, GapModel, GroupModel
 from app.ui.signals import bus
 from app.ui.text import fill
-from app.ui.widgets import ColumnFitter
+from app.ui.widgets import ColumnFitter, list_table
 
 KEY = "aid"
 WIDE = 56  # page width, in characters, from which the uncovered list stands beside the groups, not above them
@@ -27,14 +27,7 @@ UNCOVERED_COLOR = "#8b0000"
 
 
 def _table(name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    table = list_table(None, name)
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -22,7 +22,7 @@ from app.ui.models.dates import month_day
 from app.ui.models.due import COLUMNS, DueModel
 from app.ui.signals import bus
 from app.ui.text import fill
-from app.ui.widgets import ColumnFitter
+from app.ui.widgets import ColumnFitter, list_table
 from app.visits import DueItem
 
 DEFAULT_DAYS = 14
@@ -56,15 +56,7 @@ class DuePage(QWidget):
         days_label.setBuddy(self.days)
 
         self.model = DueModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("dueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, "dueTable")
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -15,7 +15,7 @@ from app import meetings
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.models.meetings import COLUMNS, MeetingModel
 from app.ui.signals import bus
-from app.ui.widgets import ColumnFitter
+from app.ui.widgets import ColumnFitter, list_table
 from app.ui.text import fill
 
 BANNER_STYLE = "background: #fff3cd; color: #5c4400; padding: 6px; border: 1px solid #e0c36c;"
@@ -48,15 +48,7 @@ class MeetingsPage(QWidget):
         self.banner.hide()
 
         self.model = MeetingModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("meetingTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, "meetingTable")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         keys = [key for key, _ in COLUMNS]
         # The topics take the spare width; the attendees and decisions give way first on a narrow screen.

@@ -15,7 +15,7 @@ from app.ui.dialogs.report import ReportDialog, ReportProgressDialog, history_ht
 from app.ui.models.dates import month_day
 from app.ui.models.reports import COLUMNS, ReportModel
 from app.ui.signals import bus
-from app.ui.widgets import ColumnFitter
+from app.ui.widgets import ColumnFitter, list_table
 from app.ui.text import fill
 
 
@@ -42,15 +42,7 @@ class ReportsPage(QWidget):
         self.close_button = QPushButton(self.tr("Close…"))
 
         self.model = ReportModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("reportTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, "reportTable")
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

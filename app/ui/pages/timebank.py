@@ -14,19 +14,12 @@ from app.errors import InvalidRecord, KnownError
 from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
 from app.ui.models.timebank import EntryModel, StatementModel, statement_row
 from app.ui.signals import bus
+from app.ui.widgets import list_table
 from app.ui.text import fill
 
 
 def _table(model, name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    table = list_table(model, name)
     table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.8))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -17,7 +17,7 @@ from app.ui.models.dates import month_day
 from app.ui.models.visits import COLUMNS, VisitModel
 from app.ui.signals import bus
 from app.ui.text import fill
-from app.ui.widgets import ColumnFitter
+from app.ui.widgets import ColumnFitter, list_table
 
 
 def months_back(day: datetime.date, months: int) -> datetime.date:
@@ -64,15 +64,7 @@ class VisitsPage(QWidget):
         self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
         self.model = VisitModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("visitTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, "visitTable")
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
