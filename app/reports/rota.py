@@ -17,7 +17,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.reports import fonts
@@ -26,7 +25,7 @@ from app.reports.roster import (
     clean_text,
 )
 from app.reports.visit_sheet import (
-    _FRAME_PADDING, _UNDRAWABLE, _break_chinese_properly, _markup, _write_atomically,
+    _FRAME_PADDING, _UNDRAWABLE, _break_chinese_properly, _footed_canvas, _markup, _write_atomically,
 )
 
 SUBJECT = "值班表"
@@ -328,55 +327,6 @@ def _counts(counts: Sequence[tuple[str, int]], st: dict[str, ParagraphStyle]) ->
     return Paragraph(_markup(label) + "<br/>".join(_markup(line) for line in lines), hanging)
 
 
-def _footed_canvas(font: str, club_name: str, title: str, pages: list[int]):
-    """A canvas class that holds its pages back until the end, then stamps the footer on each: the club name on
-    the left, "第 X 页，共 Y 页" in the middle, the month's title on the right."""
-
-    class FootedCanvas(canvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
-        def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._held)
-            for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                canvas.Canvas.showPage(self)
-            pages.append(total)
-            super().save()
-
-        def _fitted(self, text: str, room: float) -> tuple[str, float]:
-            # A long text is set smaller, a very long one shortened with "…": it must not run into the page count.
-            size = FOOTER_SIZE
-            while size > MIN_FOOTER_SIZE and stringWidth(text, font, size) > room:
-                size -= 0.5
-            while len(text) > 1 and stringWidth(text, font, size) > room:
-                text = text[:-2] + "…"
-            return text, size
-
-        def _footer(self, number: int, total: int) -> None:
-            width = self._pagesize[0]
-            page_text = f"第 {number} 页，共 {total} 页"
-            self.setFillColor(colors.black)
-            self.setFont(font, FOOTER_SIZE)
-            self.drawCentredString(width / 2, FOOTER_Y, page_text)
-            room = width / 2 - stringWidth(page_text, font, FOOTER_SIZE) / 2 - MARGIN - 6 * mm
-            if club_name:
-                text, size = self._fitted(club_name, room)
-                self.setFont(font, size)
-                self.drawString(MARGIN, FOOTER_Y, text)
-            text, size = self._fitted(title, room)
-            self.setFont(font, size)
-            self.drawRightString(width - MARGIN, FOOTER_Y, text)
-
-    return FootedCanvas
-
-
 def _render(size: float, pad: float, font: str, club_name: str, month: datetime.date, columns: Sequence[RotaColumn],
             days: Sequence[RotaDay], counts: Sequence[tuple[str, int]]) -> tuple[bytes, int]:
     st = _styles(font, size)
@@ -398,7 +348,8 @@ def _render(size: float, pad: float, font: str, club_name: str, month: datetime.
         story.append(Paragraph(EMPTY_TEXT, st["empty"]))
     story.append(_counts(counts, st))
     pages: list[int] = []
-    doc.build(story, canvasmaker=_footed_canvas(font, club_name, f"{month.year}年{month.month}月值班表", pages))
+    doc.build(story, canvasmaker=_footed_canvas(font, club_name, pages, right=f"{month.year}年{month.month}月值班表",
+                                                       margin=MARGIN, footer_y=FOOTER_Y))
     return out.getvalue(), pages[0]
 
 

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from app.reports import fonts
 from app.reports.visit_sheet import (
-    _FRAME_PADDING, _UNDRAWABLE, BOTTOM_MARGIN, FOOTER_SIZE, FOOTER_Y, MARGIN, MAX_ROW_PART,
+    _FRAME_PADDING, _UNDRAWABLE, BOTTOM_MARGIN, MARGIN, MAX_ROW_PART,
     _break_chinese_properly, _footed_canvas, _long_day, _markup, _parts, _write_atomically,
 )
 
@@ -152,16 +152,7 @@ def _entries_table(entries: Sequence[Entry], st) -> Table:
 
 def _dated_canvas(font: str, club_name: str, on: datetime.date, pages: list[int]):
     """The visit sheet's footer (club name, "第 X 页，共 Y 页") with "打印日期" at the right."""
-    base = _footed_canvas(font, club_name, pages)
-
-    class DatedCanvas(base):
-        def _footer(self, number: int, total: int) -> None:
-            super()._footer(number, total)
-            self.setFillColor(colors.black)
-            self.setFont(font, FOOTER_SIZE)
-            self.drawRightString(self._pagesize[0] - MARGIN, FOOTER_Y, f"打印日期：{_long_day(on)}")
-
-    return DatedCanvas
+    return _footed_canvas(font, club_name, pages, right=f"打印日期：{_long_day(on)}")
 
 
 def write_statement(path, *, club_name: str, on: datetime.date, name: str, masked_id: str, level: str | None,

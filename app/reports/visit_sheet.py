@@ -254,8 +254,11 @@ def _table(rows: Sequence[SheetRow], on: datetime.date, st: dict[str, ParagraphS
 # ---------------------------------------------------------------- pages
 
 
-def _footed_canvas(font: str, club_name: str, pages: list[int]):
-    """A canvas class that holds its pages back until the end, then stamps "第 X 页，共 Y 页" on each."""
+def _footed_canvas(font: str, club_name: str, pages: list[int], *, right: str = "", margin: float = MARGIN,
+                   footer_y: float = FOOTER_Y):
+    """A canvas class that holds its pages back until the end, then stamps the footer on each: the club name on
+    the left, "第 X 页，共 Y 页" in the middle, ``right`` (a title, a print date) on the right. The rota and the
+    statement use it too, with their own margins and right-hand text."""
 
     class FootedCanvas(canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -275,23 +278,31 @@ def _footed_canvas(font: str, club_name: str, pages: list[int]):
             pages.append(total)
             super().save()
 
+        def _fitted(self, text: str, room: float) -> tuple[str, float]:
+            # A long text is set smaller, a very long one shortened with "…": it must not run into the page
+            # count (the heading above the table carries it in full).
+            size = FOOTER_SIZE
+            while size > MIN_FOOTER_SIZE and stringWidth(text, font, size) > room:
+                size -= 0.5
+            while len(text) > 1 and stringWidth(text, font, size) > room:
+                text = text[:-2] + "…"
+            return text, size
+
         def _footer(self, number: int, total: int) -> None:
             width = self._pagesize[0]
             page_text = f"第 {number} 页，共 {total} 页"
             self.setFillColor(colors.black)
             self.setFont(font, FOOTER_SIZE)
-            self.drawCentredString(width / 2, FOOTER_Y, page_text)
+            self.drawCentredString(width / 2, footer_y, page_text)
+            room = width / 2 - stringWidth(page_text, font, FOOTER_SIZE) / 2 - margin - 3 * mm
             if club_name:
-                # The club name must not run into the page count: a long one is set smaller, and a very long
-                # one shortened with "…" (the heading above the table carries it in full).
-                room = width / 2 - stringWidth(page_text, font, FOOTER_SIZE) / 2 - MARGIN - 3 * mm
-                size, name = FOOTER_SIZE, club_name
-                while size > MIN_FOOTER_SIZE and stringWidth(name, font, size) > room:
-                    size -= 0.5
-                while len(name) > 1 and stringWidth(name, font, size) > room:
-                    name = name[:-2] + "…"
+                text, size = self._fitted(club_name, room)
                 self.setFont(font, size)
-                self.drawString(MARGIN, FOOTER_Y, name)
+                self.drawString(margin, footer_y, text)
+            if right:
+                text, size = self._fitted(right, room)
+                self.setFont(font, size)
+                self.drawRightString(width - margin, footer_y, text)
 
     return FootedCanvas
 
