@@ -1,14 +1,22 @@
 """Refresh the translation files: collect the UI's strings into the .ts files, then build the .qm files.
 
 Run after changing strings in ``app/ui``: ``python tools/i18n.py``. Translate new entries in
-``resources/i18n/app_zh_CN.ts`` (Qt Linguist, or any editor), then run it again to rebuild the .qm.
+``resources/i18n/app_zh_CN.ts`` (Qt Linguist, or any editor), then run it again to rebuild the .qm; or give
+the translations as a JSON object of source text to Chinese: ``python tools/i18n.py --fill new.json``.
+It prints the sources still untranslated. Runs are serialised by a lock file, so two people (or scripts)
+filling at once do not overwrite each other's translations.
 A test fails while any entry is untranslated or a .qm is older than its .ts.
 """
 
 from __future__ import annotations
 
+import argparse
+import fcntl
+import json
 import subprocess
 import sys
+import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +48,38 @@ def release(out_dir: Path | None = None) -> list[Path]:
     return built
 
 
+def fill(translations: dict[str, str]) -> list[str]:
+    """Fill unfinished entries whose source is in ``translations``; returns the sources still unfinished."""
+    left = []
+    for language in LANGUAGES:
+        ts = ROOT / "resources" / "i18n" / f"app_{language}.ts"
+        tree = ET.parse(ts)
+        for message in tree.iter("message"):
+            source, translation = message.find("source"), message.find("translation")
+            if translation is None or translation.get("type") != "unfinished":
+                continue
+            if source.text in translations:
+                translation.text = translations[source.text]
+                del translation.attrib["type"]
+            else:
+                left.append(source.text)
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return left
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fill", type=Path, help="JSON object: source text → translation")
+    args = parser.parse_args()
+    with open(Path(tempfile.gettempdir()) / "fuwushe-i18n.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        update()
+        left = fill(json.loads(args.fill.read_text(encoding="utf-8")) if args.fill else {})
+        update()  # lupdate writes the file back in its own layout
+        release()
+    for source in left:
+        print(f"untranslated: {source}")
+
+
 if __name__ == "__main__":
-    update()
-    release()
+    main()

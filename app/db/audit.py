@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from typing import Any
@@ -82,8 +83,16 @@ def _log(db, actor: str, action: str, table: str, row_id: int, before, after) ->
     )
 
 
+def _plain(value: Any) -> str:
+    """A value JSON cannot hold, as text: a photo is logged by its size and digest, not its bytes."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        return f"<{len(data)} bytes sha256:{hashlib.sha256(data).hexdigest()[:16]}>"
+    return str(value)
+
+
 def _dump(values) -> str | None:
-    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True, default=_plain)
 
 
 def history(db: sqlite_utils.Database, table: str, row_id: int) -> list[dict]:

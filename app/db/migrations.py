@@ -301,7 +301,89 @@ _STEP_8 = [
     "CREATE INDEX meeting_held_on ON meeting(held_on, kind)",
 ]
 
-STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7, _STEP_8]
+# Step 9: activities, the certificates register, the yearly awards with the feedback they draw on, and the
+# bulletin's good-news items. An activity's participants are a JSON array of [person id, hours] on its row
+# (one audited row holds the whole session, like a meeting's attendees); confirming it credits each participant
+# once, which the partial unique index guarantees as it does for visits and shifts. Certificates are numbered
+# per year ("2026-0001") and never edited: the register is what was handed out. Award rows are the director's
+# confirmed choice; withdrawing one stamps ``withdrawn_at`` so the register keeps it.
+_STEP_9 = [
+    """CREATE TABLE activity (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('service', 'event', 'class')),
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        project TEXT NOT NULL DEFAULT '',
+        held_on TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        hours REAL NOT NULL CHECK (hours > 0 AND hours <= 24),
+        participants TEXT NOT NULL DEFAULT '[]',
+        served_count INTEGER NOT NULL DEFAULT 0 CHECK (served_count >= 0),
+        notes TEXT NOT NULL DEFAULT '',
+        confirmed_at TEXT,
+        confirmed_by TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX activity_held_on ON activity(held_on, kind)",
+    """CREATE UNIQUE INDEX hours_entry_activity ON hours_entry(source, source_id, person_id)
+       WHERE source = 'activity' AND kind = 'deposit' AND source_id IS NOT NULL""",
+    """CREATE TABLE certificate (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        issued_on TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        period_end TEXT NOT NULL,
+        hours REAL NOT NULL CHECK (hours >= 0),
+        content TEXT NOT NULL,
+        purpose TEXT NOT NULL DEFAULT '',
+        issued_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX certificate_person ON certificate(person_id, issued_on)",
+    """CREATE TRIGGER certificate_no_update BEFORE UPDATE ON certificate
+       BEGIN SELECT RAISE(ABORT, 'certificate is append-only'); END""",
+    """CREATE TRIGGER certificate_no_delete BEFORE DELETE ON certificate
+       BEGIN SELECT RAISE(ABORT, 'certificate is append-only'); END""",
+    """CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        on_date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('praise', 'complaint')),
+        given_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL CHECK (length(trim(note)) > 0),
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX feedback_person ON feedback(person_id, on_date)",
+    """CREATE TABLE award (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('most_beautiful', 'meritorious')),
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        hours REAL NOT NULL,
+        activities INTEGER NOT NULL,
+        praise INTEGER NOT NULL,
+        citation TEXT NOT NULL DEFAULT '',
+        confirmed_at TEXT NOT NULL,
+        confirmed_by TEXT NOT NULL,
+        withdrawn_at TEXT,
+        withdrawn_reason TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE UNIQUE INDEX award_once ON award(year, kind, person_id) WHERE withdrawn_at IS NULL",
+    """CREATE TABLE bulletin_item (
+        id INTEGER PRIMARY KEY,
+        month TEXT NOT NULL,
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        body TEXT NOT NULL DEFAULT '',
+        photo BLOB,
+        photo_name TEXT NOT NULL DEFAULT '',
+        sort INTEGER NOT NULL DEFAULT 0,
+        removed_at TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX bulletin_item_month ON bulletin_item(month, sort)",
+]
+
+STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7, _STEP_8, _STEP_9]
 
 
 def latest_version() -> int:

@@ -155,8 +155,23 @@ def build_v8(path: Path) -> None:
     db.close()
 
 
+def build_v9(path: Path) -> None:
+    from app.db import audit
+
+    shutil.copy(HERE / "schema_v8.sqlite", path)
+    db = _new(path, 9)
+    audit.insert(db, "activity", {"kind": "service", "title": "义诊", "project": "义诊", "held_on": "2026-11-15",
+                                  "place": "社区活动室", "hours": 2.5, "participants": "[[3, 2.5]]",
+                                  "served_count": 18, "notes": "", "confirmed_at": None, "confirmed_by": None,
+                                  "created_at": "2026-11-15T11:00:00"}, actor=ACTOR)
+    audit.insert(db, "bulletin_item", {"month": "2026-11", "title": "服务社获评先进集体", "body": "",
+                                       "photo": None, "photo_name": "", "sort": 0, "removed_at": None,
+                                       "created_at": "2026-11-20T09:00:00"}, actor=ACTOR)
+    db.close()
+
+
 BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-            8: build_v8}
+            8: build_v8, 9: build_v9}
 
 
 def main() -> None:

@@ -122,3 +122,15 @@ def test_a_failed_write_leaves_no_audit_row(fresh_db):
     with pytest.raises(InvalidRecord):
         add(fresh_db, {**ZHANG, "name": "张三"})  # same ID number: refused
     assert len(audit_rows(fresh_db)) == 1
+
+
+def test_a_photo_is_logged_by_size_and_digest_not_its_bytes(fresh_db):
+    db = fresh_db
+    photo = b"\x89PNG\r\n" + bytes(range(256)) * 40
+    row_id = audit.insert(db, "bulletin_item", {"month": "2026-11", "title": "好人好事", "photo": photo,
+                                                "created_at": "2026-11-20T09:00:00"}, actor=ACTOR)
+    logged = audit_rows(db, "bulletin_item")[-1]
+    assert logged["row_id"] == row_id
+    assert logged["after"]["photo"].startswith(f"<{len(photo)} bytes sha256:")
+    assert len(logged["after"]["photo"]) < 64
+    assert db.execute("SELECT photo FROM bulletin_item WHERE id = ?", [row_id]).fetchone()[0] == photo
