@@ -158,7 +158,7 @@ def deposit(db: sqlite_utils.Database, person_id: int, hours: Any, *, on: Any, s
     try:
         return bank_db.insert_entry(db, values, actor=actor)
     except sqlite3.IntegrityError:
-        if source in ("visit", "shift") and source_id is not None:
+        if source in ("visit", "shift", "activity") and source_id is not None:
             raise InvalidRecord({"source_id": f"这次{SOURCES[source]}已经给{person['name']}记过时长了"}) from None
         raise
 

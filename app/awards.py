@@ -1,0 +1,185 @@
+"""The yearly awards: 最美志愿者 (most beautiful volunteer) and 功勋志愿者 (meritorious volunteer), and feedback notes.
+
+The app proposes; the director decides. ``ranking`` scores every volunteer with service in the year from the hours
+earned that year, the confirmed activities taken part in and the feedback noted (praise counts for, a complaint
+against), and proposes awardees: 功勋 for long service (cumulative hours at the fourth level, 钻石, or more),
+最美 for the year's best among the rest with no complaint that year. ``confirm`` records the director's choice
+with the figures it rested on; a confirmed award can be withdrawn with a reason but never deleted.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from app import ids, timebank
+from app.db import activities as activities_db
+from app.db import audit
+from app.db import awards as awards_db
+from app.db import people as people_db
+from app.db.settings import get_setting
+from app.errors import InvalidRecord, NotFound, ValidationError
+
+AWARD_KINDS = {"meritorious": "功勋志愿者", "most_beautiful": "最美志愿者"}
+FEEDBACK_KINDS = {"praise": "表扬", "complaint": "意见"}
+# Weights of the score: an hour of service counts 1, a confirmed activity 5, a praise 10, a complaint -20.
+WEIGHTS = {"hours": 1.0, "activities": 5.0, "praise": 10.0, "complaints": -20.0}
+DEFAULT_COUNTS = {"most_beautiful": 10, "meritorious": 3}
+
+
+@dataclass
+class Candidate:
+    person_id: int
+    name: str
+    hours: float          # earned in the year
+    earned_total: float   # earned in all years up to now
+    level: str | None
+    activities: int
+    praise: int
+    complaints: int
+    score: float
+    proposed: str | None = None     # a key of AWARD_KINDS
+    awarded: list[str] | None = None  # kinds already confirmed this year
+
+    def citation(self, year: int, kind: str) -> str:
+        parts = [f"{year}年志愿服务 {timebank.fmt(self.hours)} 小时"]
+        if kind == "meritorious":
+            parts.append(f"累计服务 {timebank.fmt(self.earned_total)} 小时")
+        if self.activities:
+            parts.append(f"参加服务活动 {self.activities} 次")
+        if self.praise:
+            parts.append(f"受到群众表扬 {self.praise} 次")
+        return "，".join(parts)
+
+
+def _year(value: Any, today: datetime.date) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise InvalidRecord({"year": f"年份应是数字：{value}"}) from None
+    if year < 2000 or year > today.year:
+        raise InvalidRecord({"year": f"年份应在 2000 到 {today.year} 之间"})
+    return year
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many of each award to propose: the "award_counts" setting, else DEFAULT_COUNTS."""
+    found = get_setting(db, "award_counts") or {}
+    return {kind: int(found.get(kind, default)) for kind, default in DEFAULT_COUNTS.items()}
+
+
+def ranking(db: sqlite_utils.Database, year: Any, *, today: datetime.date | None = None) -> list[Candidate]:
+    """Every volunteer with service in the year, best score first, with the proposal marked."""
+    today = today or datetime.date.today()
+    year = _year(year, today)
+    start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    table = timebank.levels(db)
+    meritorious_hours = table[min(3, len(table) - 1)][1]
+    activity = activities_db.activity_counts(db, start, end)
+    feedback = awards_db.feedback_counts(db, start, end)
+    already: dict[int, list[str]] = {}
+    for award in awards_db.awards_of_year(db, year):
+        already.setdefault(award["person_id"], []).append(award["kind"])
+    found = []
+    for st in timebank.statements(db, year):
+        if st.hours_this_year <= 0:
+            continue
+        praise, complaints = feedback.get(st.person_id, (0, 0))
+        acts = activity.get(st.person_id, 0)
+        score = (WEIGHTS["hours"] * st.hours_this_year + WEIGHTS["activities"] * acts
+                 + WEIGHTS["praise"] * praise + WEIGHTS["complaints"] * complaints)
+        found.append(Candidate(st.person_id, st.name, st.hours_this_year, st.earned_total, st.level, acts, praise,
+                               complaints, round(score, 2), awarded=already.get(st.person_id, [])))
+    found.sort(key=lambda c: (-c.score, -c.hours, c.person_id))
+    want = counts(db)
+    long_service = sorted((c for c in found if c.earned_total >= meritorious_hours and not c.complaints),
+                          key=lambda c: (-c.earned_total, c.person_id))
+    for c in long_service[:want["meritorious"]]:
+        c.proposed = "meritorious"
+    for c in [c for c in found if c.proposed is None and not c.complaints][:want["most_beautiful"]]:
+        c.proposed = "most_beautiful"
+    return found
+
+
+def confirm(db: sqlite_utils.Database, year: Any, choices: list[tuple[int, str]], *, actor: str,
+            today: datetime.date | None = None) -> list[int]:
+    """Record the director's awards for the year, each with the figures it rested on; returns their ids."""
+    today = today or datetime.date.today()
+    year = _year(year, today)
+    by_id = {c.person_id: c for c in ranking(db, year, today=today)}
+    rows = []
+    for person_id, kind in choices:
+        if kind not in AWARD_KINDS:
+            raise InvalidRecord({"kind": "请选择奖项（功勋志愿者、最美志愿者）"})
+        candidate = by_id.get(int(person_id))
+        if candidate is None:
+            raise InvalidRecord({"person_id": f"编号为 {person_id} 的人{year}年没有服务时长，不能评选"})
+        if kind in (candidate.awarded or []):
+            raise InvalidRecord({"person_id": f"{candidate.name}已经是{year}年{AWARD_KINDS[kind]}了"})
+        rows.append({"year": year, "kind": kind, "person_id": candidate.person_id, "hours": candidate.hours,
+                     "activities": candidate.activities, "praise": candidate.praise,
+                     "citation": candidate.citation(year, kind), "confirmed_at": audit.now(),
+                     "confirmed_by": actor, "withdrawn_at": None, "withdrawn_reason": ""})
+    return awards_db.insert_awards(db, rows, actor=actor)
+
+
+def withdraw(db: sqlite_utils.Database, award_id: Any, *, reason: str, actor: str) -> None:
+    """Withdraw a confirmed award (kept in the register with the reason)."""
+    if not str(reason or "").strip():
+        raise InvalidRecord({"reason": "请写明撤销的原因"})
+    try:
+        award = awards_db.get_award(db, int(award_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"award_id": f"没有编号为 {award_id} 的评选记录"}) from None
+    if award["withdrawn_at"]:
+        raise InvalidRecord({"award_id": "这项评选已经撤销过了"})
+    awards_db.withdraw_award(db, award["id"], {"withdrawn_at": audit.now(), "withdrawn_reason": reason.strip()},
+                             actor=actor)
+
+
+def awards(db: sqlite_utils.Database, year: int) -> list[dict[str, Any]]:
+    """The year's confirmed awards (not withdrawn), 功勋 first, with ``kind_label`` and the awardee's name."""
+    rows = awards_db.awards_of_year(db, int(year))
+    for row in rows:
+        row["kind_label"] = AWARD_KINDS[row["kind"]]
+    return rows
+
+
+# ---------------------------------------------------------------- feedback notes
+
+def record_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: str, *, actor: str,
+                    given_by: str = "", on: Any = None, today: datetime.date | None = None) -> int:
+    """Note praise or a complaint about a volunteer's service (who said it, when, what)."""
+    today = today or datetime.date.today()
+    errors: dict[str, str] = {}
+    try:
+        person = people_db.get_person(db, int(person_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"person_id": f"花名册里没有编号为 {person_id} 的人"}) from None
+    if kind not in FEEDBACK_KINDS:
+        errors["kind"] = "请选择表扬或意见"
+    if not str(note or "").strip():
+        errors["note"] = "请写明评价的内容"
+    day = today
+    if on not in (None, ""):
+        try:
+            day = on if isinstance(on, datetime.date) else ids.parse_date(on, field="on_date")
+            if day > today:
+                errors["on_date"] = "日期晚于今天"
+        except ValidationError as exc:
+            errors["on_date"] = exc.reason
+    if errors:
+        raise InvalidRecord(errors)
+    return awards_db.insert_feedback(db, {"person_id": person["id"], "on_date": day.isoformat(), "kind": kind,
+                                          "given_by": str(given_by or "").strip(), "note": note.strip()},
+                                     actor=actor)
+
+
+def feedback_of(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any]]:
+    rows = awards_db.feedback_of(db, int(person_id))
+    for row in rows:
+        row["kind_label"] = FEEDBACK_KINDS[row["kind"]]
+    return rows
