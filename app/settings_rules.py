@@ -1,0 +1,245 @@
+"""The club's settings a director may change: their defaults, how each is checked, and saving what changed.
+
+Every setting lives in the database's setting table, so a backup carries it, and is written through the
+audited path. Each feature still reads its own key (``visits.setting``, ``aid_groups.must_cover_rules``,
+``timebank.levels`` …); this module gathers them for the settings page and the first-run wizard.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from app import aid_groups, people, rota, timebank, visits
+from app.db.connection import transaction
+from app.db.settings import get_setting, set_setting
+from app.errors import InvalidRecord, ValidationError
+
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
+LANGUAGES = ("zh_CN", "en")
+# Where the club passes its must-reports upward, unless the director names another branch.
+DEFAULT_BRANCH = "老年服务部党支部"
+BACKUP_FOLDER_NAME = "备份"
+# The due list's numbers a director may change, with the range that makes sense for each.
+VISIT_NUMBERS = {"elderly_age": (60, 120), "registration_visit_days": (1, 365), "report_overdue_days": (1, 90),
+                 "report_visit_days": (1, 90)}
+LEVEL_COUNT = 5
+MAX_NAME = 40
+MAX_VISIT_HOURS = 24
+# Must-cover rules are tried in this order; the first that applies is the reason shown for a person.
+MUST_COVER_ORDER = tuple(dict.fromkeys([r["situation"] for r in aid_groups.DEFAULT_MUST_COVER] + list(people.SITUATIONS)))
+ALWAYS_STORED = ("club_name", "branch_name", "backup_folder")
+KEYS = ("club_name", "branch_name", "backup_folder", "text_scale", "language", *VISIT_NUMBERS,
+        "aid_must_cover", "timebank_levels", "visit_hours", "desk_open_on_holidays")
+
+
+def default_backup_folder(db_path: Path | str) -> Path:
+    """A 备份 folder beside the database file."""
+    return Path(db_path).resolve().parent / BACKUP_FOLDER_NAME
+
+
+def branch_name(db: sqlite_utils.Database) -> str:
+    return get_setting(db, "branch_name") or DEFAULT_BRANCH
+
+
+def backup_folder(db: sqlite_utils.Database, db_path: Path | str) -> Path:
+    """The folder backups go to: the setting, else a 备份 folder beside the database."""
+    chosen = get_setting(db, "backup_folder")
+    return Path(chosen) if chosen else default_backup_folder(db_path)
+
+
+def current(db: sqlite_utils.Database, db_path: Path | str) -> dict[str, Any]:
+    """Every setting the settings page shows, as stored or by default."""
+    values: dict[str, Any] = {
+        "club_name": get_setting(db, "club_name", "") or "",
+        "branch_name": branch_name(db),
+        "backup_folder": str(backup_folder(db, db_path)),
+        "text_scale": float(get_setting(db, "text_scale", 1.0)),
+        "language": get_setting(db, "language", "zh_CN"),
+        "aid_must_cover": aid_groups.must_cover_rules(db),
+        "timebank_levels": [[name, hours] for name, hours in timebank.levels(db)],
+        "visit_hours": float(get_setting(db, "visit_hours", timebank.DEFAULT_VISIT_HOURS)),
+        "desk_open_on_holidays": rota.desk_open_on_holidays(db),
+    }
+    for key in VISIT_NUMBERS:
+        values[key] = int(visits.setting(db, key))
+    return values
+
+
+def check_folder_writable(folder: Path | str) -> Path:
+    """Make the folder if it is missing and prove a file can be written there; ValidationError if not."""
+    text = str(folder).strip()
+    if not text:
+        raise ValidationError("请选择备份文件夹", "backup_folder")
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        raise ValidationError("请选择一个完整的文件夹位置（例如 U 盘上的文件夹）", "backup_folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=path)
+        os.close(handle)
+        os.remove(probe)
+    except OSError:
+        raise ValidationError("这个文件夹不能写入（U 盘没插好、只读或没有权限），请换一个", "backup_folder") from None
+    return path
+
+
+def _whole(value: Any, key: str, low: int, high: int, errors: dict[str, str]) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        errors[key] = f"请填写 {low} 到 {high} 之间的整数"
+        return None
+    if not low <= number <= high:
+        errors[key] = f"请填写 {low} 到 {high} 之间的整数"
+        return None
+    return number
+
+
+def _hours(value: Any) -> float | None:
+    try:
+        hours = float(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return hours if math.isfinite(hours) else None
+
+
+def clean_levels(rows: list, errors: dict[str, str]) -> list[list] | None:
+    """Five levels, lowest first: each with a name, the hours positive and rising level by level."""
+    if len(rows) != LEVEL_COUNT:
+        errors["timebank_levels"] = f"时间银行应有 {LEVEL_COUNT} 个等级"
+        return None
+    out: list[list] = []
+    for number, (name, raw_hours) in enumerate(rows, start=1):
+        name = str(name or "").strip()
+        hours = _hours(raw_hours)
+        if not name:
+            errors["timebank_levels"] = f"第 {number} 级还没有名称"
+        elif len(name) > 8:
+            errors["timebank_levels"] = f"第 {number} 级的名称太长（最多 8 个字）"
+        elif name in (n for n, _ in out):
+            errors["timebank_levels"] = f"第 {number} 级的名称“{name}”和前面的重复了"
+        elif hours is None:
+            errors["timebank_levels"] = f"第 {number} 级的小时数应是数字"
+        elif hours <= 0:
+            errors["timebank_levels"] = f"第 {number} 级的小时数应大于 0"
+        elif out and hours <= out[-1][1]:
+            errors["timebank_levels"] = f"第 {number} 级（{name}）的小时数应比第 {number - 1} 级（{out[-1][0]}）多"
+        elif hours > 100000:
+            errors["timebank_levels"] = f"第 {number} 级的小时数太大"
+        if "timebank_levels" in errors:
+            return None
+        out.append([name, round(hours, 2)])
+    return out
+
+
+def clean_must_cover(rules: list[dict], errors: dict[str, str]) -> list[dict] | None:
+    """Household situations everyone in which must be covered by a mutual-aid group, each from an optional age."""
+    by_situation: dict[str, dict] = {}
+    for rule in rules:
+        situation = rule.get("situation")
+        if situation not in people.SITUATIONS:
+            errors["aid_must_cover"] = f"没有“{situation}”这种家庭情况"
+            return None
+        min_age = rule.get("min_age")
+        if min_age in (None, "", 0):
+            by_situation[situation] = {"situation": situation}
+            continue
+        age = _whole(min_age, "aid_must_cover", 1, 120, errors)
+        if age is None:
+            errors["aid_must_cover"] = f"“{situation}”的起始年龄应在 1 到 120 岁之间"
+            return None
+        by_situation[situation] = {"situation": situation, "min_age": age}
+    return [by_situation[s] for s in MUST_COVER_ORDER if s in by_situation]
+
+
+def clean(raw: dict[str, Any]) -> dict[str, Any]:
+    """Check the keys given; returns them cleaned, or raises InvalidRecord with a Chinese reason per key.
+
+    The backup folder is only checked for its form here; ``save`` proves it writable when it changes.
+    """
+    errors: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    for key in ("club_name", "branch_name"):
+        if key in raw:
+            text = " ".join(str(raw[key] or "").split())
+            if not text:
+                errors[key] = "请填写服务社的名称" if key == "club_name" else "请填写上级党支部的名称"
+            elif len(text) > MAX_NAME:
+                errors[key] = f"名称太长（最多 {MAX_NAME} 个字）"
+            else:
+                out[key] = text
+    if "backup_folder" in raw:
+        text = str(raw["backup_folder"] or "").strip()
+        if not text:
+            errors["backup_folder"] = "请选择备份文件夹"
+        elif not Path(text).expanduser().is_absolute():
+            errors["backup_folder"] = "请选择一个完整的文件夹位置（例如 U 盘上的文件夹）"
+        else:
+            out["backup_folder"] = str(Path(text).expanduser())
+    if "text_scale" in raw:
+        scale = _hours(raw["text_scale"])
+        match = next((s for s in TEXT_SCALES if scale is not None and abs(s - scale) < 0.01), None)
+        if match is None:
+            errors["text_scale"] = "请从列表里选择文字大小"
+        else:
+            out["text_scale"] = match
+    if "language" in raw:
+        if raw["language"] not in LANGUAGES:
+            errors["language"] = "请从列表里选择语言"
+        else:
+            out["language"] = raw["language"]
+    for key, (low, high) in VISIT_NUMBERS.items():
+        if key in raw:
+            number = _whole(raw[key], key, low, high, errors)
+            if number is not None:
+                out[key] = number
+    if "aid_must_cover" in raw:
+        rules = clean_must_cover(list(raw["aid_must_cover"] or []), errors)
+        if rules is not None:
+            out["aid_must_cover"] = rules
+    if "timebank_levels" in raw:
+        found = clean_levels(list(raw["timebank_levels"] or []), errors)
+        if found is not None:
+            out["timebank_levels"] = found
+    if "visit_hours" in raw:
+        hours = _hours(raw["visit_hours"])
+        if hours is None or not 0 < hours <= MAX_VISIT_HOURS:
+            errors["visit_hours"] = f"每次走访计入的小时数应大于 0、不超过 {MAX_VISIT_HOURS}"
+        else:
+            out["visit_hours"] = round(hours, 2)
+    if "desk_open_on_holidays" in raw:
+        out["desk_open_on_holidays"] = bool(raw["desk_open_on_holidays"])
+    unknown = set(raw) - set(KEYS)
+    if unknown:
+        raise ValueError(f"not settings: {sorted(unknown)}")
+    if errors:
+        raise InvalidRecord(errors)
+    return out
+
+
+def save(db: sqlite_utils.Database, db_path: Path | str, raw: dict[str, Any], *, actor: str) -> list[str]:
+    """Check ``raw`` and store the settings that differ from what is in force; returns the keys written.
+
+    Nothing is written when anything is wrong. A changed backup folder is made if missing and must be writable.
+    """
+    values = clean(raw)
+    before = current(db, db_path)
+    # A default left as it is stays a default (a later release may improve it); the names and the backup folder
+    # are always stored, since other programs and the backup read them from the file.
+    changed = [key for key, value in values.items()
+               if value != before.get(key) or (key in ALWAYS_STORED and get_setting(db, key) is None)]
+    if "backup_folder" in changed:
+        try:
+            check_folder_writable(values["backup_folder"])
+        except ValidationError as exc:
+            raise InvalidRecord({"backup_folder": exc.reason}) from None
+    with transaction(db):
+        for key in changed:
+            set_setting(db, key, values[key], actor=actor)
+    return changed
