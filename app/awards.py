@@ -183,3 +183,14 @@ def feedback_of(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any
     for row in rows:
         row["kind_label"] = FEEDBACK_KINDS[row["kind"]]
     return rows
+
+
+def write_certificates(db: sqlite_utils.Database, year: int, path, *, on: datetime.date | None = None) -> int:
+    """Print an award certificate for each of the year's awardees; returns the pages (0 when none confirmed)."""
+    from app.reports.certificate import AwardCertificate, write_award_certificates
+
+    made = [AwardCertificate(row["name"], row["year"], row["kind_label"], row["citation"]) for row in awards(db, year)]
+    if not made:
+        raise InvalidRecord({"year": f"{year}年还没有确认的评选结果"})
+    return write_award_certificates(path, made, club_name=get_setting(db, "club_name", "") or "",
+                                    on=on or datetime.date.today())

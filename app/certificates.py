@@ -15,6 +15,7 @@ import sqlite_utils
 from app import ids
 from app.db import awards as awards_db
 from app.db import people as people_db
+from app.db.settings import get_setting
 from app.errors import InvalidRecord, NotFound, ValidationError
 from app.timebank import fmt
 
@@ -98,3 +99,18 @@ def wording(certificate: dict[str, Any], person: dict[str, Any], club: str) -> l
         f"累计志愿服务时长 {fmt(certificate['hours'])} 小时（按实际服务时间记录，不含往返路程）。",
         "特此证明。",
     ]
+
+
+def write_pdf(db: sqlite_utils.Database, numbers: list[str], path) -> int:
+    """Print (or reprint) registered certificates, one page each, from the register rows; returns the pages."""
+    from app.reports.certificate import ServiceCertificate, write_service_certificates
+
+    club = get_setting(db, "club_name", "") or ""
+    made = []
+    for number in numbers:
+        row = get(db, number)
+        person = people_db.get_person(db, row["person_id"])
+        made.append(ServiceCertificate(row["number"], wording(row, person, club),
+                                       datetime.date.fromisoformat(row["issued_on"]), row["issued_by"],
+                                       row["purpose"]))
+    return write_service_certificates(path, made, club_name=club)

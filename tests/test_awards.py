@@ -117,3 +117,15 @@ def test_feedback_needs_a_kind_and_a_note(club):
     assert caught.value.errors == {"kind": "请选择表扬或意见", "note": "请写明评价的内容", "on_date": "日期晚于今天"}
     awards.record_feedback(db, ids["wang"], "praise", "帮忙修水管", actor="主任", today=TODAY)
     assert [(f["kind_label"], f["note"]) for f in awards.feedback_of(db, ids["wang"])] == [("表扬", "帮忙修水管")]
+
+
+def test_certificates_print_from_the_register_and_the_awards(club, tmp_path):
+    db, ids = club
+    cert = certificates.issue(db, ids["wang"], "2026-01-01", "2026-11-22", actor="主任", today=TODAY)
+    assert certificates.write_pdf(db, [cert["number"]], tmp_path / "c.pdf") == 1
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+    with pytest.raises(InvalidRecord) as caught:
+        awards.write_certificates(db, 2026, tmp_path / "a.pdf")
+    assert caught.value.errors == {"year": "2026年还没有确认的评选结果"}
+    awards.confirm(db, 2026, [(ids["wang"], "most_beautiful")], actor="主任", today=TODAY)
+    assert awards.write_certificates(db, 2026, tmp_path / "a.pdf", on=TODAY) == 1
