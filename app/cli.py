@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="打开的数据库文件（默认在用户数据目录）")
     parser.add_argument("--demo", action="store_true", help="打开演示服务社（单独的文件，首次使用时生成）")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS",
+                        help="打开窗口，SECONDS 秒后自行关闭（检查安装是否完好时用）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="生成演示服务社数据", description="在空数据库里生成一个演示服务社；同一种子得到相同的人员。")
@@ -148,6 +150,47 @@ def build_parser() -> argparse.ArgumentParser:
     mtg.add_argument("--decisions", default="", metavar="T", help="决定事项")
     mtg.add_argument("--follow-ups", default="", metavar="T", help="后续落实")
     mtg.add_argument("--by", default="", metavar="ID[,ID…]", help="参会人编号，多人用逗号分隔")
+    act = sub.add_parser("activities", help="活动台账：查看、记录、确认活动",
+                         description="列出服务、活动、课堂；--record 记录一次活动（实际服务时长，不含路程）；"
+                                     "--confirm 确认活动并给每位参加人记入时长（只记一次）。")
+    _db_arg(act)
+    act.add_argument("--year", type=int, metavar="Y", help="只列这一年的活动")
+    act.add_argument("--json", action="store_true", help="输出 JSON 列表")
+    act_do = act.add_mutually_exclusive_group()
+    act_do.add_argument("--record", action="store_true", help="记录一次活动")
+    act_do.add_argument("--confirm", metavar="ID", help="确认这次活动并记入参加人的时长")
+    act.add_argument("--kind", choices=["service", "event", "class"], default="service",
+                     help="类别：service 服务、event 活动、class 课堂")
+    act.add_argument("--title", default="", metavar="T", help="活动名称（不填则用服务项目）")
+    act.add_argument("--project", default="", metavar="T", help="服务项目，如 义诊、磨刀")
+    act.add_argument("--date", metavar="D", help="活动日期（记录时必填）")
+    act.add_argument("--place", default="", metavar="T", help="地点")
+    act.add_argument("--hours", metavar="H", help="每人实际服务时长（小时，不含路程）")
+    act.add_argument("--by", default="", metavar="ID[,ID…]", help="参加人编号，多人用逗号分隔")
+    act.add_argument("--served", default="0", metavar="N", help="服务人次")
+
+    crt = sub.add_parser("certificate", help="志愿服务证明：开具、补打、查看登记簿",
+                         description="按时间银行的记录开具志愿服务证明（身份证号已遮盖），登记编号；"
+                                     "--reprint 按登记簿补打；--list 列出登记簿。")
+    _db_arg(crt)
+    crt.add_argument("--person", metavar="ID", help="志愿者编号（开具时必填）")
+    crt.add_argument("--from", dest="start", metavar="D", help="服务起始日期（默认当年 1 月 1 日）")
+    crt.add_argument("--to", dest="end", metavar="D", help="服务截止日期（默认今天）")
+    crt.add_argument("--purpose", default="", metavar="T", help="用途，如 评优、升学")
+    crt.add_argument("--reprint", metavar="NUMBER", help="补打登记簿里这一编号的证明")
+    crt.add_argument("--list", action="store_true", help="列出证明登记簿")
+    crt.add_argument("--year", type=int, metavar="Y", help="只列这一年开具的证明")
+    crt.add_argument("--json", action="store_true", help="登记簿输出为 JSON 列表")
+    crt.add_argument("--out", type=Path, metavar="FILE.pdf", help="证明 PDF 保存到这里")
+
+    awd = sub.add_parser("awards", help="年度评选：最美志愿者、功勋志愿者",
+                         description="按全年服务时长、参加活动和群众评价排名并给出推荐名单；"
+                                     "--confirm-proposed 确认推荐名单；--pdf 打印荣誉证书。")
+    _db_arg(awd)
+    awd.add_argument("--year", type=int, required=True, metavar="Y", help="评选年度")
+    awd.add_argument("--json", action="store_true", help="输出 JSON 对象")
+    awd.add_argument("--confirm-proposed", action="store_true", help="按推荐名单确认评选结果")
+    awd.add_argument("--pdf", type=Path, metavar="FILE", help="每位获评人一页荣誉证书")
     return parser
 
 
@@ -168,7 +211,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return {"demo": _demo, "check": _check, "people": _people, "import-roster": _import_roster,
                 "export-roster": _export_roster, "roster-template": _roster_template, "due": _due,
                 "log-visit": _log_visit, "aid-coverage": _aid_coverage, "aid-suggest": _aid_suggest,
-                "rota": _rota, "hours": _hours, "meetings": _meetings}[args.command](args)
+                "rota": _rota, "hours": _hours, "meetings": _meetings,
+                "activities": _activities, "certificate": _certificate, "awards": _awards}[args.command](args)
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -177,7 +221,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run
 
-    return run(db_path=args.db, demo=args.demo)
+    return run(db_path=args.db, demo=args.demo, quit_after=args.quit_after)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -359,6 +403,118 @@ def _meetings(args: argparse.Namespace) -> int:
         for row in rows:
             print("\t".join([row["held_on"], row["kind_label"], row["topics"], "、".join(row["attendees"])]))
         print(f"共 {len(rows)} 次会议", file=sys.stderr)
+    return 0
+
+
+def _ids_arg(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").replace("，", ",").split(",") if part.strip()]
+
+
+def _pdf_path(path: Path) -> Path:
+    if path.is_dir():
+        raise KnownError(f"{path} 是一个文件夹")
+    if not path.parent.exists():
+        raise KnownError(f"文件夹不存在：{path.parent}")
+    return path
+
+
+def _activities(args: argparse.Namespace) -> int:
+    from app import activities
+    from app.db.connection import open_database
+
+    db = open_database(args.db, must_exist=True)
+    if args.record:
+        activity_id = activities.record_activity(db, {
+            "kind": args.kind, "title": args.title, "project": args.project, "held_on": args.date,
+            "place": args.place, "hours": args.hours, "participants": _ids_arg(args.by),
+            "served_count": args.served}, actor=_actor())
+        print(f"已记录活动，编号 {activity_id}（确认后记入时长：--confirm {activity_id}）")
+        return 0
+    if args.confirm is not None:
+        made = activities.confirm_activity(db, args.confirm, actor=_actor())
+        print(f"已确认活动 {args.confirm}，给 {made} 位参加人记入时长")
+        return 0
+    rows = activities.list_activities(db, args.year)
+    if args.json:
+        keys = ("id", "kind", "title", "project", "held_on", "place", "hours", "served_count", "confirmed_at")
+        print(json.dumps([{**{key: row[key] for key in keys},
+                           "participants": [{"person_id": pid, "hours": hours} for pid, hours in row["participants"]]}
+                          for row in rows], ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            state = "已确认" if row["confirmed_at"] else "待确认"
+            print("\t".join([str(row["id"]), row["held_on"], row["kind_label"], row["title"], row["place"],
+                             f"{len(row['participants'])} 人", f"{row['total_hours']:g} 小时", state]))
+        print(f"共 {len(rows)} 次活动", file=sys.stderr)
+    return 0
+
+
+def _certificate(args: argparse.Namespace) -> int:
+    import datetime
+
+    from app import certificates
+    from app.db.connection import open_database
+
+    db = open_database(args.db, must_exist=True)
+    if args.list:
+        rows = certificates.register(db, args.year)
+        if args.json:
+            keys = ("number", "person_id", "name", "issued_on", "period_start", "period_end", "hours", "content",
+                    "purpose", "issued_by")
+            print(json.dumps([{key: row[key] for key in keys} for row in rows], ensure_ascii=False, indent=1))
+        else:
+            for row in rows:
+                print("\t".join([row["number"], row["issued_on"], row["name"], f"{row['hours']:g} 小时",
+                                 f"{row['period_start']} 至 {row['period_end']}", row["purpose"], row["issued_by"]]))
+            print(f"共 {len(rows)} 份证明", file=sys.stderr)
+        return 0
+    if args.out is None:
+        raise KnownError("请用 --out 指定证明 PDF 的保存位置")
+    out = _pdf_path(args.out)
+    if args.reprint:
+        certificates.write_pdf(db, [args.reprint], out)
+        print(f"已补打证明 {args.reprint} → {out}")
+        return 0
+    if args.person is None:
+        raise KnownError("请用 --person 指定志愿者编号")
+    today = datetime.date.today()
+    row = certificates.issue(db, args.person, args.start or f"{today.year}-01-01", args.end or today.isoformat(),
+                             purpose=args.purpose, actor=_actor())
+    certificates.write_pdf(db, [row["number"]], out)
+    print(f"已开具证明 {row['number']}：{row['hours']:g} 小时 → {out}")
+    return 0
+
+
+def _awards(args: argparse.Namespace) -> int:
+    from app import awards
+    from app.db.connection import open_database
+
+    db = open_database(args.db, must_exist=True)
+    if args.confirm_proposed:
+        proposed = [(c.person_id, c.proposed) for c in awards.ranking(db, args.year)
+                    if c.proposed and c.proposed not in (c.awarded or [])]
+        awards.confirm(db, args.year, proposed, actor=_actor())
+        print(f"已确认 {len(proposed)} 项评选结果", file=sys.stderr)
+    ranked = awards.ranking(db, args.year)
+    confirmed = awards.awards(db, args.year)
+    if args.pdf:
+        pages = awards.write_certificates(db, args.year, _pdf_path(args.pdf))
+        print(f"已打印 {pages} 张荣誉证书 → {args.pdf}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"year": args.year,
+                          "ranking": [{"person_id": c.person_id, "name": c.name, "hours": c.hours,
+                                       "earned_total": c.earned_total, "activities": c.activities,
+                                       "praise": c.praise, "complaints": c.complaints, "score": c.score,
+                                       "proposed": c.proposed} for c in ranked],
+                          "awards": [{"person_id": a["person_id"], "name": a["name"], "kind": a["kind"],
+                                      "citation": a["citation"]} for a in confirmed]},
+                         ensure_ascii=False, indent=1))
+        return 0
+    for c in ranked:
+        mark = awards.AWARD_KINDS.get(c.proposed, "")
+        print("\t".join([c.name, f"{c.hours:g} 小时", f"活动 {c.activities}", f"表扬 {c.praise}",
+                         f"意见 {c.complaints}", f"得分 {c.score:g}", f"推荐：{mark}" if mark else ""]).rstrip())
+    print(f"已确认：{'、'.join(a['name'] + '（' + a['kind_label'] + '）' for a in confirmed) or '无'}", file=sys.stderr)
     return 0
 
 

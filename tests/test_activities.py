@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -116,3 +117,23 @@ def test_listing_by_year_newest_first_with_names_and_totals(club):
     assert [a["id"] for a in activities.list_activities(db)] == [second, first]
     offered = activities.projects(db)
     assert set(offered[:2]) == {"义诊", "剪纸"} and "磨刀" in offered[2:] and len(offered) == len(set(offered))
+
+
+def test_the_command_line_records_lists_and_confirms(club, db_path, capsys):
+    from app.cli import main
+
+    db, ids = club
+    assert main(["activities", "--db", str(db_path), "--record", "--project", "磨刀", "--date", "2026-11-20",
+                 "--hours", "2", "--by", f"{ids['wang']}，{ids['li']}", "--served", "25"]) == 0
+    activity_id = int(capsys.readouterr().out.split("编号 ")[1].split("（")[0])
+    assert main(["activities", "--db", str(db_path), "--confirm", str(activity_id)]) == 0
+    assert "给 2 位参加人记入时长" in capsys.readouterr().out
+    assert main(["activities", "--db", str(db_path), "--confirm", str(activity_id)]) == 1
+    assert "已经在" in capsys.readouterr().err
+    assert main(["activities", "--db", str(db_path), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["title"] == "磨刀" and listed[0]["served_count"] == 25
+    assert listed[0]["participants"] == [{"person_id": ids["wang"], "hours": 2.0}, {"person_id": ids["li"], "hours": 2.0}]
+    assert main(["activities", "--db", str(db_path), "--record", "--date", "2026-11-20", "--hours", "0"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "请填写活动名称" in err and "实际服务时长应大于 0 小时" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -129,3 +130,29 @@ def test_certificates_print_from_the_register_and_the_awards(club, tmp_path):
     assert caught.value.errors == {"year": "2026年还没有确认的评选结果"}
     awards.confirm(db, 2026, [(ids["wang"], "most_beautiful")], actor="主任", today=TODAY)
     assert awards.write_certificates(db, 2026, tmp_path / "a.pdf", on=TODAY) == 1
+
+
+def test_the_command_line_issues_reprints_and_lists_certificates_and_confirms_awards(club, db_path, tmp_path, capsys):
+    from app.cli import main
+
+    db, ids = club
+    out = tmp_path / "证明.pdf"
+    assert main(["certificate", "--db", str(db_path), "--person", str(ids["wang"]), "--from", "2026-01-01",
+                 "--to", "2026-11-01", "--purpose", "评优", "--out", str(out)]) == 0
+    assert f"已开具证明 {TODAY.year}-0001：43 小时" in capsys.readouterr().out and out.exists()
+    assert main(["certificate", "--db", str(db_path), "--reprint", f"{TODAY.year}-0001",
+                 "--out", str(tmp_path / "again.pdf")]) == 0
+    assert main(["certificate", "--db", str(db_path), "--list", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["certificate", "--db", str(db_path), "--list", "--json"]) == 0
+    register = json.loads(capsys.readouterr().out)
+    assert [(r["number"], r["name"], r["purpose"]) for r in register] == [(f"{TODAY.year}-0001", "王秀英", "评优")]
+    assert main(["certificate", "--db", str(db_path), "--person", str(ids["idle"]), "--out", str(out)]) == 1
+    assert "钱闲在这段时间没有记入服务时长" in capsys.readouterr().err
+    assert main(["awards", "--db", str(db_path), "--year", "2026", "--confirm-proposed", "--json",
+                 "--pdf", str(tmp_path / "荣誉.pdf")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {(a["name"], a["kind"]) for a in result["awards"]} == {("王秀英", "most_beautiful"),
+                                                                   ("赵大成", "most_beautiful"),
+                                                                   ("李强明", "meritorious")}
+    assert (tmp_path / "荣誉.pdf").exists()
