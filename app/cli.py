@@ -622,24 +622,6 @@ def _hours(args: argparse.Namespace) -> int:
 
 
 def _statement_pdf(db, result, path: Path) -> int:
-    import datetime
-
     from app import timebank
-    from app.db.people import get_person
-    from app.db.settings import get_setting
-    from app.ids import mask_id
-    from app.reports.statement import write_statement
 
-    if path.is_dir():
-        raise KnownError(f"{path} 是一个文件夹")
-    if not path.parent.exists():
-        raise KnownError(f"文件夹不存在：{path.parent}")
-    person = get_person(db, result.person_id)
-    entries = [(e.date, timebank.KINDS.get(e.kind, e.kind), e.hours, timebank.SOURCES.get(e.source, e.source), e.note)
-               for e in result.entries]
-    return write_statement(path, club_name=get_setting(db, "club_name", "") or "", on=datetime.date.today(),
-                           name=result.name, masked_id=mask_id(person.get("id_number")), level=result.level,
-                           balance=result.balance, earned_total=result.earned_total,
-                           hours_this_year=result.hours_this_year,
-                           next_level=timebank.next_level(result.earned_total, timebank.levels(db)),
-                           entries=entries)
+    return timebank.write_statement_pdf(db, result.person_id, _pdf_path(path))

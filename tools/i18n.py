@@ -59,7 +59,9 @@ def fill(translations: dict[str, str]) -> list[str]:
             if translation is None or translation.get("type") != "unfinished":
                 continue
             if source.text in translations:
-                translation.text = translations[source.text]
+                forms = translation.findall("numerusform")
+                for target in forms or [translation]:  # a "%n …" entry holds its text in numerus forms
+                    target.text = translations[source.text]
                 del translation.attrib["type"]
             else:
                 left.append(source.text)

@@ -1,16 +1,17 @@
 """Small widgets the pages and forms share: a person picker completing names and pinyin initials, a visitor list,
-and a column fitter that keeps a table's columns within its width."""
+a column fitter that keeps a table's columns within its width, and asking where to save a PDF."""
 
 from __future__ import annotations
 
 import datetime
 import math
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCompleter, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QCompleter, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from app import people
@@ -365,3 +366,20 @@ class ColumnFitter(QObject):
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False
+
+
+def ask_pdf_path(parent: QWidget, title: str, suggested_name: str) -> Path | None:
+    """Ask where to save a PDF (in the home folder by default); None when the user cancels."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested_name),
+                                            QCoreApplication.translate("widgets", "PDF files (*.pdf)"))
+    if not chosen:
+        return None
+    return Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+
+
+def offer_to_open(parent: QWidget, title: str, path: Path) -> None:
+    """Say where the PDF went and offer to open it in the system's viewer, to print."""
+    answer = QMessageBox.question(parent, title, QCoreApplication.translate(
+        "widgets", "Saved to %1. Open it now to print?").replace("%1", str(path)))
+    if answer == QMessageBox.StandardButton.Yes:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

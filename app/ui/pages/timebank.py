@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
 from app import timebank
 
 from app.errors import InvalidRecord, KnownError
+from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
+from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
 from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
 from app.ui.models.timebank import EntryModel, StatementModel, statement_row
 from app.ui.signals import bus
-from app.ui.widgets import list_table
+from app.ui.widgets import ask_pdf_path, list_table, offer_to_open
 from app.ui.text import fill
 
 
@@ -46,6 +48,8 @@ class TimeBankPage(QWidget):
         self.count = QLabel()
         self.credit_button = QPushButton(self.tr("Credit from visits and shifts"))
         self.rewards_button = QPushButton(self.tr("Rewards catalogue…"))
+        self.register_button = QPushButton(self.tr("Certificates register…"))
+        self.awards_button = QPushButton(self.tr("Yearly awards…"))
 
         self.model = StatementModel(self)
         self.table = _table(self.model, "timebankTable")
@@ -68,6 +72,9 @@ class TimeBankPage(QWidget):
         self.withdraw_button = QPushButton(self.tr("Withdraw hours…"))
         self.exchange_button = QPushButton(self.tr("Exchange for a reward…"))
         self.correct_button = QPushButton(self.tr("Reverse…"))
+        self.print_button = QPushButton(self.tr("Print the statement…"))
+        self.certificate_button = QPushButton(self.tr("Issue a certificate…"))
+        self.feedback_button = QPushButton(self.tr("Note feedback…"))
 
         top = QHBoxLayout()
         top.addWidget(search_label)
@@ -76,10 +83,14 @@ class TimeBankPage(QWidget):
         top.addStretch()
         top.addWidget(self.credit_button)
         top.addWidget(self.rewards_button)
+        top.addWidget(self.register_button)
+        top.addWidget(self.awards_button)
         buttons = QHBoxLayout()
         for button in (self.deposit_button, self.withdraw_button, self.exchange_button, self.correct_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        for button in (self.print_button, self.certificate_button, self.feedback_button):
+            buttons.addWidget(button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(panel)
@@ -100,6 +111,11 @@ class TimeBankPage(QWidget):
         self.exchange_button.clicked.connect(self.exchange)
         self.correct_button.clicked.connect(self.correct)
         self.rewards_button.clicked.connect(self.show_rewards)
+        self.register_button.clicked.connect(self.show_certificates)
+        self.awards_button.clicked.connect(self.show_awards)
+        self.print_button.clicked.connect(self.print_statement)
+        self.certificate_button.clicked.connect(self.issue_certificate)
+        self.feedback_button.clicked.connect(self.note_feedback)
         self.credit_button.clicked.connect(self.credit_visits_and_shifts)
         self._reader.done.connect(self._done)
         bus().changed.connect(self._data_changed)
@@ -169,6 +185,7 @@ class TimeBankPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        self.print_button.setEnabled(self._selected_id is not None)
         self.correct_button.setEnabled(self.selected_entry() is not None
                                        and self.selected_entry()["kind"] != "correction")
 
@@ -196,6 +213,29 @@ class TimeBankPage(QWidget):
     def show_rewards(self) -> None:
         RewardsDialog(self._db, self._actor, parent=self).exec()
 
+    def print_statement(self) -> None:
+        person = self.selected_person()
+        if person is None:
+            return
+        title = self.tr("Save the statement")
+        path = ask_pdf_path(self, title, f"时长明细-{person['name']}.pdf")
+        if path is None:
+            return
+        timebank.write_statement_pdf(self._db, person["id"], path)
+        offer_to_open(self, title, path)
+
+    def issue_certificate(self) -> None:
+        IssueCertificateDialog(self._db, self._actor, self._selected_id, parent=self).exec()
+
+    def show_certificates(self) -> None:
+        CertificateRegisterDialog(self._db, self._actor, parent=self).exec()
+
+    def show_awards(self) -> None:
+        AwardsDialog(self._db, self._actor, parent=self).exec()
+
+    def note_feedback(self) -> None:
+        FeedbackDialog(self._db, self._actor, self._selected_id, parent=self).exec()
+
     def credit_visits_and_shifts(self) -> None:
         try:
             count = timebank.credit_visits_and_shifts(self._db, actor=self._actor)
@@ -211,5 +251,5 @@ class TimeBankPage(QWidget):
             self._selected_id = person_id
 
     def _data_changed(self, table: str, _ids) -> None:
-        if table in ("timebank", "person", "visit", "rota"):
+        if table in ("timebank", "person", "visit", "rota", "activity"):
             self.refresh()

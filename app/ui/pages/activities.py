@@ -1,0 +1,184 @@
+"""The activities page (活动): service sessions, events and classes of a year, the chosen one's details, and
+confirming an activity, which credits its participants' hours to the time bank."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
+
+from app import activities
+from app.errors import InvalidRecord, KnownError
+from app.ui.dialogs.activity import ActivityDialog
+from app.ui.models.activities import COLUMNS, ActivityModel
+from app.ui.signals import bus
+from app.ui.text import fill
+from app.ui.widgets import ColumnFitter, list_table
+
+
+class ActivitiesPage(QWidget):
+    listed = Signal(int)
+
+    def __init__(self, db, reader, actor: str, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._reader = reader
+        self._actor = actor
+        self._selected_id: int | None = None
+
+        this_year = datetime.date.today().year
+        self.year = QComboBox()
+        self.year.addItem(self.tr("All years"), None)
+        for year in range(this_year, this_year - 6, -1):
+            self.year.addItem(str(year), year)
+        self.year.setCurrentIndex(1)
+        year_label = QLabel(self.tr("Year"))
+        year_label.setBuddy(self.year)
+        self.count = QLabel()
+        self.new_button = QPushButton(self.tr("Record an activity…"))
+        self.edit_button = QPushButton(self.tr("Correct…"))
+        self.confirm_button = QPushButton(self.tr("Confirm and credit hours"))
+
+        self.model = ActivityModel(self)
+        self.table = list_table(self.model, "activityTable")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        keys = [key for key, _ in COLUMNS]
+        self.columns = ColumnFitter(self.table, keys.index("title"), {keys.index("place")})
+
+        self.detail = QLabel()
+        self.detail.setObjectName("activityDetail")
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(year_label)
+        top.addWidget(self.year)
+        top.addWidget(self.count)
+        top.addStretch()
+        top.addWidget(self.new_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.confirm_button)
+        buttons.addStretch()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.new_button.clicked.connect(self.new_activity)
+        self.edit_button.clicked.connect(self.edit_activity)
+        self.confirm_button.clicked.connect(self.confirm_activity)
+        self.table.activated.connect(lambda _index: self.edit_activity())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._reader.done.connect(self._done)
+        bus().changed.connect(self._data_changed)
+        self._show_selected(None)
+        self.refresh()
+
+    def _size_columns(self) -> None:
+        samples = {"held_on": "12月28日", "kind": "课堂", "title": "重阳节义诊进社区", "place": "社区活动室",
+                   "people": "12", "hours": "2.5", "served": "120", "state": self.tr("To confirm")}
+        self.columns.size_from(self.model, [key for key, _ in COLUMNS], samples, self.model.rows()[:200])
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange and hasattr(self, "columns"):
+            self._size_columns()
+
+    def refresh(self) -> None:
+        year = self.year.currentData()
+        self._reader.submit("activities", lambda db: activities.list_activities(db, year))
+
+    def _done(self, key: str, rows) -> None:
+        if key != "activities":
+            return
+        keep = self._selected_id
+        self.model.set_rows(rows)
+        self._size_columns()
+        waiting = sum(1 for row in rows if not row["confirmed_at"])
+        self.count.setText(fill(self.tr("%1 activities, %2 to confirm"), len(rows), waiting))
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show_selected(self.selected_activity())
+        self.listed.emit(len(rows))
+
+    def selected_activity(self) -> dict | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current, _previous) -> None:
+        activity = self.model.row_at(current.row()) if current.isValid() else None
+        self._selected_id = activity["id"] if activity else None
+        self._show_selected(activity)
+
+    def _show_selected(self, activity: dict | None) -> None:
+        open_one = activity is not None and not activity["confirmed_at"]
+        self.edit_button.setEnabled(open_one)
+        self.confirm_button.setEnabled(open_one)
+        if activity is None:
+            self.detail.setText(html.escape(self.tr("Choose an activity in the list to see its details here.")))
+            return
+        parts = [f"<b>{html.escape(activity['kind_label'])} · {html.escape(activity['title'])} · "
+                 f"{html.escape(activity['held_on'])}</b>"]
+        names = [f"{name}（{hours:g}）" for name, (_, hours) in zip(activity["names"], activity["participants"])]
+        state = (fill(self.tr("Confirmed on %1 by %2; the hours are in the time bank."),
+                      activity["confirmed_at"][:10], activity["confirmed_by"])
+                 if activity["confirmed_at"] else self.tr("Not confirmed yet: confirm it to credit the hours."))
+        for label, value in ((self.tr("Project"), activity["project"]), (self.tr("Place"), activity["place"]),
+                             (self.tr("Participants (hours)"), "、".join(names)),
+                             (self.tr("People served"), str(activity["served_count"] or "")),
+                             (self.tr("Notes"), activity["notes"]), (self.tr("State"), state)):
+            if value:
+                parts.append(f"<b>{html.escape(label)}</b>：{html.escape(value)}")
+        self.detail.setText("<br>".join(parts))
+
+    def new_activity(self) -> None:
+        dialog = ActivityDialog(self._db, self._actor, parent=self)
+        if dialog.exec():
+            self._selected_id = dialog.activity_id
+
+    def edit_activity(self) -> None:
+        activity = self.selected_activity()
+        if activity is None or activity["confirmed_at"]:
+            return
+        ActivityDialog(self._db, self._actor, parent=self, activity=activities.get_activity(self._db, activity["id"])).exec()
+
+    def confirm_activity(self) -> None:
+        activity = self.selected_activity()
+        if activity is None or activity["confirmed_at"]:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Confirm the activity"),
+            fill(self.tr("Credit %1 hours to each of the %2 participants of “%3”? After that the activity cannot be "
+                         "changed; a mistake is put right in the time bank."),
+                 f"{activity['hours']:g}", len(activity["participants"]), activity["title"]))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            made = activities.confirm_activity(self._db, activity["id"], actor=self._actor)
+        except (InvalidRecord, KnownError) as exc:
+            QMessageBox.warning(self, self.tr("Confirm the activity"), str(exc))
+            return
+        self.last_credited = made
+        bus().changed.emit("activity", [activity["id"]])
+        bus().changed.emit("timebank", None)
+
+    def _data_changed(self, table: str, _ids) -> None:
+        if table in ("activity", "person"):
+            self.refresh()
