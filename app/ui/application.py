@@ -6,7 +6,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator, QCoreApplication, Qt
+from PySide6.QtCore import QLocale, QTranslator, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -52,13 +52,20 @@ def install_language(app: QApplication, language: str) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese))
 
 
+def app_icon() -> QIcon:
+    """The application icon in every drawn size (resources/icons/app-N.png), so small ones stay sharp."""
+    icon = QIcon()
+    for png in sorted((paths.resources_dir() / "icons").glob("app-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("fuwushe")
     app.setApplicationDisplayName("服务社工作台")
-    icon = paths.resources_dir() / "icons" / "app.png"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("fuwushe")  # matches packaging/fuwushe.desktop, so a Wayland dock shows the icon
     apply_text_scale(app, 1.0)
     install_language(app, "zh_CN")
     return app
@@ -74,7 +81,8 @@ def show_error(parent, title: str, message: str, details: str | None = None) -> 
 def _excepthook(exc_type, exc, tb) -> None:
     """A bug reaches one dialog with its traceback; it is never swallowed silently."""
     details = "".join(traceback.format_exception(exc_type, exc, tb))
-    sys.stderr.write(details)
+    if sys.stderr is not None:  # None in a windowed program on Windows (pythonw, the built fuwushe.exe)
+        sys.stderr.write(details)
     if isinstance(exc, KnownError):
         show_error(QApplication.activeWindow(), QCoreApplication.translate("Application", "Problem"), str(exc))
     else:
@@ -108,7 +116,8 @@ def start_window(db_path: Path | str | None = None, demo: bool = False):
     return window, app
 
 
-def run(db_path: Path | None = None, demo: bool = False) -> int:
+def run(db_path: Path | None = None, demo: bool = False, quit_after: float | None = None) -> int:
+    """Start the window and its event loop; ``quit_after`` seconds closes it again (install checks)."""
     app = make_application()
     sys.excepthook = _excepthook
     try:
@@ -118,4 +127,10 @@ def run(db_path: Path | None = None, demo: bool = False) -> int:
         return 1
     if window is None:
         return 0
-    return app.exec()
+    if quit_after is None:
+        return app.exec()
+    title = window.windowTitle()
+    QTimer.singleShot(int(quit_after * 1000), app.quit)
+    code = app.exec()
+    print(f"窗口已打开并关闭：{title}")
+    return code
