@@ -10,14 +10,14 @@ from PySide6.QtCore import QLocale, QTranslator, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import paths
+from app import paths, settings_rules
 from app.db.connection import open_database
 from app.db.settings import get_setting
 from app.errors import KnownError
 
 BASE_POINT_SIZE = 14  # comfortable for elderly volunteers at 100%; the text-size setting scales it
-TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
-LANGUAGES = ("zh_CN", "en")
+TEXT_SCALES = settings_rules.TEXT_SCALES
+LANGUAGES = settings_rules.LANGUAGES
 _translator: QTranslator | None = None
 _font_family: str | None = None
 
@@ -91,6 +91,19 @@ def _excepthook(exc_type, exc, tb) -> None:
                    details)
 
 
+def _fill_demo(db) -> None:
+    """Make the practice club in an empty file (a second or so: the window waits with a busy cursor)."""
+    from app.demo import make_demo
+    from app.people import count_people
+
+    if not count_people(db):
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            make_demo(db)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+
 def start_window(db_path: Path | str | None = None, demo: bool = False):
     """Open the database and show the main window; returns (window, app), or (None, app) if the user quit.
 
@@ -100,17 +113,21 @@ def start_window(db_path: Path | str | None = None, demo: bool = False):
     path = Path(db_path) if db_path else (paths.demo_database() if demo else paths.default_database())
     db = open_database(path)
     if demo:
-        from app.demo import make_demo
-        from app.people import count_people
-
-        if not count_people(db):
-            make_demo(db)
-    from app.ui.main_window import MainWindow, ask_club_name
+        _fill_demo(db)
+    from app.ui.dialogs.first_run import run_first_run
+    from app.ui.main_window import MainWindow, current_actor
 
     apply_text_scale(app, float(get_setting(db, "text_scale", 1.0)))
     install_language(app, get_setting(db, "language", "zh_CN"))
-    if not get_setting(db, "club_name") and not ask_club_name(db):
-        return None, app
+    if not get_setting(db, "club_name"):
+        choice = run_first_run(db, path, current_actor())
+        if choice is None:
+            return None, app
+        if choice == "practise":  # the club's own file keeps its settings; the practice club is another file
+            db.close()
+            path = paths.demo_database()
+            db = open_database(path)
+            _fill_demo(db)
     window = MainWindow(db, path)
     window.showMaximized()
     return window, app

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.db.settings import get_setting, set_setting
 from app.ui import application
-from app.ui.dialogs.club import ClubNameDialog
 from app import rota
 from app.errors import KnownError
 from app.ui.dialogs.report import ReportDialog
@@ -35,10 +34,6 @@ def current_actor() -> str:
         return getpass.getuser()
     except Exception:
         return "unknown"
-
-
-def ask_club_name(db) -> bool:
-    return bool(ClubNameDialog(db, current_actor()).exec())
 
 
 class MainWindow(QMainWindow):
@@ -95,12 +90,20 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.db_path)))
         self.statusBar().addWidget(self.path_label)
+        if get_setting(db, "demo", False):
+            demo_note = QLabel(self.tr("Demo club: the people are made up, practise freely."))
+            demo_note.setObjectName("demoNote")
+            demo_note.setStyleSheet("color: #8a4b00; font-weight: bold;")
+            self.statusBar().addPermanentWidget(demo_note)
         self._update_title()
         self.resize(1440, 860)
 
     def _data_changed(self, table: str, _ids) -> None:
         if table in ("rota", "person"):
             self.refresh_duty()
+        elif table == "setting":
+            self._update_title()
+            self._sync_quick_settings()
 
     def refresh_duty(self) -> None:
         self.reader.submit("today_duty", lambda db: rota.today_duty(db))
@@ -144,11 +147,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         records_menu = self.menuBar().addMenu(self.tr("&Records"))
-        for text, keys, slot in ((self.tr("&Log a visit…"), "Ctrl+Shift+N", self.log_visit),
-                                 (self.tr("&New must-report…"), "Ctrl+Shift+R", self.new_report),
-                                 (self.tr("&Print the visit sheet…"), "Ctrl+P", self.print_visit_sheet)):
+        # Ctrl+N for the most frequent entry at the desk; Ctrl+Shift+N, its earlier key, still works.
+        for text, keys, slot in ((self.tr("&Log a visit…"), ("Ctrl+N", "Ctrl+Shift+N"), self.log_visit),
+                                 (self.tr("&New must-report…"), ("Ctrl+Shift+R",), self.new_report),
+                                 (self.tr("&Add a person…"), ("Ctrl+Shift+A",), self.add_person),
+                                 (self.tr("&Print the visit sheet…"), ("Ctrl+P",), self.print_visit_sheet)):
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
+            action.setShortcuts([QKeySequence(k) for k in keys])
             action.triggered.connect(slot)
             records_menu.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -158,8 +163,21 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _=False, r=row: self.navigation.setCurrentRow(r))
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        for text, keys, slot in ((self.tr("&Find a person"), "Ctrl+F", self.find_person),
+                                 (self.tr("&Today's duty"), "Ctrl+D", self.show_today_duty)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            view_menu.addAction(action)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_action = QAction(self.tr("&All settings…"), self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self.open_settings)
+        settings_menu.addAction(settings_action)
+        # The text size and the language stay one click away: the first things a new user changes.
+        self._quick_settings: dict[str, dict] = {"text_scale": {}, "language": {}}
         size_menu = settings_menu.addMenu(self.tr("Text size"))
         sizes = QActionGroup(self)
         current = float(get_setting(self._db, "text_scale", 1.0))
@@ -167,6 +185,7 @@ class MainWindow(QMainWindow):
             action = QAction(f"{round(scale * 100)}%", self, checkable=True)
             action.setChecked(abs(scale - current) < 0.01)
             action.triggered.connect(lambda _=False, s=scale: self.set_text_scale(s))
+            self._quick_settings["text_scale"][scale] = action
             sizes.addAction(action)
             size_menu.addAction(action)
         language_menu = settings_menu.addMenu(self.tr("Language"))
@@ -176,16 +195,52 @@ class MainWindow(QMainWindow):
             action = QAction(label, self, checkable=True)
             action.setChecked(code == current_language)
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self._quick_settings["language"][code] = action
             languages.addAction(action)
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        keys_action.setShortcut(QKeySequence("F1"))
+        keys_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys_action)
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
     def log_visit(self) -> None:
         VisitDialog(self._db, self.actor, parent=self).exec()
+
+    def add_person(self) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(self.roster))
+        self.roster.add_person()
+
+    def find_person(self) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(self.roster))
+        self.roster.focus_search()
+
+    def show_today_duty(self) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(self.rota))
+        self.rota.show_today()
+
+    def open_settings(self) -> None:
+        from app.ui.dialogs.settings import SettingsDialog
+
+        SettingsDialog(self._db, self.db_path, self.actor, self).exec()
+
+    def _sync_quick_settings(self) -> None:
+        """Tick the text size and language in force (they may have changed in the settings dialog)."""
+        scale = float(get_setting(self._db, "text_scale", 1.0))
+        for value, action in self._quick_settings["text_scale"].items():
+            action.setChecked(abs(value - scale) < 0.01)
+        language = get_setting(self._db, "language", "zh_CN")
+        for code, action in self._quick_settings["language"].items():
+            action.setChecked(code == language)
+
+    def show_shortcuts(self) -> None:
+        from app.ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     def new_report(self) -> None:
         ReportDialog(self._db, self.actor, parent=self).exec()
@@ -262,4 +317,7 @@ class MainWindow(QMainWindow):
         self.reader.stop()
         for job in self._jobs:
             job.wait()
+        if not getattr(self, "_deaf", False):  # a closed window's file may be closed too: stop listening
+            self._deaf = True
+            bus().changed.disconnect(self._data_changed)
         super().closeEvent(event)

@@ -69,6 +69,191 @@
     </message>
 </context>
 <context>
+    <name>ActivitiesPage</name>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Record an activity…</source>
+        <translation>记录活动…</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Confirm and credit hours</source>
+        <translation>确认并记入时长</translation>
+    </message>
+    <message>
+        <source>To confirm</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>%1 activities, %2 to confirm</source>
+        <translation>%1 次活动，%2 次待确认</translation>
+    </message>
+    <message>
+        <source>Choose an activity in the list to see its details here.</source>
+        <translation>在列表中选一次活动，这里显示详情。</translation>
+    </message>
+    <message>
+        <source>Confirmed on %1 by %2; the hours are in the time bank.</source>
+        <translation>%1 由 %2 确认，时长已记入时间银行。</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet: confirm it to credit the hours.</source>
+        <translation>尚未确认：确认后给参加人记入时长。</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Participants (hours)</source>
+        <translation>参加人（小时）</translation>
+    </message>
+    <message>
+        <source>People served</source>
+        <translation>服务人次</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Confirm the activity</source>
+        <translation>确认活动</translation>
+    </message>
+    <message>
+        <source>Credit %1 hours to each of the %2 participants of “%3”? After that the activity cannot be changed; a mistake is put right in the time bank.</source>
+        <translation>给“%3”的 %2 位参加人每人记入 %1 小时吗？确认后活动不能再修改；如有错，请在时间银行里更正。</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Correct an activity</source>
+        <translation>修改活动</translation>
+    </message>
+    <message>
+        <source>Record an activity</source>
+        <translation>记录活动</translation>
+    </message>
+    <message>
+        <source>Press 1–3 or choose</source>
+        <translation>按 1–3 或选择</translation>
+    </message>
+    <message>
+        <source>Leave empty to use the project&apos;s name</source>
+        <translation>不填则用服务项目作名称</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Held on</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Actual hours of service each, travel excluded</source>
+        <translation>每人实际服务时长（不含路程）</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加人</translation>
+    </message>
+    <message>
+        <source>People served</source>
+        <translation>服务人次</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityModel</name>
+    <message>
+        <source>Held on</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加人</translation>
+    </message>
+    <message>
+        <source>Hours each</source>
+        <translation>每人小时</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>服务人次</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation>已记入</translation>
+    </message>
+    <message>
+        <source>To confirm</source>
+        <translation>待确认</translation>
+    </message>
+</context>
+<context>
     <name>AidPage</name>
     <message>
         <source>Form a group for this person…</source>
@@ -233,6 +418,184 @@
     </message>
 </context>
 <context>
+    <name>AwardsDialog</name>
+    <message>
+        <source>Yearly awards</source>
+        <translation>年度评选</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Score: one point an hour of service in the year, 5 a confirmed activity, 10 a praise, minus 20 a complaint. The proposal: meritorious for long service (the fourth level or more in all), most beautiful for the year&apos;s best of the rest. Change any choice before confirming.</source>
+        <translation>得分：当年每服务 1 小时计 1 分，每参加一次已确认的活动计 5 分，每次表扬计 10 分，每条意见扣 20 分。推荐：累计时长达到第四级（钻石）及以上的评为功勋志愿者，其余人中当年得分最高的评为最美志愿者。确认前可以逐一调整。</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Hours this year</source>
+        <translation>今年时长</translation>
+    </message>
+    <message>
+        <source>Hours in all</source>
+        <translation>累计时长</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>表扬</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation>奖项</translation>
+    </message>
+    <message>
+        <source>Confirm the chosen awards</source>
+        <translation>确认所选奖项</translation>
+    </message>
+    <message>
+        <source>Print award certificates…</source>
+        <translation>打印荣誉证书…</translation>
+    </message>
+    <message>
+        <source>Withdraw an award…</source>
+        <translation>撤销评选…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Confirmed for %1: %2</source>
+        <translation>%1 年已确认：%2</translation>
+    </message>
+    <message>
+        <source>Nothing confirmed for %1 yet.</source>
+        <translation>%1 年还没有确认评选结果。</translation>
+    </message>
+    <message>
+        <source>No award is chosen in the list.</source>
+        <translation>列表中没有选择任何奖项。</translation>
+    </message>
+    <message>
+        <source>Confirm these awards for %1? %2</source>
+        <translation>确认 %1 年的这些评选结果吗？%2</translation>
+    </message>
+    <message>
+        <source>Save the award certificates</source>
+        <translation>保存荣誉证书</translation>
+    </message>
+    <message>
+        <source>Withdraw an award</source>
+        <translation>撤销评选</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Where should backups go?</source>
+        <translation>备份放在哪里？</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+    <message>
+        <source>The program copies the club&apos;s file to this folder. A folder on a USB stick is safest: the copy survives if this computer breaks. Keep the suggested folder if you are not sure.</source>
+        <translation>程序会把服务社的数据文件复制到这个文件夹。放在 U 盘上最安全：电脑坏了，备份还在。拿不准就用建议的文件夹。</translation>
+    </message>
+    <message>
+        <source>✓ Backups can be written to this folder</source>
+        <translation>✓ 这个文件夹可以存放备份</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>开具日期</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>服务期间</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>开具人</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateRegisterDialog</name>
+    <message>
+        <source>Certificates register</source>
+        <translation>证明登记簿</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>Issue a certificate…</source>
+        <translation>开具证明…</translation>
+    </message>
+    <message>
+        <source>Print again…</source>
+        <translation>补打…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificates</source>
+        <translation>
+            <numerusform>%n 份证明</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChangeHelpersDialog</name>
     <message>
         <source>Add or remove a helper</source>
@@ -363,30 +726,26 @@
     </message>
 </context>
 <context>
-    <name>ClubNameDialog</name>
+    <name>ClubPage</name>
     <message>
-        <source>Welcome</source>
-        <translation>欢迎</translation>
-    </message>
-    <message>
-        <source>Welcome to the club workbench. What is your club called?</source>
-        <translation>欢迎使用服务社工作台。请输入本服务社的名称：</translation>
+        <source>Welcome to the club workbench</source>
+        <translation>欢迎使用服务社工作台</translation>
     </message>
     <message>
         <source>e.g. Shengbei Party Member Service Club</source>
         <translation>例如：胜北党员服务社</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>开始使用</translation>
+        <source>Club name</source>
+        <translation>服务社名称</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>退出</translation>
+        <source>Party branch</source>
+        <translation>上级党支部</translation>
     </message>
     <message>
-        <source>Please type the club&apos;s name.</source>
-        <translation>请输入服务社名称。</translation>
+        <source>A few questions before the first start; each can be changed later under Settings. What is your club called, and which party branch does it report to?</source>
+        <translation>第一次使用前，先回答几个问题，以后都可以在“设置”里修改。你们服务社叫什么名字？归哪个党支部管？</translation>
     </message>
 </context>
 <context>
@@ -660,6 +1019,53 @@
     </message>
 </context>
 <context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Note feedback on a volunteer</source>
+        <translation>记录群众评价</translation>
+    </message>
+    <message>
+        <source>Press 1–2 or choose</source>
+        <translation>按 1–2 或选择</translation>
+    </message>
+    <message>
+        <source>For example: resident 张大妈, building 12</source>
+        <translation>例如：12号楼居民张大妈</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>评价人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>评价内容</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a volunteer from the list.</source>
+        <translation>请从列表中选择一位志愿者。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the roster file</source>
@@ -684,6 +1090,36 @@
     <message>
         <source>Excel workbooks (*.xlsx *.xlsm)</source>
         <translation>Excel 工作簿 (*.xlsx *.xlsm)</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>First start</source>
+        <translation>首次使用</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>FolderField</name>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
     </message>
 </context>
 <context>
@@ -936,6 +1372,73 @@
     </message>
 </context>
 <context>
+    <name>IssueCertificateDialog</name>
+    <message>
+        <source>Issue a service certificate</source>
+        <translation>开具志愿服务证明</translation>
+    </message>
+    <message>
+        <source>For example: an award nomination, a school application</source>
+        <translation>例如：评优、升学</translation>
+    </message>
+    <message>
+        <source>Leave empty to use the service recorded in the time bank</source>
+        <translation>不填则按时间银行的记录写明服务内容</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Service from</source>
+        <translation>服务起始日期</translation>
+    </message>
+    <message>
+        <source>Service until</source>
+        <translation>服务截止日期</translation>
+    </message>
+    <message>
+        <source>Recorded service</source>
+        <translation>记录的服务</translation>
+    </message>
+    <message>
+        <source>Content (optional)</source>
+        <translation>服务内容（可不填）</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Issue and save the PDF… (Ctrl+Enter)</source>
+        <translation>开具并保存 PDF…（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a volunteer to see the service recorded.</source>
+        <translation>选择志愿者后，这里显示记录的服务。</translation>
+    </message>
+    <message>
+        <source>Type the dates as 2026-01-31.</source>
+        <translation>日期请写成 2026-01-31。</translation>
+    </message>
+    <message>
+        <source>%1 hours: %2</source>
+        <translation>%1 小时：%2</translation>
+    </message>
+    <message>
+        <source>no service</source>
+        <translation>没有服务记录</translation>
+    </message>
+    <message>
+        <source>Choose a volunteer from the list.</source>
+        <translation>请从列表中选择一位志愿者。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>To do</source>
@@ -970,8 +1473,16 @@
         <translation>会议</translation>
     </message>
     <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Demo club: the people are made up, practise freely.</source>
+        <translation>演示服务社：人员都是虚构的，可以放心练习。</translation>
     </message>
     <message>
         <source>Today&apos;s duty: no shifts are planned for today.</source>
@@ -1038,16 +1549,52 @@
         <translation>新建必报事项(&amp;N)…</translation>
     </message>
     <message>
+        <source>&amp;Add a person…</source>
+        <translation>添加人员(&amp;A)…</translation>
+    </message>
+    <message>
         <source>&amp;Print the visit sheet…</source>
         <translation>打印走访单(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Record an &amp;activity…</source>
+        <translation>记录活动(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Issue a service &amp;certificate…</source>
+        <translation>开具志愿服务证明(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Certificates re&amp;gister…</source>
+        <translation>证明登记簿(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Note &amp;feedback on a volunteer…</source>
+        <translation>记录群众评价(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Yearly a&amp;wards…</source>
+        <translation>年度评选(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Find a person</source>
+        <translation>查找人员(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Today&apos;s duty</source>
+        <translation>今日值班(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;All settings…</source>
+        <translation>全部设置(&amp;A)…</translation>
     </message>
     <message>
         <source>Text size</source>
@@ -1060,6 +1607,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -1527,6 +2078,25 @@ All data stays in one file on this computer:
     <message>
         <source>%1 years old</source>
         <translation>%1岁</translation>
+    </message>
+</context>
+<context>
+    <name>PracticePage</name>
+    <message>
+        <source>Start with your own club, or practise first?</source>
+        <translation>直接开始，还是先练习一下？</translation>
+    </message>
+    <message>
+        <source>Start keeping our club&apos;s ledgers</source>
+        <translation>开始记录本社的台账</translation>
+    </message>
+    <message>
+        <source>Practise first on a demo club</source>
+        <translation>先用演示服务社练习</translation>
+    </message>
+    <message>
+        <source>The demo club is a separate file with made-up people, marked 【演示】 in the title bar: practise freely, nothing reaches your club&apos;s ledgers. The next time the program starts it opens your own club.</source>
+        <translation>演示服务社是单独的一个文件，人员都是虚构的，标题栏标有【演示】：可以放心练习，不会进入本社的台账。下次启动程序时会打开本社的数据。</translation>
     </message>
 </context>
 <context>
@@ -2267,6 +2837,224 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+    <message>
+        <source>Club name</source>
+        <translation>服务社名称</translation>
+    </message>
+    <message>
+        <source>Party branch reported to</source>
+        <translation>上级党支部</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Club</source>
+        <translation>服务社</translation>
+    </message>
+    <message>
+        <source>Must-reports are passed to this party branch unless you type another. A USB stick is a good place for backups: the copy survives if this computer breaks.</source>
+        <translation>必报事项默认报给这个党支部（上报时也可以另填）。备份最好放在 U 盘上：电脑坏了，备份还在。</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>A new language is used from the next start of the program.</source>
+        <translation>新的语言在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>Elderly members are aged</source>
+        <translation>高龄党员年龄</translation>
+    </message>
+    <message>
+        <source> and over</source>
+        <translation> 岁及以上</translation>
+    </message>
+    <message>
+        <source>Registration visit within</source>
+        <translation>报到走访期限</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Hospital or special visit after</source>
+        <translation>住院或特殊情况走访期限</translation>
+    </message>
+    <message>
+        <source>Must-report overdue after</source>
+        <translation>必报事项逾期期限</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Elderly members get festival and birthday greetings on the to-do list. A registration visit is due after a member registers with the club; a hospital or special visit after a serious-illness or emergency must-report.</source>
+        <translation>高龄党员的节日慰问和生日慰问会列入待办。党员报到后要在期限内报到走访；报了重大疾病或突发事件后，要在期限内住院看望或特殊情况走访。</translation>
+    </message>
+    <message>
+        <source>any age</source>
+        <translation>不限年龄</translation>
+    </message>
+    <message>
+        <source>from age </source>
+        <translation>年满 </translation>
+    </message>
+    <message>
+        <source>Must be covered</source>
+        <translation>必须覆盖</translation>
+    </message>
+    <message>
+        <source>Mutual aid</source>
+        <translation>互助组</translation>
+    </message>
+    <message>
+        <source>Everyone in a ticked household situation must have a mutual-aid group; the mutual-aid page lists whoever has none. An age limits a situation to people of that age and over.</source>
+        <translation>勾选的家庭情况，每个人都必须有互助组；互助组页面会列出还没有覆盖的人。填了年龄的，只算这个年龄及以上的人。</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Hours earned</source>
+        <translation>累计服务小时</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Levels, lowest first</source>
+        <translation>等级（从低到高）</translation>
+    </message>
+    <message>
+        <source>A visit counts</source>
+        <translation>每次走访计</translation>
+    </message>
+    <message>
+        <source>Time bank</source>
+        <translation>时间银行</translation>
+    </message>
+    <message>
+        <source>A volunteer reaches a level when the hours earned reach its number; spending hours never lowers a level. Each visitor is credited the hours a visit counts.</source>
+        <translation>志愿者累计服务小时达到某一等级的小时数，就升到这一等级；支取或兑换小时不会降级。每次走访，每位走访人记入上面的小时数。</translation>
+    </message>
+    <message>
+        <source>The duty desk opens as usual on days off</source>
+        <translation>法定节假日值班台照常开放</translation>
+    </message>
+    <message>
+        <source>Days off</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Duty rota</source>
+        <translation>值班表</translation>
+    </message>
+    <message>
+        <source>The rota plans desk shifts on official days off only when this is ticked.</source>
+        <translation>只有勾选这一项，排班时才会在法定节假日安排值班台的班次。</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>✓ Backups can be written to this folder</source>
+        <translation>✓ 这个文件夹可以存放备份</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of the program.</source>
+        <translation>新语言将在下次启动程序时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>回车</translation>
+    </message>
+    <message>
+        <source>In a form: move on to the next field</source>
+        <translation>在表单里：跳到下一项</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+回车</translation>
+    </message>
+    <message>
+        <source>In a form: save</source>
+        <translation>在表单里：保存</translation>
+    </message>
+    <message>
+        <source>1 – 5</source>
+        <translation>1 – 5</translation>
+    </message>
+    <message>
+        <source>In a list of kinds: choose the kind of that number</source>
+        <translation>在类别列表里：选择对应编号的类别</translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Next field / previous field</source>
+        <translation>下一项 / 上一项</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Close the window without saving; in the roster search, clear it</source>
+        <translation>关闭窗口，不保存；在花名册搜索框里：清空搜索</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>SlotModel</name>
     <message>
         <source>Shift</source>
@@ -2752,6 +3540,14 @@ All data stays in one file on this computer:
         <translation>奖励目录…</translation>
     </message>
     <message>
+        <source>Certificates register…</source>
+        <translation>证明登记簿…</translation>
+    </message>
+    <message>
+        <source>Yearly awards…</source>
+        <translation>年度评选…</translation>
+    </message>
+    <message>
         <source>Credit hours…</source>
         <translation>记入时长…</translation>
     </message>
@@ -2766,6 +3562,18 @@ All data stays in one file on this computer:
     <message>
         <source>Reverse…</source>
         <translation>冲正…</translation>
+    </message>
+    <message>
+        <source>Print the statement…</source>
+        <translation>打印时长明细…</translation>
+    </message>
+    <message>
+        <source>Issue a certificate…</source>
+        <translation>开具证明…</translation>
+    </message>
+    <message>
+        <source>Note feedback…</source>
+        <translation>记录群众评价…</translation>
     </message>
     <message numerus="yes">
         <source>%n volunteers</source>
@@ -2792,6 +3600,10 @@ All data stays in one file on this computer:
     <message>
         <source>%1 more hours to become %2</source>
         <translation>再得 %1 小时升为%2</translation>
+    </message>
+    <message>
+        <source>Save the statement</source>
+        <translation>保存时长明细</translation>
     </message>
     <message>
         <source>Time bank</source>
@@ -3029,6 +3841,24 @@ All data stays in one file on this computer:
     <message>
         <source>Choose the volunteer from the list that appears as you type.</source>
         <translation>请在输入时弹出的名单里选定志愿者。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Save the certificate</source>
+        <translation>保存证明</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Open it now to print?</source>
+        <translation>已保存到 %1。现在打开并打印吗？</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-"""The main window's menus as a director uses them: export the roster, save the template, name the club."""
+"""The main window's menus as a director uses them: export the roster, save the template, the text size."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.db.access import list_access
 from app.db.settings import get_setting
 from app.ui.application import make_application
-from app.ui.dialogs.club import ClubNameDialog
 from app.ui.main_window import MainWindow
 
 
@@ -57,19 +56,6 @@ def test_template_from_the_menu(qtbot, demo_db, demo_path, tmp_path, monkeypatch
     window.save_template()
     assert openpyxl.load_workbook(target).worksheets[0]["A2"].value == "姓名"
     window.close()
-
-
-def test_first_start_asks_for_the_club_name(qtbot, fresh_db):
-    make_application()
-    dialog = ClubNameDialog(fresh_db, "主任")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.save()
-    assert dialog.error.isVisible() and dialog.error.text() == "请输入服务社名称。"
-    assert get_setting(fresh_db, "club_name") is None
-    dialog.name.setText("  胜北党员服务社 ")
-    dialog.save()
-    assert get_setting(fresh_db, "club_name") == "胜北党员服务社"
 
 
 def test_text_size_setting_scales_the_window_and_is_kept(qtbot, demo_db, demo_path):

@@ -166,6 +166,7 @@ class PersonDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field; the area follows the focus
 
         self.remark = QLabel()
         self.remark.setWordWrap(True)

@@ -8,7 +8,7 @@ import html
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout
 
-from app import people, visits
+from app import people, settings_rules, visits
 from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
 from app.ui.models.dates import month_day
@@ -16,8 +16,6 @@ from app.ui.signals import bus
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker
 
-# Where the club passes its must-reports, as the club's rules name it (a value stored, not a UI string).
-DEFAULT_REPORTED_TO = "老年服务部党支部"
 
 
 class ReportDialog(FormDialog):
@@ -109,9 +107,9 @@ class ReportProgressDialog(FormDialog):
         form = form_layout()
         self.note = small_text_box(2)
         if mode == "report":
-            self.reported_to = QLineEdit(DEFAULT_REPORTED_TO)
-            earlier = sorted({r["reported_to"] for r in visits.list_reports(db) if r.get("reported_to")}
-                             | {DEFAULT_REPORTED_TO})
+            branch = settings_rules.branch_name(db)  # the club's branch, as set in the first-run wizard
+            self.reported_to = QLineEdit(branch)
+            earlier = sorted({r["reported_to"] for r in visits.list_reports(db) if r.get("reported_to")} | {branch})
             self.reported_to.setCompleter(QCompleter(earlier, self.reported_to))
             self.reported_on = QLineEdit(datetime.date.today().isoformat())
             self.add_row(form, self.tr("Reported to"), self.reported_to, "reported_to")

@@ -127,8 +127,7 @@ class RosterPage(QWidget):
         self.status_button.clicked.connect(self.change_status)
         self._reader.done.connect(self._search_done)
         bus().changed.connect(self._data_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_person)
+        # Ctrl+F (find) and Ctrl+Shift+A (add a person) are the main window's, so they work from every page.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
         self._show_details(None)
         self.refresh()

@@ -283,6 +283,16 @@ class RotaPage(QWidget):
     def month(self) -> datetime.date:
         return self.chooser.month()
 
+    def show_today(self) -> None:
+        """This month, with today's first shift chosen (Ctrl+D from anywhere)."""
+        today = datetime.date.today()
+        self._selected = None
+        if self.chooser.month() != today.replace(day=1):
+            self.chooser.set_month(today)  # the answer chooses today's first shift
+        elif self._started:
+            self.refresh()
+        self.table.setFocus()
+
     def refresh(self) -> None:
         """Ask the background reader for the month shown; the grid updates when the answer arrives."""
         first = self.chooser.month()

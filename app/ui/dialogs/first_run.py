@@ -1,0 +1,221 @@
+"""The first-run wizard (首次使用): the club's name and branch, where backups go, and whether to practise first.
+
+Nothing is stored until 完成 is pressed, so quitting half-way leaves a fresh file and the wizard comes back.
+The pages are kept by id with gaps between them, so a page can be put in between later: the director's
+account page (when accounts arrive) goes in as ``ACCOUNT_PAGE`` by adding it to ``page_classes``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWizard, QWizardPage
+
+from app import settings_rules
+from app.errors import InvalidRecord, ValidationError
+from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, form_layout, large_indicators
+from app.ui.dialogs.settings import FolderField
+
+CLUB_PAGE = 10
+ACCOUNT_PAGE = 20  # the director's account: reserved for the accounts feature
+BACKUP_PAGE = 30
+PRACTICE_PAGE = 40
+
+
+class WizardStep(QWizardPage):
+    """A page of the first-run wizard.
+
+    ``values()`` are the settings the page collects (checked with ``settings_rules``); ``apply(db, actor)`` runs
+    after every page's settings are stored, in page order, for work that is not a setting (an account, say).
+    ``check()`` returns False, with the reason shown on the page, to keep the user on it.
+    """
+
+    def __init__(self, wizard: "FirstRunWizard"):
+        super().__init__()
+        self.db = wizard.db
+        self.db_path = wizard.db_path
+        self._reasons: dict[str, QLabel] = {}
+
+    def values(self) -> dict:
+        return {}
+
+    def check(self) -> bool:
+        return True
+
+    def apply(self, db, actor: str) -> None:
+        pass
+
+    def validatePage(self) -> bool:
+        return self.check()
+
+    def intro(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label
+
+    def reason_label(self, key: str) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setStyleSheet(ERROR_STYLE)
+        label.hide()
+        self._reasons[key] = label
+        return label
+
+    def show_reasons(self, errors: dict[str, str]) -> bool:
+        """Each reason beside its field; True when there were none."""
+        for key, label in self._reasons.items():
+            label.setStyleSheet(ERROR_STYLE)
+            label.setText(errors.get(key, ""))
+            label.setVisible(key in errors)
+        return not errors
+
+    def clean_values(self) -> bool:
+        try:
+            settings_rules.clean(self.values())
+        except InvalidRecord as exc:
+            return self.show_reasons(exc.errors)
+        return self.show_reasons({})
+
+
+class ClubPage(WizardStep):
+    def __init__(self, wizard: "FirstRunWizard"):
+        super().__init__(wizard)
+        self.setTitle(self.tr("Welcome to the club workbench"))
+        self.club_name = QLineEdit()
+        self.club_name.setPlaceholderText(self.tr("e.g. Shengbei Party Member Service Club"))
+        self.branch_name = QLineEdit(settings_rules.branch_name(self.db))
+        form = form_layout()
+        form.addRow(self.tr("Club name"), self.club_name)
+        form.addRow("", self.reason_label("club_name"))
+        form.addRow(self.tr("Party branch"), self.branch_name)
+        form.addRow("", self.reason_label("branch_name"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro(self.tr(
+            "A few questions before the first start; each can be changed later under Settings. What is your club "
+            "called, and which party branch does it report to?")))
+        layout.addLayout(form)
+        layout.addStretch()
+        self.club_name.textEdited.connect(lambda: self.show_reasons({}))
+
+    def values(self) -> dict:
+        return {"club_name": self.club_name.text(), "branch_name": self.branch_name.text()}
+
+    def check(self) -> bool:
+        ok = self.clean_values()
+        if not ok:
+            (self.club_name if not self.club_name.text().strip() else self.branch_name).setFocus()
+        return ok
+
+
+class BackupPage(WizardStep):
+    def __init__(self, wizard: "FirstRunWizard"):
+        super().__init__(wizard)
+        self.setTitle(self.tr("Where should backups go?"))
+        self.folder = FolderField(self.tr("Choose the backup folder"))
+        self.folder.line.setText(str(settings_rules.default_backup_folder(self.db_path)))
+        self.folder.chosen.connect(lambda _text: self.check())
+        self.folder.line.textEdited.connect(lambda: self.show_reasons({}))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro(self.tr(
+            "The program copies the club's file to this folder. A folder on a USB stick is safest: the copy "
+            "survives if this computer breaks. Keep the suggested folder if you are not sure.")))
+        layout.addWidget(self.folder)
+        layout.addWidget(self.reason_label("backup_folder"))
+        layout.addStretch()
+
+    def values(self) -> dict:
+        return {"backup_folder": self.folder.line.text()}
+
+    def check(self) -> bool:
+        try:
+            settings_rules.check_folder_writable(self.folder.line.text())
+        except ValidationError as exc:
+            self.folder.line.setFocus()
+            return self.show_reasons({"backup_folder": exc.reason})
+        self.show_reasons({})
+        label = self._reasons["backup_folder"]
+        label.setStyleSheet(OK_STYLE)
+        label.setText(self.tr("✓ Backups can be written to this folder"))
+        label.show()
+        return True
+
+
+class PracticePage(WizardStep):
+    def __init__(self, wizard: "FirstRunWizard"):
+        super().__init__(wizard)
+        self.setTitle(self.tr("Start with your own club, or practise first?"))
+        self.own = QRadioButton(self.tr("Start keeping our club's ledgers"))
+        self.practice = QRadioButton(self.tr("Practise first on a demo club"))
+        self.own.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.own)
+        layout.addWidget(self.practice)
+        layout.addWidget(self.intro(self.tr(
+            "The demo club is a separate file with made-up people, marked 【演示】 in the title bar: practise "
+            "freely, nothing reaches your club's ledgers. The next time the program starts it opens your own "
+            "club.")))
+        layout.addStretch()
+        large_indicators(self)
+
+
+def page_classes() -> list[tuple[int, type[WizardStep]]]:
+    """The wizard's pages by id, in order. The director's account page goes in here as ACCOUNT_PAGE."""
+    return [(CLUB_PAGE, ClubPage), (BACKUP_PAGE, BackupPage), (PRACTICE_PAGE, PracticePage)]
+
+
+class FirstRunWizard(QWizard):
+    """Shown while the database has no club name. After ``exec()`` returns Accepted the settings are stored;
+    ``practise()`` says whether the user chose to open the demo club."""
+
+    def __init__(self, db, db_path: Path | str, actor: str, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.db_path = Path(db_path)
+        self.actor = actor
+        self.setWindowTitle(self.tr("First start"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        for button, text in ((QWizard.WizardButton.NextButton, self.tr("Next >")),
+                             (QWizard.WizardButton.BackButton, self.tr("< Back")),
+                             (QWizard.WizardButton.FinishButton, self.tr("Start")),
+                             (QWizard.WizardButton.CancelButton, self.tr("Quit"))):
+            self.setButtonText(button, text)
+        for page_id, page_class in page_classes():
+            self.setPage(page_id, page_class(self))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.page(PRACTICE_PAGE).layout().addWidget(self.error)
+        em = self.fontMetrics().horizontalAdvance("国")
+        self.setMinimumWidth(em * 40)
+        self.resize(max(em * 44, self.sizeHint().width()), max(em * 26, self.sizeHint().height()))
+
+    def steps(self) -> list[WizardStep]:
+        return [self.page(page_id) for page_id in self.pageIds()]
+
+    def practise(self) -> bool:
+        return self.page(PRACTICE_PAGE).practice.isChecked()
+
+    def accept(self) -> None:
+        """Store every page's settings at once, then let each page do its own work; any problem keeps it open."""
+        values: dict = {}
+        for step in self.steps():
+            values.update(step.values())
+        try:
+            settings_rules.save(self.db, self.db_path, values, actor=self.actor)
+        except InvalidRecord as exc:
+            self.error.setText("；".join(exc.errors.values()))
+            self.error.show()
+            return
+        for step in self.steps():
+            step.apply(self.db, self.actor)
+        super().accept()
+
+
+def run_first_run(db, db_path: Path | str, actor: str) -> str | None:
+    """Show the wizard; "own" or "practise" once the settings are stored, None when the user quit."""
+    wizard = FirstRunWizard(db, db_path, actor)
+    if not wizard.exec():
+        return None
+    return "practise" if wizard.practise() else "own"

@@ -1,0 +1,108 @@
+"""The first start of a fresh file: the wizard asks for the club, the branch and the backup folder, offers practice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWizard
+
+from app import paths
+from app.db.connection import open_database
+from app.db.settings import get_setting
+from app.ui.application import make_application, start_window
+from app.ui.dialogs.first_run import BACKUP_PAGE, CLUB_PAGE, PRACTICE_PAGE, FirstRunWizard, page_classes
+
+
+def open_wizard(qtbot, db, db_path) -> FirstRunWizard:
+    make_application()
+    wizard = FirstRunWizard(db, db_path, "主任")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def test_each_page_keeps_the_user_until_its_answer_is_right(qtbot, fresh_db, db_path, tmp_path):
+    wizard = open_wizard(qtbot, fresh_db, db_path)
+    club = wizard.page(CLUB_PAGE)
+    assert club.branch_name.text() == "老年服务部党支部"
+    wizard.next()
+    assert wizard.currentId() == CLUB_PAGE
+    assert club._reasons["club_name"].isVisible() and club._reasons["club_name"].text() == "请填写服务社的名称"
+    club.club_name.setText("胜北党员服务社")
+    club.branch_name.setText("孤岛采油厂老年服务部党支部")
+    wizard.next()
+
+    assert wizard.currentId() == BACKUP_PAGE
+    backup = wizard.page(BACKUP_PAGE)
+    assert backup.folder.line.text() == str(db_path.parent.resolve() / "备份")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    backup.folder.line.setText(str(blocker / "备份"))
+    wizard.next()
+    assert wizard.currentId() == BACKUP_PAGE
+    assert "不能写入" in backup._reasons["backup_folder"].text()
+    usb = tmp_path / "U盘" / "服务社备份"
+    backup.folder.line.setText(str(usb))
+    wizard.next()
+    assert wizard.currentId() == PRACTICE_PAGE
+    assert get_setting(fresh_db, "club_name") is None  # nothing is stored before 完成
+
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.result() == QWizard.DialogCode.Accepted and not wizard.practise()
+    assert get_setting(fresh_db, "club_name") == "胜北党员服务社"
+    assert get_setting(fresh_db, "branch_name") == "孤岛采油厂老年服务部党支部"
+    assert get_setting(fresh_db, "backup_folder") == str(usb) and usb.is_dir()
+
+
+def test_pages_are_kept_by_id_with_room_for_the_account_page():
+    ids = [page_id for page_id, _ in page_classes()]
+    assert ids == sorted(ids) and 20 not in ids and ids[0] < 20 < ids[1]
+
+
+def _answer_wizard(practise: bool):
+    wizard = QApplication.activeModalWidget()
+    assert isinstance(wizard, FirstRunWizard)
+    wizard.page(CLUB_PAGE).club_name.setText("胜北党员服务社")
+    wizard.next()
+    wizard.next()
+    wizard.page(PRACTICE_PAGE).practice.setChecked(practise)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def test_a_fresh_file_opens_with_the_wizard_then_the_club(qtbot, db_path):
+    make_application()
+    QTimer.singleShot(0, lambda: _answer_wizard(False))
+    window, _app = start_window(db_path)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "胜北党员服务社 · 服务社工作台"
+    assert window.db_path == db_path
+    window.close()
+    # The second start goes straight to the window.
+    window, _app = start_window(db_path)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "胜北党员服务社 · 服务社工作台"
+    window.close()
+
+
+def test_practising_opens_the_demo_club_marked_in_the_title(qtbot, db_path):
+    make_application()
+    QTimer.singleShot(0, lambda: _answer_wizard(True))
+    window, _app = start_window(db_path)
+    qtbot.addWidget(window)
+    assert window.db_path == paths.demo_database()
+    assert window.windowTitle().startswith("【演示】")
+    assert "演示" in window.findChild(QLabel, "demoNote").text()
+    window.close()
+    own = open_database(db_path)
+    assert get_setting(own, "club_name") == "胜北党员服务社" and get_setting(own, "demo") is None
+    assert own.execute("SELECT count(*) FROM person").fetchone()[0] == 0
+    own.close()
+
+
+def test_quitting_the_wizard_stores_nothing(qtbot, db_path):
+    make_application()
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+    window, _app = start_window(db_path)
+    assert window is None
+    db = open_database(db_path)
+    assert get_setting(db, "club_name") is None
+    db.close()
