@@ -19,6 +19,7 @@ from app import ids, timebank
 from app.db import activities as activities_db
 from app.db import audit
 from app.db import awards as awards_db
+from app.db import timebank as bank_db
 from app.db import people as people_db
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, NotFound, ValidationError
@@ -27,7 +28,7 @@ AWARD_KINDS = {"meritorious": "功勋志愿者", "most_beautiful": "最美志愿
 FEEDBACK_KINDS = {"praise": "表扬", "complaint": "意见"}
 # Weights of the score: an hour of service counts 1, a confirmed activity 5, a praise 10, a complaint -20.
 WEIGHTS = {"hours": 1.0, "activities": 5.0, "praise": 10.0, "complaints": -20.0}
-DEFAULT_COUNTS = {"most_beautiful": 10, "meritorious": 3}
+DEFAULT_COUNTS = {"most_beautiful": 5, "meritorious": 2}
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Candidate:
     person_id: int
     name: str
     hours: float          # earned in the year
-    earned_total: float   # earned in all years up to now
+    earned_total: float   # earned in all years up to the end of the year
     level: str | None
     activities: int
     praise: int
@@ -84,15 +85,17 @@ def ranking(db: sqlite_utils.Database, year: Any, *, today: datetime.date | None
     for award in awards_db.awards_of_year(db, year):
         already.setdefault(award["person_id"], []).append(award["kind"])
     found = []
-    for st in timebank.statements(db, year):
-        if st.hours_this_year <= 0:
+    # Earned hours only (spending never counts against anyone), in the year and in all years up to its end.
+    for row in bank_db.earned_between(db, start, end):
+        hours, total = round(row["until"] - row["before"], 2), round(row["until"], 2)
+        if hours <= 0:
             continue
-        praise, complaints = feedback.get(st.person_id, (0, 0))
-        acts = activity.get(st.person_id, 0)
-        score = (WEIGHTS["hours"] * st.hours_this_year + WEIGHTS["activities"] * acts
+        praise, complaints = feedback.get(row["person_id"], (0, 0))
+        acts = activity.get(row["person_id"], 0)
+        score = (WEIGHTS["hours"] * hours + WEIGHTS["activities"] * acts
                  + WEIGHTS["praise"] * praise + WEIGHTS["complaints"] * complaints)
-        found.append(Candidate(st.person_id, st.name, st.hours_this_year, st.earned_total, st.level, acts, praise,
-                               complaints, round(score, 2), awarded=already.get(st.person_id, [])))
+        found.append(Candidate(row["person_id"], row["name"], hours, total, timebank.level_of(total, table), acts,
+                               praise, complaints, round(score, 2), awarded=already.get(row["person_id"], [])))
     found.sort(key=lambda c: (-c.score, -c.hours, c.person_id))
     want = counts(db)
     long_service = sorted((c for c in found if c.earned_total >= meritorious_hours and not c.complaints),

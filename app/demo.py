@@ -7,7 +7,7 @@ import random
 
 import sqlite_utils
 
-from app import aid_groups, calendar_cn, meetings, people, rota, timebank
+from app import activities, aid_groups, awards, calendar_cn, certificates, meetings, people, rota, timebank
 from app.errors import KnownError
 from app.db import rota as rota_db
 from app.db import visits as visits_db
@@ -219,8 +219,12 @@ def _time_bank(db: sqlite_utils.Database, rng: random.Random, today: datetime.da
         timebank.deposit(db, person_id, rng.choice((30, 80, 150, 260, 340, 520, 700, 950)),
                          on=datetime.date(today.year - 1, 12, 31), source="manual", note="往年志愿服务时长（补录）",
                          actor=actor)
-    for person_id in volunteers:  # 学雷锋志愿服务日: everyone on the rota served a morning
-        timebank.deposit(db, person_id, 3, on=day, source="activity", note="学雷锋志愿服务日", actor=actor)
+    if volunteers:  # 学雷锋志愿服务日: everyone on the rota served a morning
+        volunteer_day = activities.record_activity(
+            db, {"kind": "event", "title": "学雷锋志愿服务日", "project": "志愿者日", "held_on": day,
+                 "place": "社区广场", "hours": 3, "participants": volunteers, "served_count": 260,
+                 "notes": "义诊、磨刀、理发、维修、政策咨询一条街"}, actor=actor, today=today)
+        activities.confirm_activity(db, volunteer_day, actor=actor, today=today)
     for person_id in rng.sample(volunteers, k=min(4, len(volunteers))):
         try:
             if rng.random() < 0.5:
@@ -254,6 +258,47 @@ def _meetings(db: sqlite_utils.Database, rng: random.Random, today: datetime.dat
                                              "decisions": decisions,
                                              "attendee_ids": rng.sample(committee, k=min(8, len(committee)))},
                                         actor=actor, today=today)
+
+
+def _activities(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, actor: str) -> None:
+    """A year of service sessions and classes (the last two waiting to be confirmed), residents' feedback,
+    three certificates issued, and last year's awards confirmed, so every part of the time bank is at work."""
+    volunteers = [row["id"] for row in rota_db.rota_people(db)]
+    if not volunteers:
+        return
+    sessions = (("service", "义诊", "社区卫生站", 2.5, (30, 60)), ("service", "磨刀", "服务社门口", 2, (15, 30)),
+                ("service", "理发", "服务社活动室", 3, (10, 25)), ("class", "剪纸", "老年活动中心", 2, (12, 20)),
+                ("class", "合唱", "老年活动中心", 1.5, (20, 35)))
+    made = []
+    for months_ago in range(11, -1, -1):
+        first = (today.replace(day=1) - datetime.timedelta(days=31 * months_ago)).replace(day=1)
+        for kind, project, place, hours, served in rng.sample(sessions, k=2):
+            day = first + datetime.timedelta(days=rng.randint(2, 25))
+            if day > today:
+                continue
+            made.append(activities.record_activity(db, {
+                "kind": kind, "project": project, "title": f"{project}{'课' if kind == 'class' else '服务'}",
+                "held_on": day, "place": place, "hours": hours, "served_count": rng.randint(*served),
+                "participants": rng.sample(volunteers, k=min(len(volunteers), rng.randint(3, 8)))},
+                actor=actor, today=today))
+    for activity_id in made[:-2]:
+        activities.confirm_activity(db, activity_id, actor=actor, today=today)
+    said = ("帮我修好了漏水的水龙头，特别热心", "义诊时耐心讲解用药，老人们都说好", "雨天坚持上门送药",
+            "值班时态度和蔼，办事利索", "剪纸课教得细致，孙子都学会了")
+    for person_id in rng.sample(volunteers, k=min(12, len(volunteers))):
+        awards.record_feedback(db, person_id, "praise", rng.choice(said), given_by=rng.choice(
+            ("12号楼居民", "老干部家属", "社区居委会", "7号楼张大妈")),
+            on=today - datetime.timedelta(days=rng.randint(5, 300)), actor=actor, today=today)
+    awards.record_feedback(db, volunteers[-1], "complaint", "值班时迟到半小时", given_by="来办事的居民",
+                           on=today - datetime.timedelta(days=40), actor=actor, today=today)
+    for person_id in volunteers[:3]:
+        try:
+            certificates.issue(db, person_id, datetime.date(today.year, 1, 1), today, purpose="评优",
+                               actor=actor, today=today)
+        except KnownError:
+            pass  # no hours yet this year
+    last_year = [(c.person_id, c.proposed) for c in awards.ranking(db, today.year - 1, today=today) if c.proposed]
+    awards.confirm(db, today.year - 1, last_year, actor=actor, today=today)
 
 
 def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据",
@@ -301,6 +346,7 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     _rota(db, activity, today, actor)
     _time_bank(db, activity, today, actor)
     _meetings(db, activity, today, actor)
+    _activities(db, activity, today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     return count

@@ -84,6 +84,10 @@ def test_ranking_proposes_long_service_as_meritorious_and_the_years_best_as_most
     assert (wang.hours, wang.activities, wang.praise, wang.score) == (43.0, 1, 1, 43 + 5 + 10)
     assert ranked["赵大成"].score == 60 - 20 and ranked["赵大成"].proposed is None  # a complaint holds it back
     assert ranked["李强明"].proposed == "meritorious" and wang.proposed == "most_beautiful"
+    last_year = {c.name: c for c in awards.ranking(db, 2025, today=TODAY)}  # totals as they stood at its end
+    assert (last_year["李强明"].hours, last_year["李强明"].earned_total) == (500.0, 1100.0)
+    assert (last_year["王秀英"].hours, last_year["王秀英"].earned_total) == (2.0, 2.0)
+    assert set(last_year) == {"王秀英", "李强明"}
 
 
 def test_the_directors_choice_is_recorded_with_its_figures_once_and_can_be_withdrawn(club):

@@ -118,3 +118,21 @@ def test_the_demo_goes_only_into_an_empty_database(demo_db):
 def test_the_count_is_checked(fresh_db, count):
     with pytest.raises(ValueError):
         demo.make_demo(fresh_db, count=count)
+
+
+def test_the_time_bank_registers_are_at_work(demo_db):
+    import datetime
+
+    from app import activities, awards, certificates, timebank
+
+    today = datetime.date.today()
+    listed = activities.list_activities(demo_db)
+    waiting = [a for a in listed if not a["confirmed_at"]]
+    assert len(listed) >= 12 and len(waiting) == 2  # the two latest are left for the director to confirm
+    volunteer_day = next(a for a in listed if a["title"] == "学雷锋志愿服务日")
+    first = volunteer_day["participants"][0][0]
+    assert any(e.source == "activity" and e.note == "学雷锋志愿服务日"
+               for e in timebank.statement(demo_db, first).entries)
+    assert len(certificates.register(demo_db, today.year)) == 3
+    assert awards.awards(demo_db, today.year - 1) and not awards.awards(demo_db, today.year)
+    assert any(c.proposed for c in awards.ranking(demo_db, today.year))
