@@ -23,6 +23,7 @@ from app.ui.pages.due import DuePage
 from app.ui.pages.aid import AidPage
 from app.ui.pages.rota import RotaPage
 from app.ui.pages.meetings import MeetingsPage
+from app.ui.pages.activities import ActivitiesPage
 from app.ui.pages.timebank import TimeBankPage
 from app.ui.pages.reports import ReportsPage
 from app.ui.pages.roster import RosterPage
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.rota = RotaPage(db, self.reader, self.actor)
         self.timebank = TimeBankPage(db, self.reader, self.actor)
         self.meetings = MeetingsPage(db, self.reader, self.actor)
+        self.activities = ActivitiesPage(db, self.reader, self.actor)
         self._add_page(self.tr("To do"), self.due)
         self._add_page(self.tr("Roster"), self.roster)
         self._add_page(self.tr("Visits"), self.visits)
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Duty rota"), self.rota)
         self._add_page(self.tr("Time bank"), self.timebank)
         self._add_page(self.tr("Meetings"), self.meetings)
+        self._add_page(self.tr("Activities"), self.activities)
         em = self.fontMetrics().horizontalAdvance("国")
         self.navigation.setFixedWidth(int(em * 7))
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -154,6 +157,15 @@ class MainWindow(QMainWindow):
                                  (self.tr("&Print the visit sheet…"), ("Ctrl+P",), self.print_visit_sheet)):
             action = QAction(text, self)
             action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(slot)
+            records_menu.addAction(action)
+        records_menu.addSeparator()
+        for text, slot in ((self.tr("Record an &activity…"), self.activities.new_activity),
+                           (self.tr("Issue a service &certificate…"), self.timebank.issue_certificate),
+                           (self.tr("Certificates re&gister…"), self.timebank.show_certificates),
+                           (self.tr("Note &feedback on a volunteer…"), self.timebank.note_feedback),
+                           (self.tr("Yearly a&wards…"), self.timebank.show_awards)):
+            action = QAction(text, self)
             action.triggered.connect(slot)
             records_menu.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
