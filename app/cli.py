@@ -191,6 +191,28 @@ def build_parser() -> argparse.ArgumentParser:
     awd.add_argument("--json", action="store_true", help="输出 JSON 对象")
     awd.add_argument("--confirm-proposed", action="store_true", help="按推荐名单确认评选结果")
     awd.add_argument("--pdf", type=Path, metavar="FILE", help="每位获评人一页荣誉证书")
+
+    blt = sub.add_parser("bulletin", help="月度通报：打印用的 PDF",
+                         description="某月的月度通报（A4 纵向 PDF）：走访、必报事项、互助组、志愿时长、服务、活动和会议、"
+                                     "好人好事和下月安排。")
+    _db_arg(blt)
+    blt.add_argument("--month", required=True, metavar="YYYY-MM", help="月份")
+    blt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="输出文件")
+
+    ret = sub.add_parser("returns", help="月报表：报给党支部的 Excel",
+                         description="某月报给党支部的月报表 .xlsx（汇总和六张明细表，格式见 docs/branch-return.md；"
+                                     "身份证号已遮盖）。")
+    _db_arg(ret)
+    ret.add_argument("--month", required=True, metavar="YYYY-MM", help="月份")
+    ret.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出文件")
+
+    con = sub.add_parser("consolidate", help="党支部：汇总各服务社的月报表",
+                         description="把各服务社同一个月的月报表汇总成一个工作簿（每个服务社一行，另有合计）。"
+                                     "别的月份、不认识的格式版本或读不了的文件逐个说明原因并跳过；"
+                                     "有文件被跳过时退出码为 1。")
+    con.add_argument("files", type=Path, nargs="+", metavar="RETURN.xlsx", help="各服务社的月报表")
+    con.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出文件")
+    con.add_argument("--month", metavar="YYYY-MM", help="汇总哪个月（默认第一份能读的报表的月份）")
     return parser
 
 
@@ -212,7 +234,8 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "export-roster": _export_roster, "roster-template": _roster_template, "due": _due,
                 "log-visit": _log_visit, "aid-coverage": _aid_coverage, "aid-suggest": _aid_suggest,
                 "rota": _rota, "hours": _hours, "meetings": _meetings,
-                "activities": _activities, "certificate": _certificate, "awards": _awards}[args.command](args)
+                "activities": _activities, "certificate": _certificate, "awards": _awards,
+                "bulletin": _bulletin, "returns": _returns, "consolidate": _consolidate}[args.command](args)
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -625,3 +648,52 @@ def _statement_pdf(db, result, path: Path) -> int:
     from app import timebank
 
     return timebank.write_statement_pdf(db, result.person_id, _pdf_path(path))
+
+
+def _out_file(path: Path, suffix: str) -> Path:
+    if path.suffix.lower() != suffix:
+        raise KnownError(f"输出文件应以 {suffix} 结尾：{path}")
+    if path.is_dir():
+        raise KnownError(f"{path} 是一个文件夹")
+    if not path.parent.exists():
+        raise KnownError(f"文件夹不存在：{path.parent}")
+    return path
+
+
+def _bulletin(args: argparse.Namespace) -> int:
+    from app.db.connection import open_database
+    from app.month_report import save_bulletin
+
+    out = _out_file(args.out, ".pdf")
+    pages = save_bulletin(open_database(args.db, must_exist=True), args.month, out)
+    print(f"已保存 {args.month} 月度通报，共 {pages} 页 → {out}")
+    return 0
+
+
+def _returns(args: argparse.Namespace) -> int:
+    from app.db.connection import open_database
+    from app.month_report import save_return
+
+    out = _out_file(args.out, ".xlsx")
+    report = save_return(open_database(args.db, must_exist=True), args.month, out)
+    f = report.figures()
+    print(f"已保存 {args.month} 月报表（走访 {f['visits']:g} 次，志愿服务 {f['hours']:g} 小时，身份证号已遮盖）→ {out}")
+    return 0
+
+
+def _consolidate(args: argparse.Namespace) -> int:
+    from app.branch_return import consolidate, save_consolidation
+
+    out = _out_file(args.out, ".xlsx")
+    if out.resolve() in {path.resolve() for path in args.files}:
+        raise KnownError(f"输出文件不能是要汇总的报表之一：{out}")
+    result = consolidate(args.files, month=args.month)
+    for name, why in result.refused:
+        print(f"错误：{name}：{why}", file=sys.stderr)
+    if not result.accepted:
+        print(f"错误：没有可以汇总的月报表，没有写出 {out}", file=sys.stderr)
+        return 1
+    save_consolidation(result, out)
+    skipped = f"，跳过 {len(result.refused)} 份" if result.refused else ""
+    print(f"已汇总 {len(result.accepted)} 个服务社的 {result.month} 月报表{skipped} → {out}")
+    return 1 if result.refused else 0
