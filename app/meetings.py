@@ -118,9 +118,14 @@ def joint_meeting_due(db: sqlite_utils.Database, on: datetime.date) -> dict[str,
             "reason": f"本季度（{on.year}年第{quarter}季度）还没有召开{MEETING_KINDS['joint']}"}
 
 
+# A quarterly duty needs more notice than a visit: the reminder joins the due list a month before the quarter ends.
+NOTICE_DAYS = 31
+
+
 def due(db: sqlite_utils.Database, on: datetime.date, days: int = 14) -> list[dict[str, Any]]:
-    """Meeting items for the due list: the joint-meeting reminder when its due date falls by ``on`` + ``days``."""
+    """Meeting items for the due list: the joint-meeting reminder when its due date falls by ``on`` plus ``days``
+    or a month, whichever is longer."""
     item = joint_meeting_due(db, on)
-    if item is None or item["due"] > on + datetime.timedelta(days=days):
+    if item is None or item["due"] > on + datetime.timedelta(days=max(days, NOTICE_DAYS)):
         return []
     return [item]

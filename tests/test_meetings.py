@@ -83,7 +83,9 @@ def test_the_joint_meeting_is_due_each_quarter_until_one_is_held(club):
     db, _ = club
     assert meetings.joint_meeting_due(db, D(2026, 11, 22)) == {
         "kind": "meeting", "due": D(2026, 12, 31), "reason": "本季度（2026年第4季度）还没有召开党建联席会"}
-    assert meetings.due(db, D(2026, 11, 22), 14) == []  # the quarter's end is still further off than the window
+    assert meetings.due(db, D(2026, 11, 22), 14) == []  # the quarter's end is more than a month off
+    assert [i["due"] for i in meetings.due(db, D(2026, 12, 1), 14)] == [D(2026, 12, 31)]  # a month's notice
+    assert [i["due"] for i in meetings.due(db, D(2026, 11, 22), 40)] == [D(2026, 12, 31)]  # or the longer window
     assert [i["due"] for i in meetings.due(db, D(2026, 12, 20), 14)] == [D(2026, 12, 31)]
     record(db, kind="council", held_on="2026-11-10")
     assert meetings.joint_meeting_due(db, D(2026, 12, 20)) is not None  # another kind of meeting does not count

@@ -863,6 +863,10 @@
         <translation>未来天数</translation>
     </message>
     <message>
+        <source>Record the joint meeting…</source>
+        <translation>记录党建联席会…</translation>
+    </message>
+    <message>
         <source>Log a visit…</source>
         <translation>记录走访…</translation>
     </message>
@@ -873,6 +877,10 @@
     <message>
         <source>Working out what is due…</source>
         <translation>正在计算待办事项…</translation>
+    </message>
+    <message>
+        <source>%1 — due by %2.</source>
+        <translation type="unfinished">%1，应在 %2 前召开。</translation>
     </message>
     <message>
         <source>Today %1 · nothing to do</source>

@@ -456,3 +456,28 @@ def test_a_report_already_moved_on_elsewhere_is_explained_in_the_dialog(qtbot, c
     dialog.save_button.click()
     assert dialog.isVisible() and dialog.general_error.isVisible()
     assert dialog.general_error.text() == "这件事已经是“已上报”了"
+
+
+def test_the_due_page_shows_a_missing_joint_meeting_and_records_it(qtbot, club, reader, monkeypatch):
+    from app import meetings
+    from app.ui.dialogs.meeting import MeetingDialog
+
+    db, ids = club
+    page = DuePage(db, reader, "值班员")
+    qtbot.addWidget(page)
+    page.show()
+    page.days.setValue(90)  # the quarter's end is always within 90 days
+    qtbot.waitUntil(lambda: page.meeting_row.isVisible(), timeout=5000)
+    assert "还没有召开党建联席会" in page.meeting_due.text()
+
+    def fill_and_save(dialog):
+        assert dialog.kind.currentData() == "joint"
+        dialog.topics.setPlainText("共驻共建联席")
+        dialog.save_button.click()
+
+    failures = when_open(qtbot, page, MeetingDialog, fill_and_save)
+    with qtbot.waitSignal(page.listed, timeout=5000):
+        page.meeting_button.click()
+    assert not failures, failures
+    assert [m["kind"] for m in meetings.list_meetings(db)] == ["joint"]
+    assert not page.meeting_row.isVisible()

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app import visits
+from app import meetings, visits
 from app.db.settings import get_setting
+from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.dialogs.report import ReportProgressDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.dates import month_day
@@ -71,6 +72,20 @@ class DuePage(QWidget):
         self.empty.setWordWrap(True)
         self.empty.hide()
 
+        # The club's own duties (the quarterly joint meeting) stand above the people to visit.
+        self.meeting_due = QLabel()
+        self.meeting_due.setObjectName("meetingDue")
+        self.meeting_due.setWordWrap(True)
+        self.meeting_button = QPushButton(self.tr("Record the joint meeting…"))
+        meeting_row = QWidget()
+        meeting_row.setStyleSheet("QWidget#meetingRow { background: #fff3cd; border: 1px solid #e0c36c; }")
+        meeting_row.setObjectName("meetingRow")
+        meeting_layout = QHBoxLayout(meeting_row)
+        meeting_layout.addWidget(self.meeting_due, 1)
+        meeting_layout.addWidget(self.meeting_button)
+        self.meeting_row = meeting_row
+        meeting_row.hide()
+
         self.act_button = QPushButton(self.tr("Log a visit…"))
         self.print_button = QPushButton(self.tr("Print the visit sheet…"))
 
@@ -84,6 +99,7 @@ class DuePage(QWidget):
         buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.meeting_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.details)
@@ -99,6 +115,7 @@ class DuePage(QWidget):
         self.table.activated.connect(self.act)  # double-click, or Enter on the row
         self.act_button.clicked.connect(self.act)
         self.print_button.clicked.connect(self.print_sheet)
+        self.meeting_button.clicked.connect(self.record_joint_meeting)
         self._reader.done.connect(self._done)
         self._reader.error.connect(self._failed)
         bus().changed.connect(self._data_changed)
@@ -147,7 +164,7 @@ class DuePage(QWidget):
         """Ask the background reader for what is due; the table updates when the answer arrives."""
         on = self._today = datetime.date.today()
         days = self.days.value()
-        self._reader.submit("due", lambda db: (on, visits.due_items(db, on, days)))
+        self._reader.submit("due", lambda db: (on, visits.due_items(db, on, days), meetings.due(db, on, days)))
 
     def _check_day(self) -> None:
         if datetime.date.today() != self._today:
@@ -159,7 +176,11 @@ class DuePage(QWidget):
             return
         if key != "due":
             return
-        on, items = result
+        on, items, club_items = result
+        self.meeting_row.setVisible(bool(club_items))
+        if club_items:
+            self.meeting_due.setText(fill(self.tr("%1 — due by %2."), club_items[0]["reason"],
+                                          month_day(club_items[0]["due"], on)))
         keep = self._selected
         self.model.set_items(items, on)
         self._size_columns()
@@ -188,8 +209,11 @@ class DuePage(QWidget):
         self.listed.emit(len(items))
 
     def _data_changed(self, table: str, _ids) -> None:
-        if table in ("visit", "must_report", "person"):
+        if table in ("visit", "must_report", "person", "meeting"):
             self.refresh()
+
+    def record_joint_meeting(self) -> None:
+        MeetingDialog(self._db, self._actor, parent=self, kind="joint").exec()
 
     # -- the selected item and what to do about it
     def selected_item(self):
