@@ -880,7 +880,7 @@
     </message>
     <message>
         <source>%1 — due by %2.</source>
-        <translation type="unfinished">%1，应在 %2 前召开。</translation>
+        <translation>%1，应在 %2 前召开。</translation>
     </message>
     <message>
         <source>Today %1 · nothing to do</source>
