@@ -24,8 +24,37 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_carries_font_licence_and_translations(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("app/resources/fonts/wqy-microhei.ttc", "app/resources/fonts/LICENSE.txt",
-                   "app/resources/i18n/app_zh_CN.qm", "app/__main__.py", "app/ui/main_window.py"):
+                   "app/resources/i18n/app_zh_CN.qm", "app/__main__.py", "app/ui/main_window.py",
+                   "app/resources/icons/app-16.png", "app/resources/icons/app-256.png"):
         assert needed in names
+
+
+def test_wheel_declares_the_app_command(wheel):
+    """`pipx install .` puts `app` (and `fuwushe`) on the PATH: the window, or a subcommand."""
+    archive = zipfile.ZipFile(wheel)
+    entry_points = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
+    text = archive.read(entry_points).decode()
+    console = text.split("[console_scripts]")[1].split("[")[0]
+    assert "app = app.__main__:main" in console
+    assert "fuwushe = app.__main__:main" in console
+
+
+def test_installed_app_command_runs(wheel, tmp_path):
+    """The `app` script pip writes for the wheel starts the same command line, from any folder."""
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    script = target / ("Scripts/app.exe" if sys.platform == "win32" else "bin/app")
+    env = {**os.environ, "PYTHONPATH": str(target), "QT_QPA_PLATFORM": "offscreen"}
+    helped = subprocess.run([str(script), "--help"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert helped.returncode == 0 and "demo" in helped.stdout, helped.stderr
+    db = tmp_path / "x.sqlite"
+    made = subprocess.run([str(script), "demo", "--db", str(db), "--people", "10"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    checked = subprocess.run([str(script), "check", "--db", str(db)], cwd=tmp_path, env=env, capture_output=True,
+                             text=True)
+    assert checked.returncode == 0 and "数据库完好" in checked.stdout
 
 
 def test_installed_copy_works_from_another_folder(wheel, tmp_path):
