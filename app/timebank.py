@@ -339,6 +339,26 @@ def statements(db: sqlite_utils.Database, year: int | None = None) -> list[State
     return _statements(bank_db.ledger_people(db), bank_db.entries(db), levels(db), year)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """A statement without its entries: what the list of every volunteer shows."""
+    person_id: int
+    name: str
+    balance: float
+    earned_total: float
+    level: str | None
+    hours_this_year: float
+
+
+def summaries(db: sqlite_utils.Database, year: int | None = None) -> list[Summary]:
+    """Every volunteer's balance, earned total, level and hours earned in ``year`` (default this year), in roster
+    order, from one grouped query: the same figures as ``statements`` without reading every entry into Python."""
+    table = levels(db)
+    shown = str(year or datetime.date.today().year)
+    return [Summary(pid, name, _r(balance), _r(earned), level_of(_r(earned), table), _r(this_year))
+            for pid, name, balance, earned, this_year in bank_db.sums(db, shown)]
+
+
 def level_ups(db: sqlite_utils.Database, start: Any, end: Any) -> list[LevelUp]:
     """Who reached a higher level between ``start`` and ``end`` (inclusive), for the monthly bulletin."""
     first, last = _day(start), _day(end)

@@ -281,6 +281,9 @@ def main() -> int:
 
     rota = rota_bench.measure(40)
     text = report(args.people, machine(), startup, keystroke, sql_only, baseline, imported, exported, due, aid, rota)
+    import timebank as timebank_bench
+
+    text += "\n" + timebank_bench.section(timebank_bench.measure(db, repeat=max(3, args.repeat)))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

@@ -269,5 +269,15 @@ def test_any_sequence_keeps_balance_equal_to_the_entries_never_negative_and_leve
                 assert now >= last_rank or lowers
                 last_rank = now
             assert [r["stock"] >= 0 for r in timebank.rewards(db)] == [True, True]
+            # the page's one-query listing agrees with the statements, figure for figure
+            figures = lambda s: (s.person_id, s.name, s.balance, s.earned_total, s.level, s.hours_this_year)  # noqa: E731
+            assert [figures(s) for s in timebank.summaries(db)] == [figures(s) for s in timebank.statements(db)]
         finally:
             db.close()
+
+
+def test_the_listing_agrees_with_every_statement_of_the_demo_club(demo_db):
+    figures = lambda s: (s.person_id, s.name, s.balance, s.earned_total, s.level, s.hours_this_year)  # noqa: E731
+    listed = timebank.summaries(demo_db)
+    assert len(listed) > 20 and any(s.level for s in listed)
+    assert [figures(s) for s in listed] == [figures(s) for s in timebank.statements(demo_db)]

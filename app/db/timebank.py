@@ -102,3 +102,15 @@ def insert_reward(db: sqlite_utils.Database, values: dict[str, Any], *, actor: s
 
 def update_reward(db: sqlite_utils.Database, reward_id: int, changes: dict[str, Any], *, actor: str) -> dict:
     return audit.update(db, "reward", reward_id, changes, actor=actor)
+
+
+def sums(db: sqlite_utils.Database, year: str) -> list[tuple]:
+    """(id, name, balance, earned, earned in ``year``) of everyone ``ledger_people`` lists, in roster order: one
+    grouped pass over the ledger, for the listing of every volunteer (statements' entries are read when opened)."""
+    return db.execute(
+        f"WITH s AS (SELECT h.person_id, sum(h.hours) AS balance, sum({_EARNED}) AS earned, "
+        f"sum(CASE WHEN substr(h.on_date, 1, 4) = ? THEN {_EARNED} ELSE 0 END) AS this_year {_FROM} "
+        "GROUP BY h.person_id) "
+        "SELECT p.id, p.name, coalesce(s.balance, 0), coalesce(s.earned, 0), coalesce(s.this_year, 0) "
+        "FROM person p LEFT JOIN s ON s.person_id = p.id WHERE p.is_volunteer = 1 OR s.person_id IS NOT NULL "
+        "ORDER BY p.sort_key, p.id", [year]).fetchall()

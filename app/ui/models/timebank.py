@@ -29,7 +29,7 @@ def signed(hours: float) -> str:
     return ("+" if hours > 0 else "−" if hours < 0 else "") + timebank.fmt(abs(hours))
 
 
-def statement_row(s: timebank.Statement) -> dict:
+def statement_row(s: timebank.Summary | timebank.Statement) -> dict:
     return {"id": s.person_id, "name": s.name, "level": s.level, "balance": s.balance,
             "earned_total": s.earned_total, "hours_this_year": s.hours_this_year}
 

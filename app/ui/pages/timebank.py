@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -18,6 +18,7 @@ from app.ui.models.timebank import EntryModel, StatementModel, statement_row
 from app.ui.signals import bus
 from app.ui.widgets import ask_pdf_path, list_table, offer_to_open
 from app.ui.text import fill
+from app.ui.flow import FlowRow
 
 
 def _table(model, name: str) -> QTableView:
@@ -76,16 +77,16 @@ class TimeBankPage(QWidget):
         self.certificate_button = QPushButton(self.tr("Issue a certificate…"))
         self.feedback_button = QPushButton(self.tr("Note feedback…"))
 
-        top = QHBoxLayout()
+        top = FlowRow()  # the buttons wrap onto a second line at large text rather than widen the window
         top.addWidget(search_label)
-        top.addWidget(self.search, 1)
+        top.addWidget(self.search)
         top.addWidget(self.count)
         top.addStretch()
         top.addWidget(self.credit_button)
         top.addWidget(self.rewards_button)
         top.addWidget(self.register_button)
         top.addWidget(self.awards_button)
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         for button in (self.deposit_button, self.withdraw_button, self.exchange_button, self.correct_button):
             buttons.addWidget(button)
         buttons.addStretch()
@@ -126,7 +127,7 @@ class TimeBankPage(QWidget):
     def refresh(self) -> None:
         # Most hours earned first: the levels a director looks at lead; the search box finds anyone by name.
         self._reader.submit("timebank", lambda db: [statement_row(s) for s in sorted(
-            timebank.statements(db), key=lambda s: -s.earned_total)])
+            timebank.summaries(db), key=lambda s: -s.earned_total)])
 
     def _done(self, key: str, rows) -> None:
         if key != "timebank":
