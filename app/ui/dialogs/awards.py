@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
     QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -46,8 +47,9 @@ class AwardsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names take the spare width
         self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 2))
         self.confirmed = QLabel()
         self.confirmed.setWordWrap(True)
@@ -91,7 +93,10 @@ class AwardsDialog(QDialog):
             values = [c.name, timebank.fmt(c.hours), timebank.fmt(c.earned_total), str(c.activities), str(c.praise),
                       str(c.complaints), f"{c.score:g}"]
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
             choice = QComboBox()
             choice.addItem(self.tr("—"), None)
             for kind, label in awards.AWARD_KINDS.items():

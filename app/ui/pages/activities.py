@@ -89,7 +89,7 @@ class ActivitiesPage(QWidget):
         self.refresh()
 
     def _size_columns(self) -> None:
-        samples = {"held_on": "12月28日", "kind": "课堂", "title": "重阳节义诊进社区", "place": "社区活动室",
+        samples = {"held_on": "12月28日", "kind": "课堂", "title": "重阳节义诊进社区", "place": "老年活动中心二楼",
                    "people": "12", "hours": "2.5", "served": "120", "state": self.tr("To confirm")}
         self.columns.size_from(self.model, [key for key, _ in COLUMNS], samples, self.model.rows()[:200])
 
