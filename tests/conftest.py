@@ -52,3 +52,23 @@ def demo_db(demo_path):
     db = open_database(demo_path)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def month_club_template(tmp_path_factory):
+    """The small club whose October 2026 is known by heart (tests/month_club.py), built once."""
+    import month_club
+
+    path = tmp_path_factory.mktemp("month") / "month-club.sqlite"
+    db = open_database(path)
+    month_club.build(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def month_club_path(month_club_template, tmp_path):
+    path = tmp_path / "month-club.sqlite"
+    shutil.copy(month_club_template, path)
+    return path
