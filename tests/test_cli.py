@@ -272,3 +272,15 @@ def test_every_subcommand_has_help(capsys):
             main([name, "--help"])
         assert done.value.code == 0
         assert capsys.readouterr().out.startswith(f"usage: python -m app {name}")
+
+
+def test_the_readme_documents_every_subcommand():
+    import argparse
+    from pathlib import Path
+
+    from app.cli import build_parser
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    missing = [name for name in commands if f"python -m app {name} " not in readme]
+    assert not missing, f"README.md's command table lacks {missing}"

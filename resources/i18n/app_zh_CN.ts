@@ -793,8 +793,8 @@
         <translation>志愿者</translation>
     </message>
     <message>
-        <source>Hours</source>
-        <translation>时长</translation>
+        <source>Actual hours of service (travel excluded)</source>
+        <translation>实际服务时长（不含路程）</translation>
     </message>
     <message>
         <source>Date</source>

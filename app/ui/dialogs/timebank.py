@@ -83,7 +83,8 @@ class DepositDialog(_PersonForm):
         self.note = QLineEdit()
         form = form_layout()
         self.add_row(form, self.tr("Volunteer"), self.person, "person_id")
-        self.add_row(form, self.tr("Hours"), self.hours, "hours")
+        # The national recording rules count the actual time of service, without the journey there and back.
+        self.add_row(form, self.tr("Actual hours of service (travel excluded)"), self.hours, "hours")
         self.add_row(form, self.tr("Date"), self.on_date, "on_date")
         self.add_row(form, self.tr("Source"), self.source, "source")
         self.add_row(form, self.tr("Note"), self.note, "note")
