@@ -2,6 +2,11 @@
 
 Uses Qt's offscreen platform and QWidget.grab(), so the pictures are the same on any machine; the app was
 also checked in a real X window (Xvfb) with the same font.
+
+``python tools/screenshots.py --scale 1.5 --out DIR`` instead pictures every page and the main dialogs at that
+text size in a 1366×768 window (a common office screen) and lists any label or button whose text is cut off.
+Run it in a real X window of that size (``Xvfb :1 -screen 0 1366x768x24``, then ``DISPLAY=:1 QT_QPA_PLATFORM=xcb``)
+to have the screen that size too.
 """
 
 from __future__ import annotations
@@ -130,5 +135,109 @@ def main() -> None:
     QApplication.processEvents()
 
 
+PAGES = ("due", "roster", "visits", "reports", "aid", "rota", "timebank", "meetings", "activities")
+
+
+def scaled(scale: float, out: Path) -> int:
+    """Every page and the main dialogs at ``scale`` into ``out``; prints what is cut off, returns how many."""
+    import datetime
+
+    from PySide6.QtWidgets import QApplication
+
+    from app import people, visits
+    from app.db.connection import open_database
+    from app.demo import make_demo
+    from app.ui.application import apply_text_scale, make_application
+    from app.ui.dialogs.aid import GroupDialog
+    from app.ui.dialogs.first_run import FirstRunWizard
+    from app.ui.dialogs.meeting import MeetingDialog
+    from app.ui.dialogs.person import PersonDialog
+    from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
+    from app.ui.dialogs.rota import AbsenceDialog, HolidaysDialog, SlotsDialog
+    from app.ui.dialogs.settings import SettingsDialog
+    from app.ui.dialogs.shortcuts import ShortcutsDialog
+    from app.ui.dialogs.status import StatusDialog
+    from app.ui.dialogs.timebank import DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
+    from app.ui.dialogs.visit import VisitDialog
+    from app.ui.fit import cut_off_text
+    from app.ui.main_window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "demo.sqlite"
+    db = open_database(path)
+    make_demo(db, count=600, seed=1)
+    apply_text_scale(app, scale)
+    percent = round(scale * 100)
+    problems = 0
+
+    def wait(seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:  # let background reads arrive
+            app.processEvents()
+            time.sleep(0.02)
+
+    def shoot(widget, name: str) -> None:
+        nonlocal problems
+        app.processEvents()
+        widget.grab().save(str(out / f"{name}-{percent}.png"))
+        for line in cut_off_text(widget):
+            problems += 1
+            print(f"{name}: {line}")
+
+    window = MainWindow(db, path)
+    window.resize(1366, 768)
+    window.show()
+    for row in range(window.navigation.count()):
+        window.navigation.setCurrentRow(row)
+        wait(3)
+        shoot(window, PAGES[row] if row < len(PAGES) else f"page{row + 1}")
+
+    month = datetime.date.today().replace(day=1)
+    person = people.get_person(db, window.roster.model.person_id(0))
+    report = visits.list_reports(db)[0]
+    dialogs = {"visit": lambda: VisitDialog(db, "demo"), "report": lambda: ReportDialog(db, "demo"),
+               "report-progress": lambda: ReportProgressDialog(db, "demo", report, "report"),
+               "person": lambda: PersonDialog(db, "demo", person), "person-new": lambda: PersonDialog(db, "demo"), "status": lambda: StatusDialog(db, "demo", person),
+               "meeting": lambda: MeetingDialog(db, "demo"), "aid-group": lambda: GroupDialog(db, "demo"),
+               "deposit": lambda: DepositDialog(db, "demo"), "withdraw": lambda: WithdrawDialog(db, "demo"),
+               "exchange": lambda: ExchangeDialog(db, "demo"), "rewards": lambda: RewardsDialog(db, "demo"),
+               "absence": lambda: AbsenceDialog(db, "demo", month), "holidays": lambda: HolidaysDialog(db, "demo", month),
+               "slots": lambda: SlotsDialog(db, "demo"), "shortcuts": lambda: ShortcutsDialog(window.menuBar(), window)}
+    for name, make in dialogs.items():
+        dialog = make()
+        dialog.show()
+        shoot(dialog, name)
+        dialog.close()
+    settings = SettingsDialog(db, path, "demo")
+    settings.show()
+    for index in range(settings.tabs.count()):
+        settings.tabs.setCurrentIndex(index)
+        shoot(settings, f"settings-{index + 1}")
+    settings.close()
+    fresh = open_database(folder / "fresh.sqlite")
+    wizard = FirstRunWizard(fresh, folder / "fresh.sqlite", "demo")
+    wizard.show()
+    for number, page_id in enumerate(wizard.pageIds(), start=1):
+        shoot(wizard, f"first-run-{number}")
+        if page_id == wizard.startId():
+            wizard.currentPage().club_name.setText("胜北党员服务社")
+        wizard.next()
+    wizard.close()
+    window.close()
+    QApplication.processEvents()
+    print(f"{problems} cut-off texts; pictures in {out}")
+    return problems
+
+
 if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Make the screenshots, or check every screen at a text size.")
+    parser.add_argument("--scale", type=float, help="text size, e.g. 1.5: every page and main dialog into --out")
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "fuwushe-screens")
+    args = parser.parse_args()
+    if args.scale:
+        sys.exit(1 if scaled(args.scale, args.out) else 0)
     main()

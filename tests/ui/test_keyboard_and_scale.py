@@ -7,7 +7,7 @@ import datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from app.ui.application import apply_text_scale, make_application
 from app.ui.dialogs.first_run import FirstRunWizard
@@ -16,6 +16,7 @@ from app.ui.dialogs.report import ReportDialog
 from app.ui.dialogs.settings import SettingsDialog
 from app.ui.dialogs.shortcuts import ShortcutsDialog, menu_shortcuts
 from app.ui.dialogs.visit import VisitDialog
+from app.ui.fit import cut_off_text
 from app.ui.main_window import MainWindow
 
 
@@ -133,21 +134,7 @@ def test_tab_follows_the_settings_form(qtbot, fresh_db, db_path):
 
 # ---------------------------------------------------------------- nothing cut off at 150%
 
-def cut_off(root: QWidget) -> list[str]:
-    """Visible labels and buttons narrower (or, wrapped, shorter) than their text needs."""
-    found = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisible() or not widget.window().isVisible():
-            continue
-        if isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():
-            if widget.wordWrap():
-                if widget.height() < widget.heightForWidth(widget.width()):
-                    found.append(f"wrapped label too short: {widget.text()[:30]}")
-            elif widget.width() < widget.sizeHint().width() - 1:
-                found.append(f"label {widget.width()} < {widget.sizeHint().width()}: {widget.text()[:30]}")
-        elif isinstance(widget, QAbstractButton) and widget.text() and widget.width() < widget.sizeHint().width() - 1:
-            found.append(f"button {widget.width()} < {widget.sizeHint().width()}: {widget.text()}")
-    return found
+cut_off = cut_off_text
 
 
 @pytest.fixture

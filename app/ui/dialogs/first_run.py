@@ -189,7 +189,7 @@ class FirstRunWizard(QWizard):
         self.page(PRACTICE_PAGE).layout().addWidget(self.error)
         em = self.fontMetrics().horizontalAdvance("国")
         self.setMinimumWidth(em * 40)
-        self.resize(max(em * 44, self.sizeHint().width()), max(em * 26, self.sizeHint().height()))
+        self.resize(max(em * 40, self.sizeHint().width()), max(em * 17, self.sizeHint().height()))
 
     def steps(self) -> list[WizardStep]:
         return [self.page(page_id) for page_id in self.pageIds()]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from app import calendar_cn, ids, people
 from app.errors import InvalidRecord, ValidationError
+from app.ui.dialogs.forms import large_indicators
 
 _ERROR_STYLE = "color: #b00020;"
 _OK_STYLE = "color: #1b5e20;"
@@ -25,7 +26,6 @@ class PersonDialog(QDialog):
         self._person = person
         self.person_id: int | None = person["id"] if person else None
         self.setWindowTitle(self.tr("Add a person") if person is None else self.tr("Edit %1").replace("%1", person["name"]))
-        self.setMinimumWidth(760)
 
         self.name = QLineEdit()
         self.id_number = QLineEdit()
@@ -35,6 +35,10 @@ class PersonDialog(QDialog):
         self.sex.addItem(self.tr("(from the ID number)"), None)
         for sex in people.SEXES:
             self.sex.addItem(sex, sex)
+        # AdjustToContents leaves too little room beside the arrow for "（按身份证号）": size it from the text.
+        metrics = self.sex.fontMetrics()
+        self.sex.setMinimumWidth(max(metrics.horizontalAdvance(self.sex.itemText(i)) for i in range(self.sex.count()))
+                                 + 3 * metrics.height())
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(self.tr("e.g. 1945-03-12"))
         self.phone = QLineEdit()
@@ -198,7 +202,12 @@ class PersonDialog(QDialog):
             self._load(person)
         self.helping.setEnabled(self.is_volunteer.isChecked())
         self._member_toggled(self.is_member.isChecked())
-        self.resize(820, 760)
+        # Sized by the text, so the form grows with the text-size setting; never beyond the screen (it scrolls).
+        large_indicators(self)
+        em = self.fontMetrics().horizontalAdvance("国")
+        self.setMinimumWidth(em * 34)
+        screen = self.screen().availableGeometry()
+        self.resize(min(em * 40, int(screen.width() * 0.95)), min(em * 38, int(screen.height() * 0.9)))
 
     def _add_row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
         error = QLabel()

@@ -52,6 +52,7 @@ class ShortcutsDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(keys))
             self.table.setItem(row, 1, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        wanted = self.table.columnWidth(0) + self.table.columnWidth(1)  # before the stretch changes them
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.6))
@@ -61,7 +62,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        width = sum(self.table.columnWidth(c) for c in range(2)) + 4 * metrics.height()
+        width = wanted + self.table.verticalScrollBar().sizeHint().width() + 4 * metrics.height()
         height = self.table.verticalHeader().length() + self.table.horizontalHeader().height() + 6 * metrics.height()
         screen = self.screen().availableGeometry()
         self.resize(min(width, int(screen.width() * 0.95)), min(height, int(screen.height() * 0.9)))

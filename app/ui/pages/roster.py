@@ -19,6 +19,7 @@ from app.ui.dialogs.person import PersonDialog
 from app.ui.dialogs.status import StatusDialog
 from app.ui.models.roster import COLUMNS, RosterModel, address_text, age_text, roles_text, status_text
 from app.ui.signals import bus
+from app.ui.flow import FlowRow
 
 
 class RosterPage(QWidget):
@@ -91,7 +92,7 @@ class RosterPage(QWidget):
         detail_buttons.addWidget(self.status_button)
         detail_layout.addLayout(detail_buttons)
 
-        filters = QHBoxLayout()
+        filters = FlowRow()  # wraps at large text rather than widen the window past the screen
         for widget in (self.members, self.volunteers, self.hardship, self.uncovered, self.tag, self.inactive):
             # Never squeezed below their text: a clipped label is worse than a wider window.
             widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

@@ -26,6 +26,7 @@ from app.ui.models.rota import SHORT_COLOR, RotaModel, RotaMonth, day_label, hol
 from app.ui.operations import BackgroundJob
 from app.ui.signals import bus
 from app.ui.text import fill
+from app.ui.flow import FlowRow
 
 KEY = "rota_month"
 FILE_KEY = "rota_file"
@@ -147,7 +148,7 @@ class RotaPage(QWidget):
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._body.addWidget(self.table, 1)
         self._body.addWidget(self.panel)
-        buttons = QHBoxLayout()
+        buttons = FlowRow()  # wraps at large text rather than widen the window past the screen
         buttons.addWidget(self.generate_button)
         buttons.addWidget(self.absence_button)
         buttons.addWidget(self.holidays_button)
