@@ -169,3 +169,18 @@ def test_settings_and_the_wizard_show_all_their_text_at_150_percent(qtbot, large
         assert cut_off(wizard) == [], wizard.currentPage().title()
         wizard.currentPage().club_name.setText("胜北") if hasattr(wizard.currentPage(), "club_name") else None
         wizard.next()
+
+
+def test_the_window_fits_a_common_office_screen_at_150_percent(qtbot, large_text, demo_db, demo_path):
+    """1366 pixels wide: rows of buttons wrap rather than push the window (and its right edge) off the screen."""
+    window = MainWindow(demo_db, demo_path)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    for row in range(window.navigation.count()):
+        window.navigation.setCurrentRow(row)
+        QApplication.processEvents()
+        assert window.minimumSizeHint().width() <= 1366, window.navigation.item(row).text()
+        assert window.width() <= 1366
+    assert cut_off(window.timebank) == [] and cut_off(window.roster) == []
+    window.close()
