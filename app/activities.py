@@ -61,8 +61,8 @@ def check_activity(db: sqlite_utils.Database, raw: dict[str, Any], *,
     if kind not in ACTIVITY_KINDS:
         errors["kind"] = "请选择类别（服务、活动、课堂）"
     out["kind"] = kind
-    out["title"] = str(raw.get("title") or "").strip()
-    out["project"] = str(raw.get("project") or "").strip()
+    out["title"] = ids.free_text(raw.get("title"))
+    out["project"] = ids.free_text(raw.get("project"))
     if not out["title"]:
         if out["project"]:
             out["title"] = out["project"]
@@ -107,7 +107,7 @@ def check_activity(db: sqlite_utils.Database, raw: dict[str, Any], *,
     except (TypeError, ValueError):
         errors["served_count"] = "服务人次应是不小于 0 的整数"
     for key in ("place", "notes"):
-        out[key] = str(raw.get(key) or "").strip()
+        out[key] = ids.free_text(raw.get(key))
     if errors:
         raise InvalidRecord(errors)
     return out

@@ -124,7 +124,7 @@ def create_group(db: sqlite_utils.Database, person_id: int, helper_ids: list[int
     if errors:
         raise InvalidRecord(errors)
     return aid_db.insert_group(db, {"person_id": person["id"], "mode": mode, "started_on": started,
-                                    "ended_on": None, "end_reason": "", "notes": notes.strip()},
+                                    "ended_on": None, "end_reason": "", "notes": ids.free_text(notes)},
                                helper_ids, started, actor=actor)
 
 
@@ -164,14 +164,15 @@ def remove_helper(db: sqlite_utils.Database, group_id: int, helper_id: int, *, r
         raise InvalidRecord({"helper_ids": "此人不在这个互助组里"})
     if len(current) == 1:
         raise InvalidRecord({"helper_ids": "这是最后一位帮扶人：请结束这个互助组，或先增加一位帮扶人"})
-    if not reason.strip():
+    reason = ids.free_text(reason)
+    if not reason:
         raise InvalidRecord({"reason": "请写明原因"})
     try:
         left = _day(on, "left_on", today)
     except ValidationError as exc:
         raise InvalidRecord({"left_on": exc.reason}) from None
     with transaction(db):
-        aid_db.update_helper(db, mine["id"], {"left_on": left, "left_reason": reason.strip(), "is_lead": 0}, actor=actor)
+        aid_db.update_helper(db, mine["id"], {"left_on": left, "left_reason": reason, "is_lead": 0}, actor=actor)
         if mine["is_lead"]:
             successor = next(m for m in current if m["id"] != mine["id"])
             aid_db.update_helper(db, successor["id"], {"is_lead": 1}, actor=actor)
@@ -181,7 +182,8 @@ def end_group(db: sqlite_utils.Database, group_id: int, *, reason: str, actor: s
               today: datetime.date | None = None) -> None:
     today = today or datetime.date.today()
     group = _open_group(db, group_id)
-    if not reason.strip():
+    reason = ids.free_text(reason)
+    if not reason:
         raise InvalidRecord({"reason": "请写明结束的原因"})
     try:
         ended = _day(on, "ended_on", today)
@@ -192,7 +194,7 @@ def end_group(db: sqlite_utils.Database, group_id: int, *, reason: str, actor: s
     with transaction(db):
         for membership in aid_db.memberships(db, [group_id], current_only=True):
             aid_db.update_helper(db, membership["id"], {"left_on": ended, "left_reason": "互助组结束"}, actor=actor)
-        aid_db.update_group(db, group_id, {"ended_on": ended, "end_reason": reason.strip()}, actor=actor)
+        aid_db.update_group(db, group_id, {"ended_on": ended, "end_reason": reason}, actor=actor)
 
 
 def _open_group(db, group_id: int) -> dict:

@@ -131,7 +131,8 @@ def confirm(db: sqlite_utils.Database, year: Any, choices: list[tuple[int, str]]
 
 def withdraw(db: sqlite_utils.Database, award_id: Any, *, reason: str, actor: str) -> None:
     """Withdraw a confirmed award (kept in the register with the reason)."""
-    if not str(reason or "").strip():
+    reason = ids.free_text(reason)
+    if not reason:
         raise InvalidRecord({"reason": "请写明撤销的原因"})
     try:
         award = awards_db.get_award(db, int(award_id))
@@ -139,7 +140,7 @@ def withdraw(db: sqlite_utils.Database, award_id: Any, *, reason: str, actor: st
         raise InvalidRecord({"award_id": f"没有编号为 {award_id} 的评选记录"}) from None
     if award["withdrawn_at"]:
         raise InvalidRecord({"award_id": "这项评选已经撤销过了"})
-    awards_db.withdraw_award(db, award["id"], {"withdrawn_at": audit.now(), "withdrawn_reason": reason.strip()},
+    awards_db.withdraw_award(db, award["id"], {"withdrawn_at": audit.now(), "withdrawn_reason": reason},
                              actor=actor)
 
 
@@ -164,7 +165,8 @@ def record_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: 
         raise InvalidRecord({"person_id": f"花名册里没有编号为 {person_id} 的人"}) from None
     if kind not in FEEDBACK_KINDS:
         errors["kind"] = "请选择表扬或意见"
-    if not str(note or "").strip():
+    note = ids.free_text(note)
+    if not note:
         errors["note"] = "请写明评价的内容"
     day = today
     if on not in (None, ""):
@@ -177,7 +179,7 @@ def record_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: 
     if errors:
         raise InvalidRecord(errors)
     return awards_db.insert_feedback(db, {"person_id": person["id"], "on_date": day.isoformat(), "kind": kind,
-                                          "given_by": str(given_by or "").strip(), "note": note.strip()},
+                                          "given_by": ids.free_text(given_by), "note": note},
                                      actor=actor)
 
 

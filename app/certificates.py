@@ -68,11 +68,11 @@ def issue(db: sqlite_utils.Database, person_id: Any, start: Any, end: Any, *, ac
     hours, described = service_content(db, person["id"], first.isoformat(), last.isoformat())
     if hours <= 0:
         raise InvalidRecord({"period_start": f"{person['name']}在这段时间没有记入服务时长，不能开具证明"})
-    content = (content or "").strip() or described
+    content = ids.free_text(content) or described
     return awards_db.insert_certificate(db, {
         "person_id": person["id"], "issued_on": today.isoformat(), "period_start": first.isoformat(),
         "period_end": last.isoformat(), "hours": hours, "content": content,
-        "purpose": str(purpose or "").strip()}, actor=actor)
+        "purpose": ids.free_text(purpose)}, actor=actor)
 
 
 def register(db: sqlite_utils.Database, year: int | None = None, person_id: int | None = None) -> list[dict[str, Any]]:

@@ -9,16 +9,28 @@ from dataclasses import dataclass
 
 from app.errors import ValidationError
 
+# Control characters no keyboard types (NUL, BEL, ESC …; tab and line breaks stay): they arrive only with pasted
+# binary or scripted input, SQLite's text functions stop at a NUL (so "\x00" would pass as filled in and then fail
+# the table's non-empty check), a terminal obeys an ESC, and neither a worksheet nor a PDF can hold them.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # Full-width ASCII sits at a fixed offset from ASCII; U+3000 is the ideographic space.
-_WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20} | _CONTROLS
 
 
 def normalise(text: str) -> str:
-    """Fold full-width ASCII and ideographic spaces to half-width and strip the ends.
+    """Fold full-width ASCII and ideographic spaces to half-width, drop control characters and strip the ends.
 
     Inner spaces stay: names and addresses keep them; the ID and phone parsers drop them themselves.
     """
     return text.translate(_WIDTH_FOLD).strip()
+
+
+def free_text(value) -> str:
+    """A free-text field as stored (notes, topics, a reason): control characters dropped, the ends stripped.
+
+    Nothing else changes: full-width letters, emoji, quotes and line breaks are kept as typed.
+    """
+    return str(value or "").translate(_CONTROLS).strip()
 
 
 def _compact(text: str) -> str:

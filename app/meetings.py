@@ -50,7 +50,7 @@ def check_meeting(db: sqlite_utils.Database, raw: dict[str, Any], *,
             out["held_on"] = day.isoformat()
         except ValidationError as exc:
             errors["held_on"] = exc.reason
-    topics = str(raw.get("topics") or "").strip()
+    topics = ids.free_text(raw.get("topics"))
     if not topics:
         errors["topics"] = "请写明会议议题"
     out["topics"] = topics
@@ -65,7 +65,7 @@ def check_meeting(db: sqlite_utils.Database, raw: dict[str, Any], *,
             attendees.append(person["id"])
     out["attendee_ids"] = attendees
     for key in ("place", "decisions", "follow_ups", "notes"):
-        out[key] = str(raw.get(key) or "").strip()
+        out[key] = ids.free_text(raw.get(key))
     if errors:
         raise InvalidRecord(errors)
     return out

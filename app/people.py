@@ -104,7 +104,7 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
         if unknown:
             errors[key] = f"未知的{label}：{'、'.join(map(str, unknown))}"
         out[key] = [item for item in allowed if item in chosen]
-    out["notes"] = str(raw.get("notes") or "").strip()
+    out["notes"] = ids.free_text(raw.get("notes"))
     registered = attempt("registered_on", _parse_past_date, "registered_on", today)
     out["registered_on"] = registered.isoformat() if registered else None
     capacity = raw.get("aid_capacity", 2)

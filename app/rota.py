@@ -100,7 +100,7 @@ def set_holiday(db: sqlite_utils.Database, day: Any, kind: str, name: str, *, ac
         on = ids.parse_date(day, field="day")
     except ValidationError as exc:
         raise InvalidRecord({"day": exc.reason}) from None
-    rota_db.put_holiday(db, on.isoformat(), kind, name.strip(), "director", actor=actor)
+    rota_db.put_holiday(db, on.isoformat(), kind, ids.free_text(name), "director", actor=actor)
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,8 @@ def _check_can_take(db, on: datetime.date, place: MonthSlot, person_id: int) -> 
 
 def swap(db: sqlite_utils.Database, assignment_id: int, to_person: int, *, reason: str, actor: str) -> int:
     """One volunteer takes another's place; recorded with who, when and why. Returns the new assignment's id."""
-    if not reason.strip():
+    reason = ids.free_text(reason)
+    if not reason:
         raise InvalidRecord({"reason": "请写明换班的原因"})
     try:
         old = rota_db.get_assignment(db, int(assignment_id))
@@ -273,11 +274,11 @@ def swap(db: sqlite_utils.Database, assignment_id: int, to_person: int, *, reaso
     _check_can_take(db, on, place, to_person)
     with transaction(db):
         rota_db.update_assignment(db, old["id"], {"removed_at": datetime.datetime.now().isoformat(timespec="seconds"),
-                                                  "removed_reason": f"换班：{reason.strip()}"}, actor=actor)
+                                                  "removed_reason": f"换班：{reason}"}, actor=actor)
         new_id = rota_db.insert_assignment(db, {"day": old["day"], "slot_id": old["slot_id"], "person_id": int(to_person),
                                                 "fixed": 1}, actor=actor)
         rota_db.record_swap(db, {"day": old["day"], "slot_id": old["slot_id"], "from_person": old["person_id"],
-                                 "to_person": int(to_person), "reason": reason.strip()}, actor=actor)
+                                 "to_person": int(to_person), "reason": reason}, actor=actor)
     return new_id
 
 
@@ -303,7 +304,7 @@ def add_absence(db: sqlite_utils.Database, person_id: int, start: Any, end: Any,
         raise InvalidRecord({"person_id": "请选择一位志愿者"})
     people_db.get_person(db, int(person_id))
     return rota_db.insert_absence(db, {"person_id": int(person_id), "start_on": first.isoformat(),
-                                       "end_on": last.isoformat(), "reason": reason.strip()}, actor=actor)
+                                       "end_on": last.isoformat(), "reason": ids.free_text(reason)}, actor=actor)
 
 
 def set_desk_open_on_holidays(db: sqlite_utils.Database, value: bool, *, actor: str) -> None:
@@ -349,7 +350,7 @@ def save_slot(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str, slo
     from app.people import SKILLS
 
     errors: dict[str, str] = {}
-    name = str(raw.get("name") or "").strip()
+    name = ids.free_text(raw.get("name"))
     if not name:
         errors["name"] = "请填写班次名称（如 上午值班、磨刀）"
     kind = raw.get("kind") or "project"
@@ -391,7 +392,7 @@ def save_slot(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str, slo
     if errors:
         raise InvalidRecord(errors)
     values = {"name": name, "kind": kind, "part": part, **times, "need": need, "weekdays": weekdays,
-              "monthly_day": monthly, "place": str(raw.get("place") or "").strip(), "skill": skill,
+              "monthly_day": monthly, "place": ids.free_text(raw.get("place")), "skill": skill,
               "active": int(raw.get("active", True))}
     if slot_id is None:
         existing = {s["key"] for s in rota_db.slots(db, active_only=False)}

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from app import aid_groups, people, rota, timebank, visits
+from app import aid_groups, ids, people, rota, timebank, visits
 from app.db.connection import transaction
 from app.db.settings import get_setting, set_setting
 from app.errors import InvalidRecord, ValidationError
@@ -84,7 +84,7 @@ def check_folder_writable(folder: Path | str) -> Path:
         handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=path)
         os.close(handle)
         os.remove(probe)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the path, which no file system takes
         raise ValidationError("这个文件夹不能写入（U 盘没插好、只读或没有权限），请换一个", "backup_folder") from None
     return path
 
@@ -116,7 +116,7 @@ def clean_levels(rows: list, errors: dict[str, str]) -> list[list] | None:
         return None
     out: list[list] = []
     for number, (name, raw_hours) in enumerate(rows, start=1):
-        name = str(name or "").strip()
+        name = ids.free_text(name)
         hours = _hours(raw_hours)
         if not name:
             errors["timebank_levels"] = f"第 {number} 级还没有名称"
@@ -167,7 +167,7 @@ def clean(raw: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("club_name", "branch_name"):
         if key in raw:
-            text = " ".join(str(raw[key] or "").split())
+            text = " ".join(ids.free_text(raw[key]).split())
             if not text:
                 errors[key] = "请填写服务社的名称" if key == "club_name" else "请填写上级党支部的名称"
             elif len(text) > MAX_NAME:

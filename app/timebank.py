@@ -154,7 +154,7 @@ def deposit(db: sqlite_utils.Database, person_id: int, hours: Any, *, on: Any, s
     if source not in DEPOSIT_SOURCES:
         raise InvalidRecord({"source": "请选择时长来源（走访、值班、活动、手工录入）"})
     values = {"person_id": person["id"], "on_date": _day(on), "kind": "deposit", "hours": _hours(hours),
-              "source": source, "source_id": None if source_id is None else int(source_id), "note": note.strip()}
+              "source": source, "source_id": None if source_id is None else int(source_id), "note": ids.free_text(note)}
     try:
         return bank_db.insert_entry(db, values, actor=actor)
     except sqlite3.IntegrityError:
@@ -167,7 +167,8 @@ def withdraw(db: sqlite_utils.Database, person_id: int, hours: Any, *, on: Any =
     """The volunteer draws on their hours for help they need; refused when the balance is short."""
     person = _active_person(db, person_id)
     want = _hours(hours)
-    if not str(note or "").strip():
+    note = ids.free_text(note)
+    if not note:
         raise InvalidRecord({"note": "请写明支取时长换来的帮助"})
     day = _day(on)
     with transaction(db):
@@ -175,7 +176,7 @@ def withdraw(db: sqlite_utils.Database, person_id: int, hours: Any, *, on: Any =
         if have < want:
             raise _short(have, want)
         return bank_db.insert_entry(db, {"person_id": person["id"], "on_date": day, "kind": "withdrawal",
-                                         "hours": -want, "source": "help", "note": note.strip()}, actor=actor)
+                                         "hours": -want, "source": "help", "note": note}, actor=actor)
 
 
 def exchange(db: sqlite_utils.Database, person_id: int, reward_id: int, *, on: Any = None, actor: str) -> int:
@@ -203,7 +204,8 @@ def exchange(db: sqlite_utils.Database, person_id: int, reward_id: int, *, on: A
 
 def correct(db: sqlite_utils.Database, entry_id: int, *, reason: str, actor: str, on: Any = None) -> int:
     """Reverse a mistaken entry with an entry of the opposite sign (an exchange also returns the reward to stock)."""
-    if not str(reason or "").strip():
+    reason = ids.free_text(reason)
+    if not reason:
         raise InvalidRecord({"reason": "请写明更正的原因"})
     day = _day(on)
     with transaction(db):
@@ -222,7 +224,7 @@ def correct(db: sqlite_utils.Database, entry_id: int, *, reason: str, actor: str
         new_id = bank_db.insert_entry(db, {
             "person_id": entry["person_id"], "on_date": day, "kind": "correction", "hours": -entry["hours"],
             "source": entry["source"], "source_id": entry["source_id"], "corrects_id": entry["id"],
-            "note": f"更正第 {entry['id']} 条：{reason.strip()}"}, actor=actor)
+            "note": f"更正第 {entry['id']} 条：{reason}"}, actor=actor)
         if entry["kind"] == "exchange" and entry["source_id"] is not None:
             reward = bank_db.get_reward(db, entry["source_id"])
             bank_db.update_reward(db, reward["id"], {"stock": reward["stock"] + 1}, actor=actor)
@@ -232,7 +234,8 @@ def correct(db: sqlite_utils.Database, entry_id: int, *, reason: str, actor: str
 def add_reward(db: sqlite_utils.Database, name: str, hours: Any, stock: Any, actor: str) -> int:
     """Add a reward to the director's catalogue: what it costs in hours and how many are in stock."""
     errors: dict[str, str] = {}
-    if not str(name or "").strip():
+    name = ids.free_text(name)
+    if not name:
         errors["name"] = "请填写奖品名称"
     try:
         cost = _hours(hours)
@@ -248,7 +251,7 @@ def add_reward(db: sqlite_utils.Database, name: str, hours: Any, stock: Any, act
         count = None
     if errors:
         raise InvalidRecord(errors)
-    return bank_db.insert_reward(db, {"name": str(name).strip(), "hours": cost, "stock": count}, actor=actor)
+    return bank_db.insert_reward(db, {"name": name, "hours": cost, "stock": count}, actor=actor)
 
 
 rewards = bank_db.rewards

@@ -107,8 +107,8 @@ def check_visit(db: sqlite_utils.Database, raw: dict[str, Any], *,
             errors["follow_up_on"] = exc.reason
     else:
         out["follow_up_on"] = None
-    out["done"] = str(raw.get("done") or "").strip()
-    out["notes"] = str(raw.get("notes") or "").strip()
+    out["done"] = ids.free_text(raw.get("done"))
+    out["notes"] = ids.free_text(raw.get("notes"))
     if raw.get("report_id") not in (None, ""):
         out["report_id"] = int(raw["report_id"])
     if errors:
@@ -156,7 +156,7 @@ def open_report(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str,
     if raw.get("kind") not in REPORT_KINDS:
         errors["kind"] = "请选择必报事项类别"
     values["kind"] = raw.get("kind")
-    summary = str(raw.get("summary") or "").strip()
+    summary = ids.free_text(raw.get("summary"))
     if not summary:
         errors["summary"] = "请写明发生了什么"
     values["summary"] = summary
@@ -164,7 +164,7 @@ def open_report(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str,
         values["learnt_on"] = _day(raw.get("learnt_on") or today, "learnt_on", today=today).isoformat()
     except ValidationError as exc:
         errors["learnt_on"] = exc.reason
-    values["notes"] = str(raw.get("notes") or "").strip()
+    values["notes"] = ids.free_text(raw.get("notes"))
     if errors:
         raise InvalidRecord(errors)
     return visits_db.insert_report(db, values, note=values["notes"], actor=actor)
@@ -178,7 +178,8 @@ def mark_reported(db: sqlite_utils.Database, report_id: int, *, reported_to: str
     errors: dict[str, str] = {}
     if report["status"] != "open":
         errors["status"] = f"这件事已经是“{REPORT_STATUSES[report['status']]}”了"
-    if not str(reported_to or "").strip():
+    reported_to = ids.free_text(reported_to)
+    if not reported_to:
         errors["reported_to"] = "请填写报给了谁（如 老年服务部党支部）"
     try:
         day = _day(reported_on or today, "reported_on", today=today)
@@ -188,9 +189,9 @@ def mark_reported(db: sqlite_utils.Database, report_id: int, *, reported_to: str
         errors["reported_on"] = exc.reason
     if errors:
         raise InvalidRecord(errors)
-    visits_db.change_report(db, report_id, {"status": "reported", "reported_to": str(reported_to).strip(),
-                                            "reported_on": day.isoformat()}, on=day.isoformat(), note=note,
-                            actor=actor)
+    visits_db.change_report(db, report_id, {"status": "reported", "reported_to": reported_to,
+                                            "reported_on": day.isoformat()}, on=day.isoformat(),
+                            note=ids.free_text(note), actor=actor)
 
 
 def close_report(db: sqlite_utils.Database, report_id: int, *, closed_on: Any, note: str = "", actor: str,
@@ -206,7 +207,7 @@ def close_report(db: sqlite_utils.Database, report_id: int, *, closed_on: Any, n
     if day.isoformat() < report["learnt_on"]:
         raise InvalidRecord({"closed_on": "结案日期早于得知日期"})
     visits_db.change_report(db, report_id, {"status": "closed", "closed_on": day.isoformat()}, on=day.isoformat(),
-                            note=note, actor=actor)
+                            note=ids.free_text(note), actor=actor)
 
 
 def list_reports(db: sqlite_utils.Database, **filters) -> list[dict[str, Any]]:
