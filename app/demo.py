@@ -301,6 +301,88 @@ def _activities(db: sqlite_utils.Database, rng: random.Random, today: datetime.d
     awards.confirm(db, today.year - 1, last_year, actor=actor, today=today)
 
 
+_GOOD_NEWS = (
+    ("义务理发进楼栋", "志愿者张师傅和李阿姨每周五带着工具上门，给行动不便的老人理发，这个月理了二十多位。",
+     "义务理发", (70, 130, 180)),
+    ("老党员捡到钱包交还失主", "12号楼的老党员在小区捡到一个装有现金和证件的钱包，当天交到服务社，值班志愿者联系上了失主。",
+     None, None),
+    ("雨天送药到家", "连续几天下雨，互助组的志愿者冒雨给独居老人送药、买菜，老人们拉着手不停道谢。",
+     "冒雨送药", (90, 110, 140)),
+    ("剪纸课作品展出", "老年活动中心剪纸课的三十多件作品在服务社展出，吸引了不少居民驻足。", None, None),
+    ("邻里调解化纠纷", "调解员用了两个晚上，化解了两户邻居因漏水引起的矛盾，双方握手言和。", None, None),
+)
+
+
+def demo_photo(caption: str, sky: tuple[int, int, int], width: int = 960, height: int = 640) -> bytes:
+    """A made-up "photo" for a good-news item, drawn in code (no picture files, no downloads): sky, lawn, a
+    building, a red banner with the caption in the bundled font, and a row of people."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from app import paths
+
+    image = Image.new("RGB", (width, height), sky)
+    draw = ImageDraw.Draw(image)
+    for y in range(height // 2):  # the sky lightens towards the horizon
+        shade = tuple(min(255, c + y // 3) for c in sky)
+        draw.line([(0, y), (width, y)], fill=shade)
+    draw.rectangle([0, height * 2 // 3, width, height], fill=(96, 160, 80))
+    draw.rectangle([width // 8, height // 4, width * 7 // 8, height * 2 // 3], fill=(225, 205, 170))
+    for column in range(6):
+        for row in range(3):
+            x = width // 8 + 40 + column * (width * 3 // 4 - 80) // 6
+            y = height // 4 + 30 + row * 70
+            draw.rectangle([x, y, x + 60, y + 40], fill=(150, 190, 220))
+    font = ImageFont.truetype(str(paths.font_file()), 64, index=0)
+    box = draw.textbbox((0, 0), caption, font=font)
+    banner_w = box[2] - box[0] + 80
+    left = (width - banner_w) // 2
+    draw.rectangle([left, 40, left + banner_w, 140], fill=(190, 20, 20))
+    draw.text((left + 40, 90), caption, font=font, fill=(255, 230, 120), anchor="lm")
+    for i in range(9):
+        x = 80 + i * (width - 160) // 8
+        colour = ((200, 60, 60), (60, 90, 170), (230, 170, 40))[i % 3]
+        draw.ellipse([x - 18, height - 190, x + 18, height - 154], fill=(240, 200, 170))
+        draw.rounded_rectangle([x - 26, height - 150, x + 26, height - 70], radius=12, fill=colour)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _month_end(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, actor: str) -> None:
+    """What the bulletin and the return of last month and this month report beyond the registers above: the
+    director's good news with photos, visits over the weeks, and people who moved away or died."""
+    from app import good_news
+    from app.db import month_report as month_db
+
+    this_month = today.replace(day=1)
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    for index, (title, body, caption, sky) in enumerate(_GOOD_NEWS):
+        month = last_month if index < 3 else this_month
+        photo = demo_photo(caption, sky) if caption else None
+        good_news.add_item(db, month.strftime("%Y-%m"), title=title, body=body, photo=photo,
+                           photo_name=f"{caption}.jpg" if caption else "", actor=actor)
+    # People with no part in the due list, the mutual-aid groups or the rota: their leaving changes only the roster.
+    quiet = month_db.quiet_people(db)
+    rng.shuffle(quiet)
+    volunteers = [row["id"] for row in rota_db.rota_people(db)]
+    visits = []
+    for person in quiet[:45]:  # visits spread over last month and this one, so both months have a few dozen
+        day = last_month + datetime.timedelta(days=rng.randint(0, (today - last_month).days))
+        visits.append({"person_id": person["id"], "kind": rng.choice(("supporter", "special", "hospital")),
+                       "visit_date": day.isoformat(), "visitor_ids": rng.sample(volunteers, k=min(2, len(volunteers))),
+                       "done": rng.choice(_DONE), "notes": "", "follow_up_on": None})
+    if visits and volunteers:
+        visits_db.insert_many(db, visits, [], [], actor=actor)
+        timebank.credit_visits_and_shifts(db, actor=actor)
+    leaving = quiet[45:49]
+    for person, status, day in zip(leaving, ("deceased", "moved_away", "deceased", "moved_away"),
+                                   (last_month + datetime.timedelta(days=6), last_month + datetime.timedelta(days=17),
+                                    max(this_month, today - datetime.timedelta(days=3)), today)):
+        people.change_status(db, person["id"], status, day, actor=actor)
+
+
 def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据",
               today: datetime.date | None = None) -> int:
     """Fill an empty database with a demo club of ``count`` people; returns how many were added.
@@ -347,6 +429,8 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     _time_bank(db, activity, today, actor)
     _meetings(db, activity, today, actor)
     _activities(db, activity, today, actor)
+    # Its own random stream: the month-end data never shifts what the registers above were given.
+    _month_end(db, random.Random(seed + 2), today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     return count

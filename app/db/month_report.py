@@ -112,3 +112,14 @@ def activities_of_month(db: sqlite_utils.Database, first: str, last: str) -> lis
     for row in rows:
         row["participants"] = json.loads(row["participants"] or "[]")
     return rows
+
+
+def quiet_people(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Active residents with no visit, no must-report, no situation, not members nor volunteers, in roster order.
+
+    The demo club gives them its month-end visits and moves: nothing on the due list or in the groups depends on them.
+    """
+    return list(db.query(
+        "SELECT p.id, p.name FROM person p WHERE p.status = 'active' AND p.is_member = 0 AND p.is_volunteer = 0 "
+        "AND p.situations = '[]' AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.person_id = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM must_report r WHERE r.person_id = p.id) ORDER BY p.sort_key, p.id"))

@@ -443,7 +443,7 @@ def _good_news(report: MonthReport, st) -> list[Flowable]:
     heading = _section(SECTION_TITLES[6], st)
     if not report.good_news:
         return _with_heading(heading, [Spacer(0, 2 * mm), _p(EMPTY["good_news"], st["empty"])])
-    out: list[Flowable] = [CondPageBreak(45 * mm), heading, Spacer(0, 1 * mm)]
+    out: list[Flowable] = [CondPageBreak(45 * mm)]
     for number, item in enumerate(report.good_news, start=1):
         block: list[Flowable] = [_p(f"{number}. {item.title}", st["news_title"])]
         if item.body:
@@ -451,11 +451,13 @@ def _good_news(report: MonthReport, st) -> list[Flowable]:
         photo = _photo(item.photo) if item.photo else None
         if photo is not None:
             block += [photo, Spacer(0, 3 * mm)]
+        if number == 1:  # the heading goes with the first item, never alone at a page's foot
+            block[0:0] = [heading, Spacer(0, 1 * mm)]
         # A short item keeps its title, text and photo on one page; a long one may break between them.
         if sum(len(b.text) for b in block if isinstance(b, Paragraph)) < 400:
             out.append(KeepTogether(block))
         else:
-            out += block
+            out += [KeepTogether(block[:3]), *block[3:]]
     return out + [Spacer(0, 4 * mm)]
 
 

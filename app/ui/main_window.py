@@ -145,6 +145,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             file_menu.addAction(action)
         file_menu.addSeparator()
+        # Month end: the bulletin for the release meeting and the return for the branch.
+        self.bulletin_action = QAction(self.tr("Monthly &bulletin…"), self)
+        self.bulletin_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.bulletin_action.triggered.connect(lambda: self.month_end())
+        self.return_action = QAction(self.tr("Export the monthly re&turn…"), self)
+        self.return_action.triggered.connect(lambda: self.month_end(export_return=True))
+        file_menu.addActions([self.bulletin_action, self.return_action])
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -219,6 +227,18 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def month_end(self, export_return: bool = False):
+        """The month-end dialog: good news, the bulletin's preview, save, print, and the branch return."""
+        from PySide6.QtCore import QTimer
+
+        from app.ui.dialogs.month_end import MonthEndDialog  # reportlab and PDFium load when first needed
+
+        dialog = MonthEndDialog(self._db, self.db_path, self.actor, parent=self)
+        if export_return:
+            QTimer.singleShot(0, dialog.export_return)
+        dialog.open()
+        return dialog
 
     def log_visit(self) -> None:
         VisitDialog(self._db, self.actor, parent=self).exec()

@@ -1149,6 +1149,65 @@
     </message>
 </context>
 <context>
+    <name>GoodNewsDialog</name>
+    <message>
+        <source>Change a good-news item</source>
+        <translation>修改好人好事</translation>
+    </message>
+    <message>
+        <source>Add a good-news item</source>
+        <translation>添加好人好事</translation>
+    </message>
+    <message>
+        <source>e.g. Free haircuts brought to the buildings</source>
+        <translation>例如：义务理发进楼栋</translation>
+    </message>
+    <message>
+        <source>Choose a photo…</source>
+        <translation>选择照片…</translation>
+    </message>
+    <message>
+        <source>Remove the photo</source>
+        <translation>去掉照片</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Photo (optional)</source>
+        <translation>照片（可不选）</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>没有照片</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation>读不了文件 %1。</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
     <name>GroupDialog</name>
     <message>
         <source>New mutual-aid group</source>
@@ -1541,6 +1600,14 @@
         <translation>保存空白花名册模板(&amp;T)…</translation>
     </message>
     <message>
+        <source>Monthly &amp;bulletin…</source>
+        <translation>月度通报(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Export the monthly re&amp;turn…</source>
+        <translation>导出月报表(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1840,6 +1907,163 @@ All data stays in one file on this computer:
     <message>
         <source>%2/%1</source>
         <translation>%1年%2月</translation>
+    </message>
+</context>
+<context>
+    <name>MonthEndDialog</name>
+    <message>
+        <source>Month end: bulletin and return</source>
+        <translation>月末：月度通报和月报表</translation>
+    </message>
+    <message>
+        <source>%1-%2</source>
+        <translation>%1年%2月</translation>
+    </message>
+    <message>
+        <source>%1 (this month, not over yet)</source>
+        <translation>%1（本月，尚未结束）</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Good news for the bulletin</source>
+        <translation>通报里的好人好事</translation>
+    </message>
+    <message>
+        <source>What the club&apos;s people did well this month: a title, a few sentences, a photo if you have one. They are printed in this order.</source>
+        <translation>本月的好人好事：一个标题、几句话，有照片就配上照片。通报按这里的顺序印出。</translation>
+    </message>
+    <message>
+        <source>Save the bulletin as PDF…</source>
+        <translation>保存通报为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print the bulletin…</source>
+        <translation>打印通报…</translation>
+    </message>
+    <message>
+        <source>Export the monthly return (Excel)…</source>
+        <translation>导出月报表（Excel）…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Bulletin and return</source>
+        <translation>通报和月报表</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>%1 (with photo)</source>
+        <translation>%1（有照片）</translation>
+    </message>
+    <message>
+        <source>No good news yet for this month.</source>
+        <translation>这个月还没有好人好事。</translation>
+    </message>
+    <message>
+        <source>Take “%1” out of the bulletin?</source>
+        <translation>把“%1”从通报里删除吗？</translation>
+    </message>
+    <message>
+        <source>Making the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preview of the bulletin for %1: %n pages, exactly as it prints.</source>
+        <translation>
+            <numerusform>%1的月度通报预览：共 %n 页，与打印出来的一样。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The preview could not be made.</source>
+        <translation>预览没有生成出来。</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>The bulletin could not be saved to %1: %2</source>
+        <translation>通报没能保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Bulletin saved</source>
+        <translation>通报已保存</translation>
+    </message>
+    <message>
+        <source>The bulletin was saved to %1. Open it now?</source>
+        <translation>通报已保存到 %1。现在打开吗？</translation>
+    </message>
+    <message>
+        <source>Save the bulletin</source>
+        <translation>保存通报</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Sending the bulletin to the printer…</source>
+        <translation>正在把通报送到打印机…</translation>
+    </message>
+    <message>
+        <source>The bulletin was sent to the printer.</source>
+        <translation>通报已送到打印机。</translation>
+    </message>
+    <message>
+        <source>Writing the monthly return…</source>
+        <translation>正在写月报表…</translation>
+    </message>
+    <message>
+        <source>Export the monthly return</source>
+        <translation>导出月报表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The monthly return was saved to %1.</source>
+        <translation>月报表已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Monthly return saved</source>
+        <translation>月报表已保存</translation>
+    </message>
+    <message>
+        <source>The monthly return for %1 was saved to %2. Send this file to the branch.</source>
+        <translation>%1的月报表已保存到 %2。请把这个文件报给党支部。</translation>
     </message>
 </context>
 <context>
