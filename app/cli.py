@@ -219,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # A file name that is not UTF-8 (from a USB stick written on a GBK system, say) reaches Python as escaped bytes;
+    # print it back as those bytes instead of failing with a traceback after the work is done.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         return _dispatch(args)
     except BrokenPipeError:  # output piped into head and closed early: not an error worth a traceback
@@ -226,7 +230,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _not_utf8(args: argparse.Namespace) -> str | None:
+    """The first text argument holding bytes that are not UTF-8 (typed in a terminal set to GBK, say), with those
+    bytes shown as \\xNN; None when all are readable. Paths are left alone: the file system takes any bytes."""
+    for value in vars(args).values():
+        if isinstance(value, str) and any("\ud800" <= char <= "\udfff" for char in value):
+            try:
+                return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:  # a lone surrogate that stands for no byte (Windows)
+                return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return None
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    unreadable = _not_utf8(args)
+    if unreadable is not None:
+        print(f"错误：参数“{unreadable}”不是 UTF-8 文字（终端的编码是不是设成了 GBK？），请改用 UTF-8 后重新输入",
+              file=sys.stderr)
+        return 1
     try:
         if args.command is None:
             return _run_gui(args)
