@@ -160,12 +160,12 @@ def _drawing(width: float, height: float, font: str) -> Drawing:
 
 
 def _nice_step(top: float) -> float:
-    """A tick step giving 2 to 6 ticks: 1, 2, 5, 10, 20, 50 …"""
+    """A tick step giving at most 5 ticks (the axis is narrow): 1, 2, 5, 10, 20, 50 …"""
     step = 1.0
-    while top / step > 6:
+    while top / step > 4:
         for factor in (2, 2.5, 2):
             step *= factor
-            if top / step <= 6:
+            if top / step <= 4:
                 break
     return step
 
