@@ -260,6 +260,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # main's quiet exit
+    except OSError as exc:  # a path the system refuses (too long, no permission, no such folder): the user's to fix
+        print(f"错误：无法读写 {exc.filename or '文件'}（{exc.strerror or exc}）", file=sys.stderr)
+        return 1
 
 
 def _run_gui(args: argparse.Namespace) -> int:
