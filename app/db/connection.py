@@ -10,7 +10,7 @@ from typing import Iterator
 import sqlite_utils
 
 from app.errors import DatabaseError
-from app.db import migrations
+from app.db import location, migrations
 
 # "FWSD" in ASCII: marks the file as ours, so another program's SQLite file is not mistaken for an old club.
 APPLICATION_ID = 0x46575344
@@ -32,6 +32,7 @@ def open_database(
         raise DatabaseError(f"数据库文件不存在：{path}")
     if path.is_dir():
         raise DatabaseError(f"{path} 是一个文件夹，不是数据库文件")
+    location.refuse_network_share(path)  # WAL needs shared memory between processes on one computer
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = None
     try:
@@ -60,7 +61,7 @@ def open_database(
             conn.execute("PRAGMA synchronous = FULL")
         db = sqlite_utils.Database(conn, execute_plugins=False)
         if migrate and not readonly and version < latest:
-            migrations.migrate(db, APPLICATION_ID)
+            _upgrade(db, path, version, empty)
         return db
     except DatabaseError:
         if conn is not None:
@@ -70,6 +71,25 @@ def open_database(
         if conn is not None:
             conn.close()
         raise DatabaseError(f"无法打开数据库文件 {path}：文件已损坏、被占用或不是数据库（{exc}）") from exc
+
+
+def _upgrade(db: sqlite_utils.Database, path: Path, version: int, empty: bool) -> None:
+    """Bring an older file up to date: backed up first, all steps in one transaction (see ``migrations.migrate``)."""
+    made = None
+    if not empty:
+        from app.db import backup
+
+        try:
+            folder, _ = backup.usable_folder(db.conn, path)
+            made = backup.make_backup(db.conn, path, folder, "before-upgrade")
+        except DatabaseError as exc:
+            raise DatabaseError(f"升级数据库结构前无法备份，为安全起见没有升级，文件未做任何改动：{exc}") from exc
+    try:
+        migrations.migrate(db, APPLICATION_ID)
+    except sqlite3.Error as exc:
+        kept = f"；升级前的备份在 {made.path}" if made else ""
+        raise DatabaseError(f"数据库结构升级失败，文件保持升级前的样子（结构版本 {version}）{kept}。"
+                            f"请把这条消息告诉维护这台电脑的人（{exc}）") from exc
 
 
 def _connect(target: str) -> sqlite3.Connection:

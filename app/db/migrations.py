@@ -1,9 +1,9 @@
 """The schema, built by numbered steps recorded in ``PRAGMA user_version``.
 
-A step that has been released is never edited: change the schema by appending a new step. Each step runs
-in one ``BEGIN IMMEDIATE`` transaction together with the ``user_version`` bump, so a step killed half-way
-leaves the file exactly as it was before the step. Statements run one at a time because
-``executescript`` would commit the open transaction first.
+A step that has been released is never edited: change the schema by appending a new step. All the steps an
+upgrade needs run in one ``BEGIN IMMEDIATE`` transaction together with the ``user_version`` bumps, so an upgrade
+that fails or is killed half-way leaves the file exactly as it was before it (and ``open_database`` backs the
+file up first). Statements run one at a time because ``executescript`` would commit the open transaction first.
 """
 
 from __future__ import annotations
@@ -395,17 +395,19 @@ def migrate(db: sqlite_utils.Database, application_id: int, *, target: int | Non
     conn = db.conn
     target = latest_version() if target is None else target
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    while version < target:
-        step = STEPS[version]
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in step:
+    if version >= target:
+        return version
+    # One transaction for the whole upgrade: a failing or killed step leaves the file at the version it had.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        while version < target:
+            for statement in STEPS[version]:
                 conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {int(application_id)}")
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        version += 1
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute(f"PRAGMA application_id = {int(application_id)}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
     return version

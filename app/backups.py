@@ -1,0 +1,202 @@
+"""When the club file is backed up, and how it is restored: the policy over ``app.db.backup``'s file work.
+
+Backups are made by hand (the menu, ``python -m app backup``), every 30 minutes while the data changes, on
+closing the window (when a quick check passes), and before an import, a restore and a schema upgrade. An automatic
+backup is skipped when the newest backup already holds exactly the current data (same change mark). Each new
+backup is checked before the rotation prunes older ones. The folder is the ``backup_folder`` setting (empty: a
+``备份`` folder beside the database); when it cannot be used (the USB stick is out) the backup goes to the default
+folder instead, and the result says so.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from app.db import backup as files
+from app.db import migrations
+from app.db.connection import APPLICATION_ID
+from app.errors import DatabaseError
+
+AUTO_INTERVAL_MINUTES = 30
+SETTING_KEY = files.SETTING_KEY
+REASON_LABELS = {"manual": "手动", "auto": "定时", "close": "关闭时", "before-import": "导入前",
+                 "before-restore": "恢复前", "before-upgrade": "升级前"}
+
+
+@dataclass
+class BackupResult:
+    folder: Path
+    backup: files.Backup | None  # None when skipped: the newest backup already holds this data
+    pruned: list[Path] = field(default_factory=list)
+    fell_back: bool = False  # the configured folder could not be used; the default one was
+    configured: Path | None = None
+
+    def message(self) -> str:
+        """One Chinese line for the status bar or the command line."""
+        if self.backup is None:
+            text = f"数据自上次备份以来没有变化，不需要再备份（{self.folder}）"
+        else:
+            text = f"已备份并校验 → {self.backup.path}"
+            if self.pruned:
+                text += f"；按保留规则删除了 {len(self.pruned)} 份旧备份"
+        if self.fell_back:
+            text += f"。备份文件夹 {self.configured} 现在不能用（U盘没插？），这次备份放在了 {self.folder}"
+        return text
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    """A backup as the restore list shows it."""
+
+    backup: files.Backup
+    size: int
+    people: int | None
+    schema_version: int | None
+    readable: bool
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.backup.reason, self.backup.reason)
+
+
+def folder_for(db: sqlite_utils.Database, db_path: Path) -> Path:
+    """The backup folder the settings name (not checked for being usable)."""
+    return files.configured_folder(db.conn, Path(db_path))
+
+
+def back_up(db: sqlite_utils.Database, db_path: Path, *, reason: str = "manual", folder: Path | None = None,
+            only_if_changed: bool = False, prune: bool = True, now: datetime.datetime | None = None) -> BackupResult:
+    """Back the open database up (checked), then apply the rotation in that folder. Raises DatabaseError.
+
+    ``folder`` given (the command line's ``--to``) is used as it is; otherwise the settings decide.
+    """
+    db_path = Path(db_path)
+    configured = None
+    fell_back = False
+    if folder is None:
+        configured = files.configured_folder(db.conn, db_path)
+        folder, fell_back = files.usable_folder(db.conn, db_path)
+    folder = Path(folder)
+    if only_if_changed:
+        newest = files.list_backups(folder, db_path)
+        if newest:
+            try:
+                if files.file_info(newest[0].path).change_mark == files.change_mark(db.conn):
+                    return BackupResult(folder, None, fell_back=fell_back, configured=configured)
+            except DatabaseError:
+                pass  # an unreadable newest backup: make a new one
+    made = files.make_backup(db.conn, db_path, folder, reason, now)
+    pruned = files.prune(folder, db_path, (now or datetime.datetime.now()).date()) if prune else []
+    return BackupResult(folder, made, pruned, fell_back, configured)
+
+
+def needs_backup(db: sqlite_utils.Database, db_path: Path) -> bool:
+    """Whether the data differs from the newest backup in the configured folder (or there is none)."""
+    folder = files.configured_folder(db.conn, Path(db_path))
+    newest = files.list_backups(folder, Path(db_path))
+    if not newest:
+        return True
+    try:
+        return files.file_info(newest[0].path).change_mark != files.change_mark(db.conn)
+    except DatabaseError:
+        return True
+
+
+def quick_check(db: sqlite_utils.Database) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong with the open file (start-up, before the backup on closing)."""
+    return files.quick_problems(db.conn)
+
+
+def file_problems(path: Path) -> list[str]:
+    """Problems of a file that may not even open (start-up); empty when the quick check passes."""
+    return files.check_file(Path(path), quick=True)
+
+
+def candidate_folders(db_path: Path, db: sqlite_utils.Database | None = None) -> list[Path]:
+    """Where this database's backups may be: the configured folder (when the file can still say) and the default."""
+    folders = []
+    if db is not None:
+        folders.append(files.configured_folder(db.conn, Path(db_path)))
+    default = files.default_folder(Path(db_path))
+    if default not in folders:
+        folders.append(default)
+    return folders
+
+
+def list_entries(db_path: Path, folders: list[Path]) -> list[BackupEntry]:
+    """Every backup of the database in ``folders``, newest first, with its size and number of people."""
+    seen: set[Path] = set()
+    found: list[files.Backup] = []
+    for folder in folders:
+        for item in files.list_backups(folder, Path(db_path)):
+            if item.path.resolve() not in seen:
+                seen.add(item.path.resolve())
+                found.append(item)
+    entries = []
+    for item in sorted(found, key=lambda b: b.taken_at, reverse=True):
+        try:
+            info = files.file_info(item.path)
+        except DatabaseError:
+            entries.append(BackupEntry(item, item.size, None, None, False))
+        else:
+            entries.append(BackupEntry(item, item.size, info.people, info.schema_version, True))
+    return entries
+
+
+def newest_good(db_path: Path, folders: list[Path]) -> BackupEntry | None:
+    """The newest backup that passes the quick check and can be restored, for a damaged file."""
+    for entry in list_entries(db_path, folders):
+        if not entry.readable or (entry.schema_version or 0) > migrations.latest_version():
+            continue
+        if not files.check_file(entry.backup.path, quick=True):
+            return entry
+    return None
+
+
+@dataclass
+class RestoreResult:
+    restored_from: Path
+    aside: Path | None  # where the file that was in place is kept
+    people: int | None
+    safety_backup: BackupResult | None  # the current data, backed up first when it was healthy
+
+    def message(self) -> str:
+        text = f"已从备份 {self.restored_from.name} 恢复"
+        if self.people is not None:
+            text += f"（{self.people} 人）"
+        if self.aside is not None:
+            text += f"；原来的文件保留为 {self.aside}"
+        return text
+
+
+def check_backup(path: Path) -> files.FileInfo:
+    """Refuse (DatabaseError) a backup that cannot be restored; its size and people otherwise."""
+    return files.check_backup(Path(path), migrations.latest_version(), APPLICATION_ID)
+
+
+def restore(db_path: Path, backup_path: Path, *, now: datetime.datetime | None = None) -> RestoreResult:
+    """Replace the database with a backup: the backup checked first, the current data backed up when healthy
+    and the current file kept aside. Every connection to the file must be closed. Raises DatabaseError."""
+    from app.db.connection import open_database
+
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    info = check_backup(backup_path)
+    safety = None
+    if db_path.exists() and not files.check_file(db_path, quick=True):
+        try:
+            db = open_database(db_path, migrate=False)
+        except DatabaseError:
+            db = None  # not ours, or too new: kept aside below all the same
+        if db is not None:
+            try:
+                # not pruned now: the backup being restored must still be there to copy
+                safety = back_up(db, db_path, reason="before-restore", only_if_changed=True, prune=False, now=now)
+            finally:
+                db.close()
+    aside = files.restore_file(backup_path, db_path, latest_version=migrations.latest_version(),
+                               application_id=APPLICATION_ID, now=now)
+    return RestoreResult(backup_path, aside, info.people, safety)
