@@ -58,6 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查数据库完整性与结构版本", description="完整性检查；健康时退出码为 0。")
     _db_arg(check)
 
+    bak = sub.add_parser("backup", help="备份数据库（可用于计划任务）",
+                         description="用 SQLite 在线备份复制数据库，校验完整性后按保留规则（当天全部、12 天、10 周、9 个月）"
+                                     "清理该文件夹里的旧备份；打印备份文件的路径。窗口开着时也可以备份。")
+    _db_arg(bak)
+    bak.add_argument("--to", type=Path, metavar="DIR", help="备份文件夹（默认：设置里的备份文件夹，或数据库旁的“备份”文件夹）")
+
+    rst = sub.add_parser("restore", help="从备份恢复数据库",
+                         description="先检查备份文件；当前数据先备份一份，当前文件另存为 NAME.before-restore-时间.sqlite，"
+                                     "然后换成备份。窗口开着这个数据库时拒绝恢复。")
+    _db_arg(rst)
+    rst.add_argument("--from", dest="source", type=Path, required=True, metavar="BACKUP", help="备份文件")
+
     people = sub.add_parser("people", help="列出花名册", description="按与窗口相同的搜索列出花名册；身份证号已遮盖。")
     _db_arg(people)
     people.add_argument("--query", "-q", default="", metavar="Q", help="姓名、拼音首字母、身份证或电话尾号、楼号")
@@ -251,7 +263,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             return _run_gui(args)
-        return {"demo": _demo, "check": _check, "people": _people, "import-roster": _import_roster,
+        return {"demo": _demo, "check": _check, "backup": _backup, "restore": _restore,
+                "people": _people, "import-roster": _import_roster,
                 "export-roster": _export_roster, "roster-template": _roster_template, "due": _due,
                 "log-visit": _log_visit, "aid-coverage": _aid_coverage, "aid-suggest": _aid_suggest,
                 "rota": _rota, "hours": _hours, "meetings": _meetings,
@@ -305,6 +318,39 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from app.backups import back_up
+    from app.db.connection import open_database
+
+    if args.to is not None and args.to.exists() and not args.to.is_dir():
+        raise KnownError(f"{args.to} 不是文件夹")
+    db = open_database(args.db, migrate=False, must_exist=True)  # a backup never changes the file
+    try:
+        result = back_up(db, args.db, reason="manual", folder=args.to)
+    finally:
+        db.close()
+    print(result.backup.path)
+    print(result.message(), file=sys.stderr)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from app.backups import restore
+    from app.db import filelock
+    from app.db.connection import open_database
+
+    lock = filelock.acquire(args.db)  # refused while a window has the file open
+    try:
+        result = restore(args.db, args.source)
+        if result.safety_backup is not None and result.safety_backup.backup is not None:
+            print(f"恢复前已备份当前数据 → {result.safety_backup.backup.path}", file=sys.stderr)
+        open_database(args.db).close()  # an older backup is upgraded now, backed up first
+    finally:
+        lock.release()
+    print(result.message())
+    return 0
+
+
 def _people(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
     from app.ids import mask_id
@@ -351,6 +397,11 @@ def _import_roster(args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise KnownError(f"找不到文件：{args.file}")
     db = open_database(args.db)
+    if not args.dry_run:
+        from app.backups import back_up
+
+        print(f"导入前备份：{back_up(db, args.db, reason='before-import', only_if_changed=True).message()}",
+              file=sys.stderr)
     report = run_import(db, args.file, actor=_actor(), sheet=args.sheet, dry_run=args.dry_run,
                         skip_invalid=args.skip_invalid, update=args.update)
     if args.json:
