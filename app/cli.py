@@ -306,6 +306,10 @@ def _check(args: argparse.Namespace) -> int:
     db = open_database(args.db, migrate=False, must_exist=True)
     version, latest = schema_version(db), migrations.latest_version()
     problems = integrity_problems(db)
+    if not problems and version >= 10:  # the audit log's hash chain began with schema version 10
+        from app.db.audit import chain_problems
+
+        problems = chain_problems(db)
     if problems:
         for problem in problems:
             print(f"问题：{problem}")

@@ -177,6 +177,18 @@ def test_check_a_healthy_database(capsys, demo_path):
     assert "数据库完好" in out and "共 300 人" in out
 
 
+def test_check_finds_an_audit_row_changed_behind_the_apps_back(capsys, demo_path):
+    conn = sqlite3.connect(demo_path)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor = '别人' WHERE id = 5")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "check", "--db", demo_path)
+    assert code == 1
+    assert out == "问题：审计日志第 5 条与记录时不一致：日志在程序之外被改动或删除过\n"
+    assert "1 处问题" in err
+
+
 def test_check_an_old_database_says_it_will_be_upgraded_and_leaves_it(capsys, tmp_path):
     path = tmp_path / "v1.sqlite"
     shutil.copy(DATA / "schema_v1.sqlite", path)

@@ -47,11 +47,10 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
             ([row_id, *(row[c] for c in columns)] for row_id, row in zip(row_ids, rows)),
         )
         stamp = now()
+        entries = [(stamp, actor, "insert", table, row_id, None, _dump(row)) for row_id, row in zip(row_ids, rows)]
         db.conn.executemany(
-            "INSERT INTO audit_log (at, actor, action, table_name, row_id, before, after) "
-            "VALUES (?, ?, 'insert', ?, ?, NULL, ?)",
-            ((stamp, actor, table, row_id, _dump(row)) for row_id, row in zip(row_ids, rows)),
-        )
+            "INSERT INTO audit_log (id, at, actor, action, table_name, row_id, before, after, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _chained(db, entries))
     return row_ids
 
 
@@ -77,10 +76,67 @@ def get_row(db: sqlite_utils.Database, table: str, row_id: int) -> dict:
 
 
 def _log(db, actor: str, action: str, table: str, row_id: int, before, after) -> None:
-    db.execute(
-        "INSERT INTO audit_log (at, actor, action, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [now(), actor, action, table, row_id, _dump(before), _dump(after)],
-    )
+    entry = (now(), actor, action, table, row_id, _dump(before), _dump(after))
+    db.execute("INSERT INTO audit_log (id, at, actor, action, table_name, row_id, before, after, hash) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _chained(db, [entry])[0])
+
+
+# ---------------------------------------------------------------- the hash chain
+
+_FIELDS = "id, at, actor, action, table_name, row_id, before, after"
+
+
+def _line(fields) -> bytes:
+    return "\x1f".join("" if f is None else str(f) for f in fields).encode("utf-8")
+
+
+def _link(previous: str, fields) -> str:
+    return hashlib.sha256(previous.encode("ascii") + b"\n" + _line(fields)).hexdigest()
+
+
+def _fold(rows) -> str:
+    """The digest of the rows written before the chain began (all of them, in id order): its first link."""
+    digest = hashlib.sha256()
+    for fields in rows:
+        digest.update(_line(fields) + b"\n")
+    return digest.hexdigest()
+
+
+def _chained(db, entries: list[tuple]) -> list[tuple]:
+    """The entries (at, actor, action, table, row_id, before, after) with their ids and hashes, each linked to the
+    one before; called under the write lock, so nobody else writes between reading the head and inserting."""
+    last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    if last is None:
+        next_id, previous = 1, _fold([])
+    else:
+        next_id = last[0] + 1
+        previous = last[1] if last[1] is not None else _fold(db.execute(f"SELECT {_FIELDS} FROM audit_log ORDER BY id"))
+    out = []
+    for entry in entries:
+        fields = (next_id, *entry)
+        previous = _link(previous, fields)
+        out.append((*fields, previous))
+        next_id += 1
+    return out
+
+
+def chain_problems(db: sqlite_utils.Database) -> list[str]:
+    """Where the audit log's hash chain breaks, in Chinese (empty when every row is as it was written)."""
+    unchained: list[tuple] = []
+    previous = None
+    for row in db.execute(f"SELECT {_FIELDS}, hash FROM audit_log ORDER BY id"):
+        fields, stored = row[:-1], row[-1]
+        if stored is None:
+            if previous is not None:
+                return [f"审计日志第 {fields[0]} 条没有校验值：日志在程序之外被改动过"]
+            unchained.append(fields)
+            continue
+        if previous is None:
+            previous = _fold(unchained)
+        if _link(previous, fields) != stored:
+            return [f"审计日志第 {fields[0]} 条与记录时不一致：日志在程序之外被改动或删除过"]
+        previous = stored
+    return []
 
 
 def _plain(value: Any) -> str:
@@ -91,8 +147,14 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+SECRET = ("password_hash",)  # never copied into the log
+
+
 def _dump(values) -> str | None:
-    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True, default=_plain)
+    if values is None:
+        return None
+    shown = {key: ("<不记录>" if key in SECRET else value) for key, value in values.items()}
+    return json.dumps(shown, ensure_ascii=False, sort_keys=True, default=_plain)
 
 
 def history(db: sqlite_utils.Database, table: str, row_id: int) -> list[dict]:

@@ -383,7 +383,30 @@ _STEP_9 = [
     "CREATE INDEX bulletin_item_month ON bulletin_item(month, sort)",
 ]
 
-STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7, _STEP_8, _STEP_9]
+# Step 10: accounts and roles, and a hash chain through the audit log. Passwords are kept only as slow salted
+# hashes; an account is never deleted, only switched off. Each audit row written from now on carries the hash
+# of the previous row's hash and its own contents (the rows before the chain are folded into its first link),
+# so ``check`` finds a row changed or removed behind the app's back.
+_STEP_10 = [
+    """CREATE TABLE account (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        role TEXT NOT NULL CHECK (role IN ('director', 'duty')),
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER account_no_delete BEFORE DELETE ON account
+       BEGIN SELECT RAISE(ABORT, 'accounts are switched off, never deleted'); END""",
+    "ALTER TABLE audit_log ADD COLUMN hash TEXT",
+    "CREATE INDEX audit_log_actor ON audit_log(actor, at)",
+    "CREATE INDEX audit_log_at ON audit_log(at)",
+]
+
+STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7, _STEP_8, _STEP_9,
+                          _STEP_10]
 
 
 def latest_version() -> int:

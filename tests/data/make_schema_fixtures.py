@@ -170,8 +170,19 @@ def build_v9(path: Path) -> None:
     db.close()
 
 
+def build_v10(path: Path) -> None:
+    from app.db import audit
+
+    shutil.copy(HERE / "schema_v9.sqlite", path)
+    db = _new(path, 10)
+    audit.insert(db, "account", {"name": "刘主任", "role": "director",
+                                 "password_hash": "scrypt$16384$8$1$00$00", "active": 1, "failed_attempts": 0,
+                                 "locked_until": None, "created_at": "2026-11-22T09:00:00"}, actor=ACTOR)
+    db.close()
+
+
 BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-            8: build_v8, 9: build_v9}
+            8: build_v8, 9: build_v9, 10: build_v10}
 
 
 def main() -> None:

@@ -134,3 +134,46 @@ def test_a_photo_is_logged_by_size_and_digest_not_its_bytes(fresh_db):
     assert logged["after"]["photo"].startswith(f"<{len(photo)} bytes sha256:")
     assert len(logged["after"]["photo"]) < 64
     assert db.execute("SELECT photo FROM bulletin_item WHERE id = ?", [row_id]).fetchone()[0] == photo
+
+
+def _tamper(db, statement: str, params=()) -> None:
+    """What someone with the file and a SQLite tool could do: drop the guard, change the log, put it back."""
+    db.execute("DROP TRIGGER audit_log_no_update")
+    db.execute("DROP TRIGGER audit_log_no_delete")
+    db.execute(statement, params)
+
+
+def test_the_audit_log_is_a_hash_chain_that_check_verifies(fresh_db):
+    db = fresh_db
+    person_id = add(db)
+    update_person(db, person_id, clean_person({**ZHANG, "phone": "13805462222"}).values, actor=ACTOR)
+    set_setting(db, "club_name", "幸福里服务社", actor=ACTOR)
+    hashes = [h for h, in db.execute("SELECT hash FROM audit_log ORDER BY id")]
+    assert len(hashes) == 3 and all(len(h) == 64 for h in hashes) and len(set(hashes)) == 3
+    assert audit.chain_problems(db) == []
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_log SET actor = '别人' WHERE id = 2",
+    "UPDATE audit_log SET after = replace(after, '13805462222', '13900000000') WHERE id = 2",
+    "DELETE FROM audit_log WHERE id = 2",
+])
+def test_a_changed_or_removed_row_breaks_the_chain_and_is_named(fresh_db, statement):
+    db = fresh_db
+    person_id = add(db)
+    update_person(db, person_id, clean_person({**ZHANG, "phone": "13805462222"}).values, actor=ACTOR)
+    set_setting(db, "club_name", "幸福里服务社", actor=ACTOR)
+    _tamper(db, statement)
+    problems = audit.chain_problems(db)
+    assert len(problems) == 1 and problems[0].startswith("审计日志第 ") and "改动" in problems[0]
+
+
+def test_secrets_are_never_copied_into_the_log(fresh_db):
+    db = fresh_db
+    account = audit.insert(db, "account", {"name": "刘主任", "role": "director", "password_hash": "scrypt$secret",
+                                           "created_at": "2026-11-22T09:00:00"}, actor=ACTOR)
+    audit.update(db, "account", account, {"password_hash": "scrypt$other"}, actor=ACTOR)
+    logged = audit_rows(db, "account")
+    assert [r["after"]["password_hash"] for r in logged] == ["<不记录>", "<不记录>"]
+    assert logged[1]["before"]["password_hash"] == "<不记录>"
+    assert "secret" not in json.dumps([r["after"] for r in logged])
