@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -242,6 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _one_line(text: str) -> str:
+    """An error as one printable line: the value it quotes may hold line breaks or a terminal's escape codes."""
+    return re.sub("[\x00-\x1f\x7f\x85\u2028\u2029]", " ", text)
+
+
 def _not_utf8(args: argparse.Namespace) -> str | None:
     """The first text argument holding bytes that are not UTF-8 (typed in a terminal set to GBK, say), with those
     bytes shown as \\xNN; None when all are readable. Paths are left alone: the file system takes any bytes."""
@@ -257,7 +263,7 @@ def _not_utf8(args: argparse.Namespace) -> str | None:
 def _dispatch(args: argparse.Namespace) -> int:
     unreadable = _not_utf8(args)
     if unreadable is not None:
-        print(f"错误：参数“{unreadable}”不是 UTF-8 文字（终端的编码是不是设成了 GBK？），请改用 UTF-8 后重新输入",
+        print(_one_line(f"错误：参数“{unreadable}”不是 UTF-8 文字（终端的编码是不是设成了 GBK？），请改用 UTF-8 后重新输入"),
               file=sys.stderr)
         return 1
     try:
@@ -271,12 +277,12 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "activities": _activities, "certificate": _certificate, "awards": _awards,
                 "bulletin": _bulletin, "returns": _returns, "consolidate": _consolidate}[args.command](args)
     except KnownError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{_one_line(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         raise  # main's quiet exit
     except OSError as exc:  # a path the system refuses (too long, no permission, no such folder): the user's to fix
-        print(f"错误：无法读写 {exc.filename or '文件'}（{exc.strerror or exc}）", file=sys.stderr)
+        print(_one_line(f"错误：无法读写 {exc.filename or '文件'}（{exc.strerror or exc}）"), file=sys.stderr)
         return 1
 
 
