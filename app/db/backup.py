@@ -253,8 +253,9 @@ def make_backup(source: sqlite3.Connection, db_path: Path, folder: Path, reason:
     except OSError as exc:
         raise DatabaseError(f"无法创建备份文件夹 {folder}：{_plain(exc)}") from exc
     n = 0
-    while (folder / backup_name(db_path, now, reason, n)).exists():
-        n += 1  # two backups in one second (before an import, then on closing)
+    # Two backups in one second (before an import, then on closing): the later one is numbered, so it sorts after.
+    while any(folder.glob(backup_name(db_path, now, reason, n).replace(f".{reason}{SUFFIX}", ".*"))):
+        n += 1
     final = folder / backup_name(db_path, now, reason, n)
     partial = final.with_name(final.name + ".partial")
     try:

@@ -111,7 +111,11 @@ def start_window(db_path: Path | str | None = None, demo: bool = False):
     """
     app = make_application()
     path = Path(db_path) if db_path else (paths.demo_database() if demo else paths.default_database())
-    db = open_database(path)
+    from app.ui.backups import open_for_window
+
+    db = open_for_window(path)  # one window per file, and a quick check with a way out of a damaged file
+    if db is None:
+        return None, app
     if demo:
         _fill_demo(db)
     from app.ui.dialogs.first_run import run_first_run
@@ -126,7 +130,9 @@ def start_window(db_path: Path | str | None = None, demo: bool = False):
         if choice == "practise":  # the club's own file keeps its settings; the practice club is another file
             db.close()
             path = paths.demo_database()
-            db = open_database(path)
+            db = open_for_window(path)
+            if db is None:
+                return None, app
             _fill_demo(db)
     window = MainWindow(db, path)
     window.showMaximized()

@@ -17,6 +17,7 @@ from app import rota
 from app.errors import KnownError
 from app.ui.dialogs.report import ReportDialog
 from app.ui.dialogs.visit import VisitDialog
+from app.ui.backups import BackupController
 from app.ui.operations import BackgroundJob, BackgroundReader
 from app.ui.signals import bus
 from app.ui.pages.due import DuePage
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.reader.done.connect(self._duty_read)
         bus().changed.connect(self._data_changed)
         self.refresh_duty()
+        self.backups = BackupController(self)  # every 30 minutes while data changes, on closing, by hand
         self._build_menus()
         self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.db_path)))
         self.statusBar().addWidget(self.path_label)
@@ -152,6 +154,12 @@ class MainWindow(QMainWindow):
         self.return_action = QAction(self.tr("Export the monthly re&turn…"), self)
         self.return_action.triggered.connect(lambda: self.month_end(export_return=True))
         file_menu.addActions([self.bulletin_action, self.return_action])
+        file_menu.addSeparator()
+        self.backup_action = QAction(self.tr("&Back up the data…"), self)
+        self.backup_action.triggered.connect(self.backups.back_up_now)
+        self.restore_action = QAction(self.tr("&Restore from a backup…"), self)
+        self.restore_action.triggered.connect(self.backups.open_restore)
+        file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
@@ -349,6 +357,7 @@ class MainWindow(QMainWindow):
         self.reader.stop()
         for job in self._jobs:
             job.wait()
+        self.backups.on_close()  # a checked backup when the quick check passes and the data changed
         if not getattr(self, "_deaf", False):  # a closed window's file may be closed too: stop listening
             self._deaf = True
             bus().changed.disconnect(self._data_changed)

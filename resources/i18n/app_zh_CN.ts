@@ -69,6 +69,100 @@
     </message>
 </context>
 <context>
+    <name>AccountPage</name>
+    <message>
+        <source>The director&apos;s account</source>
+        <translation>主任账户</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Password (at least %1 characters)</source>
+        <translation>密码（至少 %1 位）</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一遍密码</translation>
+    </message>
+    <message>
+        <source>You, the director, may do everything. You add the duty volunteers&apos; accounts afterwards under Settings; they look people up and record visits, reports and services, and see ID numbers masked.</source>
+        <translation>主任可以使用全部功能。值班志愿者的账户由您之后在“设置”里添加；他们可以查人、记录走访、必报事项和服务，看到的身份证号是遮盖的。</translation>
+    </message>
+    <message>
+        <source>Type your name.</source>
+        <translation>请填写您的姓名。</translation>
+    </message>
+    <message>
+        <source>At least %1 characters.</source>
+        <translation>密码至少 %1 位。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账户管理</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add an account…</source>
+        <translation>添加账户…</translation>
+    </message>
+    <message>
+        <source>Change the role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Set a new password…</source>
+        <translation>设置新密码…</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Switch on again</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Make duty volunteer</source>
+        <translation>改为值班志愿者</translation>
+    </message>
+    <message>
+        <source>Make director</source>
+        <translation>改为主任</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesPage</name>
     <message>
         <source>All years</source>
@@ -418,6 +512,106 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>All registers</source>
+        <translation>所有登记簿</translation>
+    </message>
+    <message>
+        <source>Any person</source>
+        <translation>任何人</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>✓ The log is as it was written: no row has been changed or removed.</source>
+        <translation>✓ 日志与记录时一致：没有任何一条被改动或删除。</translation>
+    </message>
+    <message>
+        <source>Type the dates as 2026-01-31.</source>
+        <translation>日期请写成 2026-01-31。</translation>
+    </message>
+    <message>
+        <source>The newest %1 changes; narrow the filters to see older ones.</source>
+        <translation>只显示最近的 %1 条改动；请缩小筛选范围查看更早的。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes</source>
+        <translation>
+            <numerusform>%n 条改动</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Did</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>改动内容</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+</context>
+<context>
     <name>AwardsDialog</name>
     <message>
         <source>Yearly awards</source>
@@ -476,6 +670,10 @@
         <translation>撤销评选…</translation>
     </message>
     <message>
+        <source>Only the director may do this.</source>
+        <translation>只有主任可以这样做。</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -513,6 +711,65 @@
     </message>
 </context>
 <context>
+    <name>BackupController</name>
+    <message>
+        <source>Automatic backup: %1</source>
+        <translation>自动备份：%1</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Backing up the data…</source>
+        <translation>正在备份数据…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Backup made</source>
+        <translation>备份完成</translation>
+    </message>
+    <message>
+        <source>Backing up before closing…</source>
+        <translation>关闭前正在备份…</translation>
+    </message>
+    <message>
+        <source>No backup on closing</source>
+        <translation>关闭时没有备份</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Replace the data in use with the backup %1?
+
+The data in use is backed up first and the current file is kept beside it, so nothing is thrown away. Anything entered after that backup will not be in the restored data.</source>
+        <translation>用备份 %1 替换正在使用的数据吗？
+
+正在使用的数据会先备份一份，当前文件也另存在旁边，不会丢掉任何东西。这份备份之后录入的内容不在恢复后的数据里。</translation>
+    </message>
+    <message>
+        <source>Restoring from the backup…</source>
+        <translation>正在从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+</context>
+<context>
     <name>BackupPage</name>
     <message>
         <source>Where should backups go?</source>
@@ -529,6 +786,49 @@
     <message>
         <source>✓ Backups can be written to this folder</source>
         <translation>✓ 这个文件夹可以存放备份</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Every 30 minutes</source>
+        <translation>定时（每30分钟）</translation>
+    </message>
+    <message>
+        <source>On closing</source>
+        <translation>关闭时</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
     </message>
 </context>
 <context>
@@ -769,6 +1069,65 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedFileDialog</name>
+    <message>
+        <source>The database file is damaged</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>The database file %1 is damaged and cannot be used safely.</source>
+        <translation>数据库文件 %1 已损坏，不能再安全地使用。</translation>
+    </message>
+    <message>
+        <source>What the check found: %1</source>
+        <translation>检查发现：%1</translation>
+    </message>
+    <message>
+        <source>Looking for the newest good backup…</source>
+        <translation>正在查找最新的完好备份…</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>用这份备份恢复</translation>
+    </message>
+    <message>
+        <source>Choose a backup file…</source>
+        <translation>选择备份文件…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>No good backup was found in %1. Choose a backup file (from a USB stick, say), or quit and ask whoever looks after this computer.</source>
+        <translation>在 %1 里没有找到完好的备份。请选择一个备份文件（比如U盘上的），或者退出，请维护这台电脑的人来处理。</translation>
+    </message>
+    <message>
+        <source>The newest good backup was made on %1 (%2 people, %3). Restore it? The damaged file is kept beside it, so nothing is thrown away; anything entered after that backup has to be entered again.</source>
+        <translation>最新的完好备份是 %1 做的（%2 人，%3）。用它恢复吗？损坏的文件会另存在旁边，不会丢掉；这份备份之后录入的内容需要重新录入。</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>选择备份文件</translation>
+    </message>
+    <message>
+        <source>Database files (*.sqlite *.db);;All files (*)</source>
+        <translation>数据库文件 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restoring from the backup…</source>
+        <translation>正在从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
     </message>
 </context>
 <context>
@@ -1506,7 +1865,62 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Who is on duty? — %1</source>
+        <translation>谁在值班？— %1</translation>
+    </message>
+    <message>
+        <source>Change of duty — %1</source>
+        <translation>换人值班 — %1</translation>
+    </message>
+    <message>
+        <source>Tap your name, then type your password.</source>
+        <translation>点一下自己的名字，再输入密码。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Practice club: every password is %1.</source>
+        <translation>演示服务社：所有账户的密码都是 %1。</translation>
+    </message>
+    <message>
+        <source>Start duty</source>
+        <translation>开始值班</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Tap your name first.</source>
+        <translation>请先点一下自己的名字。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <source>%1 · Club workbench</source>
+        <translation>%1 · 服务社工作台</translation>
+    </message>
+    <message>
+        <source>Club workbench</source>
+        <translation>服务社工作台</translation>
+    </message>
+    <message>
+        <source>[DEMO] %1</source>
+        <translation>【演示】%1</translation>
+    </message>
     <message>
         <source>To do</source>
         <translation>待办</translation>
@@ -1568,20 +1982,12 @@
         <translation>今日值班 —— %1</translation>
     </message>
     <message>
-        <source>%1 · Club workbench</source>
-        <translation>%1 · 服务社工作台</translation>
-    </message>
-    <message>
-        <source>Club workbench</source>
-        <translation>服务社工作台</translation>
-    </message>
-    <message>
-        <source>[DEMO] %1</source>
-        <translation>【演示】%1</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Change of duty…</source>
+        <translation>换人值班(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Import a roster from Excel…</source>
@@ -1606,6 +2012,14 @@
     <message>
         <source>Export the monthly re&amp;turn…</source>
         <translation>导出月报表(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up the data…</source>
+        <translation>备份数据(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1672,6 +2086,14 @@
         <translation>全部设置(&amp;A)…</translation>
     </message>
     <message>
+        <source>A&amp;ccounts…</source>
+        <translation>账户管理(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Audit &amp;log…</source>
+        <translation>审计日志(&amp;L)…</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>文字大小</translation>
     </message>
@@ -1690,6 +2112,22 @@
     <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Only the director may do this.</source>
+        <translation>只有主任可以这样做。</translation>
+    </message>
+    <message>
+        <source>On duty: %1 (%2)</source>
+        <translation>值班：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Only the director may %1.</source>
+        <translation>只有主任可以%1。</translation>
+    </message>
+    <message>
+        <source>%1 is on duty now.</source>
+        <translation>现在由 %1 值班。</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
@@ -2067,6 +2505,80 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>NewAccountDialog</name>
+    <message>
+        <source>The director&apos;s account</source>
+        <translation>主任账户</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <source>Nobody can use the program until the director has an account. The director adds the duty volunteers&apos; accounts afterwards.</source>
+        <translation>主任先建一个账户，程序才能使用。值班志愿者的账户由主任之后添加。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password (at least %1 characters)</source>
+        <translation>密码（至少 %1 位）</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一遍密码</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>New password for %1</source>
+        <translation>为 %1 设置新密码</translation>
+    </message>
+    <message>
+        <source>Password (at least %1 characters)</source>
+        <translation>密码（至少 %1 位）</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一遍密码</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>At least %1 characters.</source>
+        <translation>密码至少 %1 位。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <source>Add a person</source>
@@ -2295,6 +2807,10 @@ All data stays in one file on this computer:
     <message>
         <source>Type the birth date first.</source>
         <translation>请先填写出生日期。</translation>
+    </message>
+    <message>
+        <source>Only the director may see or change a full ID number.</source>
+        <translation>只有主任可以查看或修改完整的身份证号。</translation>
     </message>
 </context>
 <context>
@@ -2531,6 +3047,93 @@ All data stays in one file on this computer:
     <message>
         <source>History of %1: %2</source>
         <translation>经过：%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Backups of %1, newest first. Each was checked when it was made. Restoring keeps the file in use beside it, so nothing is thrown away.</source>
+        <translation>%1 的备份，最新的在前。每份备份在生成时都做过完整性检查。恢复时会把正在使用的文件另存在旁边，不会丢掉任何东西。</translation>
+    </message>
+    <message>
+        <source>Backup folder: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Reading the backups…</source>
+        <translation>正在读取备份…</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup</source>
+        <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <source>Choose another backup file…</source>
+        <translation>选择其他备份文件…</translation>
+    </message>
+    <message>
+        <source>Open the backup folder</source>
+        <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>%1 backups.</source>
+        <translation>共 %1 份备份。</translation>
+    </message>
+    <message>
+        <source>No backups yet. Use “Back up the data…” in the File menu, or choose a backup file from elsewhere (a USB stick, say).</source>
+        <translation>还没有备份。可以用“文件”菜单里的“备份数据…”，或者从别处（比如U盘）选择一个备份文件。</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>选择备份文件</translation>
+    </message>
+    <message>
+        <source>Database files (*.sqlite *.db);;All files (*)</source>
+        <translation>数据库文件 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>This file cannot be restored</source>
+        <translation>不能用这个文件恢复</translation>
     </message>
 </context>
 <context>
@@ -4050,6 +4653,10 @@ All data stays in one file on this computer:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Backing up the data first…</source>
+        <translation>正在先备份数据…</translation>
     </message>
     <message>
         <source>Reading row %1 of about %2</source>

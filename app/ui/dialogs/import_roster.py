@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWizard, QWizardPage,
 )
 
+from app.backups import back_up
 from app.errors import KnownError
 from app.roster_import import ImportCancelled, inspect, run_import
 from app.roster_layout import COLUMNS
@@ -185,7 +186,12 @@ class _JobPage(QWizardPage):
         path, sheet, mapping, actor = wizard.file_page.path.text().strip(), wizard.layout_info.sheet, wizard.mapping, wizard.actor
         dry_run = self._dry_run
 
+        db_path = wizard.db_path
+
         def work(db, progress, cancelled):
+            if not dry_run:  # the data as it was before the import, in the backup folder
+                progress("backup", 0, 0)
+                back_up(db, db_path, reason="before-import", only_if_changed=True)
             return run_import(db, path, actor=actor, sheet=sheet, mapping=mapping, dry_run=dry_run,
                               skip_invalid=skip_invalid, update=update, progress=progress, cancelled=cancelled)
 
@@ -202,6 +208,10 @@ class _JobPage(QWizardPage):
             self.cancel_button.setEnabled(False)
 
     def _progress(self, stage: str, done: int, total: int) -> None:
+        if stage == "backup":
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("Backing up the data first…"))
+            return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
         text = self.tr("Reading row %1 of about %2") if stage == "read" else self.tr("Saving %1 of %2")

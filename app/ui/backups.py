@@ -1,0 +1,289 @@
+"""Backups in the window: opening the file safely (one editor, the quick check, a way out of a damaged file), the
+30-minute backup while data changes, the backup on closing, 备份数据… and 从备份恢复… with the window reopened.
+
+The file work is ``app.backups``; here it runs off the UI thread and its results come back as messages.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from app import backups
+from app.db import filelock
+from app.db.connection import open_database
+from app.errors import DatabaseError, KnownError
+from app.ui.operations import BackgroundJob
+
+_open_windows: list = []  # windows opened on a restored file: kept alive here, not by the window they replace
+
+
+class Call(QThread):
+    """Run ``fn()`` (no database connection of its own) on a thread; ``done(result)`` or ``failed(text, exc)``."""
+
+    done = Signal(object)
+    failed = Signal(str, object)
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:  # shown by whoever started it
+            self.failed.emit(traceback.format_exc(), exc)
+        else:
+            self.done.emit(result)
+
+
+def wait_with_progress(parent, text: str, start: Callable[[Callable, Callable], None]) -> tuple[Any, Any]:
+    """Show a busy dialog while background work runs, keeping the window painted; returns (result, error).
+
+    ``start(on_done, on_failed)`` starts the work and arranges for one of the two to be called.
+    """
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(QCoreApplication.translate("Backups", "Please wait"))
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(400)  # a small club's backup is over before a dialog would be worth showing
+    dialog.setValue(0)
+
+    def done(result):
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(text, exc):
+        outcome["error"] = exc
+        outcome["details"] = text
+        loop.quit()
+
+    start(done, failed)
+    if not outcome:
+        loop.exec()
+    dialog.close()
+    dialog.deleteLater()
+    return outcome.get("result"), outcome.get("error")
+
+
+def run_call(parent, text: str, fn: Callable[[], Any]) -> tuple[Any, Any]:
+    """``fn()`` on a thread under a busy dialog: (result, error)."""
+    call = Call(fn)
+
+    def start(done, failed):
+        call.done.connect(done)
+        call.failed.connect(failed)
+        call.start()
+
+    result = wait_with_progress(parent, text, start)
+    call.wait()
+    return result
+
+
+# ---------------------------------------------------------------- opening the file
+
+
+def open_for_window(path: Path, parent=None):
+    """Open the club file for the window: the editor lock, the file, the quick check. Returns the database, or
+    None when the user chose to quit at the damaged-file dialog. Raises KnownError (another copy has it open,
+    a network share, a file too new)."""
+    path = Path(path)
+    filelock.acquire(path)  # DatabaseInUse names who has it open
+    try:
+        db = open_database(path)
+    except DatabaseError as exc:
+        if not path.exists() or not backups.file_problems(path):
+            raise  # not damaged: too new, not ours, on a share
+        return repair(path, str(exc), backups.candidate_folders(path), parent)
+    checking = QCoreApplication.translate("Backups", "Checking the database…")
+    problems = run_call(parent, checking, lambda: backups.file_problems(path))[0] or []
+    if problems:
+        folders = backups.candidate_folders(path, db)
+        db.close()
+        return repair(path, problems[0], folders, parent)
+    return db
+
+
+def repair(path: Path, problem: str, folders: list[Path], parent=None):
+    """The damaged-file dialog; the database reopened after a restore, or None when the user quits."""
+    from app.ui.dialogs.damaged import DamagedFileDialog
+
+    dialog = DamagedFileDialog(path, problem, folders, parent)
+    if dialog.exec() != DamagedFileDialog.DialogCode.Accepted or dialog.restored is None:
+        return None
+    return open_database(path)
+
+
+# ---------------------------------------------------------------- in the window
+
+
+class BackupController(QObject):
+    """The main window's backups: the timer, 备份数据…, 从备份恢复…, and the backup on closing."""
+
+    finished = Signal(object)  # a BackupResult, whenever a backup job ends well (tests wait on it)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.db_path = Path(window.db_path)
+        self.job: BackgroundJob | None = None
+        self.last_result: backups.BackupResult | None = None
+        self.last_error: Exception | None = None
+        self.closing_backup_done = False  # set when the file was closed for a restore: nothing to back up
+        self.timer = QTimer(self)
+        self.timer.setObjectName("autoBackupTimer")
+        self.timer.setInterval(backups.AUTO_INTERVAL_MINUTES * 60 * 1000)
+        self.timer.timeout.connect(self.auto_backup)
+        self.timer.start()
+
+    def _status(self, text: str, ms: int = 15000) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    def _start(self, reason: str, only_if_changed: bool, on_done, on_failed, *, check_first: bool = False) -> None:
+        path = self.db_path
+
+        def work(db, progress, cancelled):
+            if check_first:
+                problems = backups.quick_check(db)
+                if problems:
+                    raise DatabaseError(f"数据库快速检查发现问题（{problems[0]}），这次没有备份，原有的备份都保留着。"
+                                        "下次打开时会提示用备份恢复。")
+            return backups.back_up(db, path, reason=reason, only_if_changed=only_if_changed)
+
+        self.job = BackgroundJob(path, work, self)
+        self.job.finished.connect(on_done)
+        self.job.failed.connect(on_failed)
+        self.job.start()
+
+    def _done(self, result) -> None:
+        self.last_result, self.last_error = result, None
+        self.finished.emit(result)
+
+    def busy(self) -> bool:
+        return self.job is not None and self.job.is_running()
+
+    def auto_backup(self) -> None:
+        """Every 30 minutes: a backup when the data changed since the newest one; quietly, in the status bar."""
+        if self.busy():
+            return
+
+        def done(result):
+            self._done(result)
+            if result.backup is not None or result.fell_back:
+                self._status(self.tr("Automatic backup: %1").replace("%1", result.message()), 30000)
+
+        def failed(text, exc):
+            self.last_error = exc
+            self._status(self.tr("The automatic backup failed: %1").replace("%1", str(exc)), 0)
+
+        self._start("auto", True, done, failed)
+
+    def back_up_now(self) -> None:
+        """文件 → 备份数据…: a checked backup now, whatever changed, and say where it went."""
+        if self.busy():
+            self.job.wait()
+        result, error = wait_with_progress(self.window, self.tr("Backing up the data…"),
+                                           lambda done, failed: self._start("manual", False, done, failed))
+        if error is not None:
+            self.last_error = error
+            QMessageBox.warning(self.window, self.tr("Backup failed"), str(error))
+            return
+        self._done(result)
+        self._status(result.message())
+        QMessageBox.information(self.window, self.tr("Backup made"), result.message())
+
+    def on_close(self) -> None:
+        """On closing: a backup when the quick check passes and the data changed, with a busy dialog meanwhile."""
+        self.timer.stop()
+        if self.busy():
+            self.job.wait()
+        if self.closing_backup_done:
+            return
+        self.closing_backup_done = True
+        result, error = wait_with_progress(
+            self.window, self.tr("Backing up before closing…"),
+            lambda done, failed: self._start("close", True, done, failed, check_first=True))
+        if error is not None:
+            self.last_error = error
+            QMessageBox.warning(self.window, self.tr("No backup on closing"), str(error))
+        else:
+            self._done(result)
+
+    # -------------------------------------------------------------- restore
+
+    def open_restore(self) -> None:
+        """文件 → 从备份恢复…: the list of backups; the chosen one restored and the window reopened on it."""
+        from app.ui.dialogs.restore import RestoreDialog
+
+        folders = backups.candidate_folders(self.db_path, self.window._db)
+        dialog = RestoreDialog(self.db_path, folders, self.window)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore(dialog.chosen)
+
+    def restore(self, backup_path: Path, *, confirm: bool = True) -> bool:
+        window = self.window
+        if confirm and QMessageBox.question(
+                window, self.tr("Restore from a backup"),
+                self.tr("Replace the data in use with the backup %1?\n\nThe data in use is backed up first and the "
+                    "current file is kept beside it, so nothing is thrown away. Anything entered after that backup "
+                    "will not be in the restored data.").replace("%1", Path(backup_path).name)
+        ) != QMessageBox.StandardButton.Yes:
+            return False
+        # Every connection to the file closes first: the window's own, its reader's, its jobs'.
+        self.timer.stop()
+        if self.busy():
+            self.job.wait()
+        window.rota.wait_for_jobs()
+        window.reader.stop()
+        for job in window._jobs:
+            job.wait()
+        window._db.close()
+        self.closing_backup_done = True
+        path = self.db_path
+        result, error = run_call(window, self.tr("Restoring from the backup…"), lambda: backups.restore(path, backup_path))
+        try:
+            db = open_database(path)  # the restored file, or the one still in place when the restore failed
+        except KnownError as exc:
+            QMessageBox.critical(window, self.tr("Cannot open the database"), str(exc))
+            window.close()
+            return False
+        from app.ui.main_window import MainWindow
+
+        who = getattr(window, "session", None)  # the same person stays on duty
+        successor = MainWindow(db, path, **({"session": who} if who is not None else {}))
+        successor.restored_from = result
+        _open_windows.append(successor)
+        window.successor = successor
+        successor.setWindowState(window.windowState())
+        successor.show()
+        window.close()
+        window.deleteLater()
+        if error is not None:
+            QMessageBox.warning(successor, self.tr("Restore failed"), str(error))
+            return False
+        successor.statusBar().showMessage(result.message(), 60000)
+        QMessageBox.information(successor, self.tr("Restored"), result.message())
+        return True
+
+
+def reason_label(reason: str) -> str:
+    """Why a backup was made, in the words of the restore list."""
+    labels = {"manual": QCoreApplication.translate("Backups", "By hand"),
+              "auto": QCoreApplication.translate("Backups", "Every 30 minutes"),
+              "close": QCoreApplication.translate("Backups", "On closing"),
+              "before-import": QCoreApplication.translate("Backups", "Before an import"),
+              "before-restore": QCoreApplication.translate("Backups", "Before a restore"),
+              "before-upgrade": QCoreApplication.translate("Backups", "Before an upgrade")}
+    return labels.get(reason, reason)
+
+
+def size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return QCoreApplication.translate("Backups", "%1 MB").replace("%1", f"{size / 1024 / 1024:.1f}")
+    return QCoreApplication.translate("Backups", "%1 KB").replace("%1", str(max(1, round(size / 1024))))
