@@ -7,7 +7,7 @@ import random
 
 import sqlite_utils
 
-from app import activities, aid_groups, awards, calendar_cn, certificates, meetings, people, rota, timebank
+from app import accounts, activities, aid_groups, awards, calendar_cn, certificates, meetings, people, rota, timebank
 from app.errors import KnownError
 from app.db import rota as rota_db
 from app.db import visits as visits_db
@@ -383,6 +383,10 @@ def _month_end(db: sqlite_utils.Database, rng: random.Random, today: datetime.da
         people.change_status(db, person["id"], status, day, actor=actor)
 
 
+DEMO_PASSWORD = "1234"  # printed on the practice club's log-in
+DEMO_ACCOUNTS = (("演示主任", "director"), ("演示值班员甲", "duty"), ("演示值班员乙", "duty"))
+
+
 def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, actor: str = "演示数据",
               today: datetime.date | None = None) -> int:
     """Fill an empty database with a demo club of ``count`` people; returns how many were added.
@@ -433,4 +437,7 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     _month_end(db, random.Random(seed + 2), today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
+    if not accounts.has_accounts(db):  # the practice club's log-in: a director and two duty volunteers
+        for name, role in DEMO_ACCOUNTS:
+            accounts.create_account(db, name, role, DEMO_PASSWORD, actor=actor)
     return count

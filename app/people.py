@@ -303,3 +303,16 @@ def change_status(db: sqlite_utils.Database, person_id: int, status: str, on: da
 def add_many(db: sqlite_utils.Database, values: list[dict[str, Any]], *, actor: str) -> list[int]:
     """Store many people already checked or generated (demo club, imports) in one transaction."""
     return people_db.insert_many(db, [{**v, **derived_columns(v["name"])} for v in values], actor=actor)
+
+
+def id_number_for(db: sqlite_utils.Database, person_id: int, *, role: str, actor: str) -> str | None:
+    """A person's full ID number for someone whose role may see it (recorded in the access log), else None."""
+    from app import accounts
+    from app.db.access import record_access
+
+    if not accounts.can(role, "full_ids"):
+        return None
+    number = people_db.get_person(db, person_id)["id_number"]
+    if number:
+        record_access(db, "view_full_id", f"人员编号 {person_id}", actor=actor)
+    return number

@@ -72,3 +72,13 @@ def month_club_path(month_club_template, tmp_path):
     path = tmp_path / "month-club.sqlite"
     shutil.copy(month_club_template, path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _session_restored():
+    """A test that logs someone in (a duty volunteer, say) leaves the next test the default session."""
+    from app.ui import session
+
+    before = session.current()
+    yield
+    session.set_current(before)

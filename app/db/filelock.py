@@ -127,6 +127,7 @@ def acquire(db_path: Path, holder: dict | None = None) -> EditorLock:
         return _held[key]
     path = lock_path(db_path)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a new club file's folder may not exist yet
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
         raise DatabaseError(f"无法在 {path.parent} 里创建锁文件（{exc}），请检查文件夹是否可写") from exc

@@ -104,8 +104,9 @@ def _fill_demo(db) -> None:
             QApplication.restoreOverrideCursor()
 
 
-def start_window(db_path: Path | str | None = None, demo: bool = False):
-    """Open the database and show the main window; returns (window, app), or (None, app) if the user quit.
+def start_window(db_path: Path | str | None = None, demo: bool = False, session=None):
+    """Open the database, ask who is on duty (unless ``session`` says) and show the main window; returns
+    (window, app), or (None, app) if the user quit.
 
     Raises KnownError when the database cannot be opened (too new, damaged, locked).
     """
@@ -124,9 +125,10 @@ def start_window(db_path: Path | str | None = None, demo: bool = False):
     apply_text_scale(app, float(get_setting(db, "text_scale", 1.0)))
     install_language(app, get_setting(db, "language", "zh_CN"))
     if not get_setting(db, "club_name"):
-        choice = run_first_run(db, path, current_actor())
-        if choice is None:
+        answer = run_first_run(db, path, current_actor())
+        if answer is None:
             return None, app
+        choice, session = answer
         if choice == "practise":  # the club's own file keeps its settings; the practice club is another file
             db.close()
             path = paths.demo_database()
@@ -134,7 +136,14 @@ def start_window(db_path: Path | str | None = None, demo: bool = False):
             if db is None:
                 return None, app
             _fill_demo(db)
-    window = MainWindow(db, path)
+            session = None
+    if session is None:
+        from app.ui.dialogs.accounts import ask_who_is_on_duty
+
+        session = ask_who_is_on_duty(db)
+        if session is None:
+            return None, app
+    window = MainWindow(db, path, session=session)
     window.showMaximized()
     return window, app
 
@@ -143,17 +152,29 @@ def run(db_path: Path | None = None, demo: bool = False, quit_after: float | Non
     """Start the window and its event loop; ``quit_after`` seconds closes it again (install checks)."""
     app = make_application()
     sys.excepthook = _excepthook
+    shown: list[str] = []
+    if quit_after is not None:
+        # Close whatever is up by then — the log-in, a first-run wizard or the window — and say what it was.
+        def close_all() -> None:
+            modal = QApplication.activeModalWidget()
+            if modal is not None:
+                shown.append(modal.windowTitle())
+                modal.reject()
+            app.quit()
+
+        QTimer.singleShot(int(quit_after * 1000), close_all)
     try:
         window, app = start_window(db_path, demo)
     except KnownError as exc:
         show_error(None, QCoreApplication.translate("Application", "Cannot open the database"), str(exc))
         return 1
     if window is None:
+        if shown:
+            print(f"窗口已打开并关闭：{shown[0]}")
         return 0
     if quit_after is None:
         return app.exec()
     title = window.windowTitle()
-    QTimer.singleShot(int(quit_after * 1000), app.quit)
     code = app.exec()
     print(f"窗口已打开并关闭：{title}")
     return code

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
@@ -18,8 +19,12 @@ from app.errors import KnownError
 from app.ui.dialogs.report import ReportDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.backups import BackupController
+from app import accounts
+from app.accounts import Session
+from app.ui import session as ui_session
 from app.ui.operations import BackgroundJob, BackgroundReader
 from app.ui.signals import bus
+from app.ui.text import fill
 from app.ui.pages.due import DuePage
 from app.ui.pages.aid import AidPage
 from app.ui.pages.rota import RotaPage
@@ -38,12 +43,25 @@ def current_actor() -> str:
         return "unknown"
 
 
+def window_title(db) -> str:
+    """The club's name and the program's, marked 【演示】 on the practice club (the log-in uses it too)."""
+    name = get_setting(db, "club_name", "")
+    title = (QCoreApplication.translate("MainWindow", "%1 · Club workbench").replace("%1", name) if name
+             else QCoreApplication.translate("MainWindow", "Club workbench"))
+    if get_setting(db, "demo", False):
+        title = QCoreApplication.translate("MainWindow", "[DEMO] %1").replace("%1", title)
+    return title
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, db, db_path: Path, parent=None):
+    def __init__(self, db, db_path: Path, parent=None, session: Session | None = None):
         super().__init__(parent)
         self._db = db
         self.db_path = Path(db_path)
-        self.actor = current_actor()
+        # Who is at the desk: every write is recorded under their name, and their role decides what is offered.
+        self.session = session or ui_session.current()
+        ui_session.set_current(self.session)
+        self.actor = self.session.name
         self.reader = BackgroundReader(self.db_path, self)
         self.reader.error.connect(self._background_failed)
         self._jobs: list[BackgroundJob] = []
@@ -93,6 +111,10 @@ class MainWindow(QMainWindow):
         self.refresh_duty()
         self.backups = BackupController(self)  # every 30 minutes while data changes, on closing, by hand
         self._build_menus()
+        self.duty_label = QLabel()
+        self.duty_label.setObjectName("onDuty")
+        self.statusBar().addPermanentWidget(self.duty_label)
+        self._apply_role()
         self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.db_path)))
         self.statusBar().addWidget(self.path_label)
         if get_setting(db, "demo", False):
@@ -131,21 +153,26 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
 
     def _update_title(self) -> None:
-        name = get_setting(self._db, "club_name", "")
-        title = self.tr("%1 · Club workbench").replace("%1", name) if name else self.tr("Club workbench")
-        if get_setting(self._db, "demo", False):
-            title = self.tr("[DEMO] %1").replace("%1", title)
-        self.setWindowTitle(title)
+        self.setWindowTitle(window_title(self._db))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for text, slot in ((self.tr("&Import a roster from Excel…"), self.import_roster),
-                           (self.tr("&Export the roster to Excel…"), lambda: self.export_roster(False)),
-                           (self.tr("Export the roster with &full ID numbers…"), lambda: self.export_roster(True)),
-                           (self.tr("Save an empty roster &template…"), self.save_template)):
+        duty_action = QAction(self.tr("&Change of duty…"), self)
+        duty_action.setShortcut(QKeySequence("Ctrl+L"))
+        duty_action.triggered.connect(self.change_of_duty)
+        file_menu.addAction(duty_action)
+        file_menu.addSeparator()
+        self.director_actions: dict[str, list[QAction]] = {}  # what only the director may do, by permission
+        for text, slot, permission in (
+                (self.tr("&Import a roster from Excel…"), self.import_roster, "import"),
+                (self.tr("&Export the roster to Excel…"), lambda: self.export_roster(False), None),
+                (self.tr("Export the roster with &full ID numbers…"), lambda: self.export_roster(True), "full_ids"),
+                (self.tr("Save an empty roster &template…"), self.save_template, None)):
             action = QAction(text, self)
             action.triggered.connect(slot)
             file_menu.addAction(action)
+            if permission:
+                self.director_actions.setdefault(permission, []).append(action)
         file_menu.addSeparator()
         # Month end: the bulletin for the release meeting and the return for the branch.
         self.bulletin_action = QAction(self.tr("Monthly &bulletin…"), self)
@@ -204,6 +231,14 @@ class MainWindow(QMainWindow):
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)
         settings_menu.addAction(settings_action)
+        accounts_action = QAction(self.tr("A&ccounts…"), self)
+        accounts_action.triggered.connect(self.manage_accounts)
+        audit_action = QAction(self.tr("Audit &log…"), self)
+        audit_action.triggered.connect(self.show_audit_log)
+        settings_menu.addActions([accounts_action, audit_action])
+        self.director_actions.setdefault("settings", []).append(settings_action)
+        self.director_actions.setdefault("accounts", []).append(accounts_action)
+        self.director_actions.setdefault("audit", []).append(audit_action)
         # The text size and the language stay one click away: the first things a new user changes.
         self._quick_settings: dict[str, dict] = {"text_scale": {}, "language": {}}
         size_menu = settings_menu.addMenu(self.tr("Text size"))
@@ -251,6 +286,56 @@ class MainWindow(QMainWindow):
     def log_visit(self) -> None:
         VisitDialog(self._db, self.actor, parent=self).exec()
 
+    # -- who is on duty
+    def _apply_role(self) -> None:
+        """Offer what the session's role allows: the director's tools are greyed out for a duty volunteer."""
+        self.director_actions.setdefault("restore", [self.restore_action] if hasattr(self, "restore_action") else [])
+        for permission, actions in self.director_actions.items():
+            allowed = self.session.can(permission)
+            for action in actions:
+                action.setEnabled(allowed)
+                action.setToolTip("" if allowed else self.tr("Only the director may do this."))
+        self.duty_label.setText(fill(self.tr("On duty: %1 (%2)"), self.session.name, self.session.role_label))
+
+    def _allowed(self, permission: str) -> bool:
+        """True when the session may; otherwise says who may (a shortcut can reach a greyed-out action)."""
+        if self.session.can(permission):
+            return True
+        QMessageBox.information(self, self.windowTitle(), fill(self.tr("Only the director may %1."),
+                                                               accounts.DIRECTOR_ONLY[permission]))
+        return False
+
+    def set_session(self, session: Session) -> None:
+        self.session = session
+        ui_session.set_current(session)
+        self.actor = session.name
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if hasattr(page, "_actor"):
+                page._actor = session.name
+        self._apply_role()
+        bus().changed.emit("session", None)
+
+    def change_of_duty(self) -> None:
+        from app.ui.dialogs.accounts import ask_who_is_on_duty
+
+        session = ask_who_is_on_duty(self._db, self, switching=True)
+        if session is not None:
+            self.set_session(session)
+            self.statusBar().showMessage(fill(self.tr("%1 is on duty now."), session.name), 10000)
+
+    def manage_accounts(self) -> None:
+        from app.ui.dialogs.accounts import AccountsDialog
+
+        if self._allowed("accounts"):
+            AccountsDialog(self._db, self.session, self).exec()
+
+    def show_audit_log(self) -> None:
+        from app.ui.dialogs.audit import AuditDialog
+
+        if self._allowed("audit"):
+            AuditDialog(self._db, self).exec()
+
     def add_person(self) -> None:
         self.navigation.setCurrentRow(self.pages.indexOf(self.roster))
         self.roster.add_person()
@@ -266,7 +351,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.dialogs.settings import SettingsDialog
 
-        SettingsDialog(self._db, self.db_path, self.actor, self).exec()
+        if self._allowed("settings"):
+            SettingsDialog(self._db, self.db_path, self.actor, self).exec()
 
     def _sync_quick_settings(self) -> None:
         """Tick the text size and language in force (they may have changed in the settings dialog)."""
@@ -290,6 +376,8 @@ class MainWindow(QMainWindow):
         self.due.print_sheet()
 
     def import_roster(self) -> None:
+        if not self._allowed("import"):
+            return
         from app.ui.dialogs.import_roster import ImportWizard  # openpyxl loads when first needed
 
         wizard = ImportWizard(self.db_path, self.actor, self)
@@ -304,6 +392,8 @@ class MainWindow(QMainWindow):
         return Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
 
     def export_roster(self, full_ids: bool) -> None:
+        if full_ids and not self._allowed("full_ids"):
+            return
         if full_ids and QMessageBox.question(
                 self, self.tr("Full ID numbers"),
                 self.tr("Full ID numbers are sensitive personal information. The export will be recorded in the audit "

@@ -5,11 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWizard
 
-from app import paths
+from app import accounts, paths
 from app.db.connection import open_database
 from app.db.settings import get_setting
 from app.ui.application import make_application, start_window
-from app.ui.dialogs.first_run import BACKUP_PAGE, CLUB_PAGE, PRACTICE_PAGE, FirstRunWizard, page_classes
+from app.ui.dialogs.accounts import LoginDialog
+from app.ui.dialogs.first_run import (
+    ACCOUNT_PAGE, BACKUP_PAGE, CLUB_PAGE, PRACTICE_PAGE, FirstRunWizard, page_classes,
+)
 
 
 def open_wizard(qtbot, db, db_path) -> FirstRunWizard:
@@ -29,6 +32,19 @@ def test_each_page_keeps_the_user_until_its_answer_is_right(qtbot, fresh_db, db_
     assert club._reasons["club_name"].isVisible() and club._reasons["club_name"].text() == "请填写服务社的名称"
     club.club_name.setText("胜北党员服务社")
     club.branch_name.setText("孤岛采油厂老年服务部党支部")
+    wizard.next()
+
+    assert wizard.currentId() == ACCOUNT_PAGE
+    account = wizard.page(ACCOUNT_PAGE)
+    account.name.setText("刘主任")
+    account.password.setText("12")
+    wizard.next()
+    assert wizard.currentId() == ACCOUNT_PAGE and account._reasons["password"].text() == "密码至少 4 位。"
+    account.password.setText("8642")
+    account.again.setText("8643")
+    wizard.next()
+    assert wizard.currentId() == ACCOUNT_PAGE and account._reasons["again"].text() == "两次输入的密码不一样。"
+    account.again.setText("8642")
     wizard.next()
 
     assert wizard.currentId() == BACKUP_PAGE
@@ -51,17 +67,27 @@ def test_each_page_keeps_the_user_until_its_answer_is_right(qtbot, fresh_db, db_
     assert get_setting(fresh_db, "club_name") == "胜北党员服务社"
     assert get_setting(fresh_db, "branch_name") == "孤岛采油厂老年服务部党支部"
     assert get_setting(fresh_db, "backup_folder") == str(usb) and usb.is_dir()
+    assert wizard.session == accounts.Session(wizard.session.account_id, "刘主任", "director")
+    assert accounts.log_in(fresh_db, "刘主任", "8642").role == "director"
 
 
-def test_pages_are_kept_by_id_with_room_for_the_account_page():
+def test_pages_are_kept_by_id_in_order_with_room_between():
     ids = [page_id for page_id, _ in page_classes()]
-    assert ids == sorted(ids) and 20 not in ids and ids[0] < 20 < ids[1]
+    assert ids == sorted(ids) == [CLUB_PAGE, ACCOUNT_PAGE, BACKUP_PAGE, PRACTICE_PAGE]
+    assert all(b - a > 1 for a, b in zip(ids, ids[1:]))
 
 
 def _answer_wizard(practise: bool):
     wizard = QApplication.activeModalWidget()
-    assert isinstance(wizard, FirstRunWizard)
+    if not isinstance(wizard, FirstRunWizard):  # the file is still being opened and checked
+        QTimer.singleShot(20, lambda: _answer_wizard(practise))
+        return
     wizard.page(CLUB_PAGE).club_name.setText("胜北党员服务社")
+    wizard.next()
+    account = wizard.page(ACCOUNT_PAGE)
+    account.name.setText("刘主任")
+    account.password.setText("8642")
+    account.again.setText("8642")
     wizard.next()
     wizard.next()
     wizard.page(PRACTICE_PAGE).practice.setChecked(practise)
@@ -74,18 +100,31 @@ def test_a_fresh_file_opens_with_the_wizard_then_the_club(qtbot, db_path):
     window, _app = start_window(db_path)
     qtbot.addWidget(window)
     assert window.windowTitle() == "胜北党员服务社 · 服务社工作台"
-    assert window.db_path == db_path
+    assert window.db_path == db_path and window.session.name == "刘主任"  # the wizard's director, no second log-in
     window.close()
-    # The second start goes straight to the window.
+    # The second start asks who is on duty, then opens the window.
+    QTimer.singleShot(0, lambda: _log_in("刘主任", "8642"))
     window, _app = start_window(db_path)
     qtbot.addWidget(window)
     assert window.windowTitle() == "胜北党员服务社 · 服务社工作台"
+    assert window.findChild(QLabel, "onDuty").text() == "值班：刘主任（主任）"
     window.close()
+
+
+def _log_in(name: str, password: str):
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, LoginDialog):  # the wizard or the practice club is still on its way
+        QTimer.singleShot(20, lambda: _log_in(name, password))
+        return
+    dialog.choose(name)
+    dialog.password.setText(password)
+    dialog.ok_button.click()
 
 
 def test_practising_opens_the_demo_club_marked_in_the_title(qtbot, db_path):
     make_application()
     QTimer.singleShot(0, lambda: _answer_wizard(True))
+    QTimer.singleShot(20, lambda: _log_in("演示主任", "1234"))  # the practice club has its own accounts
     window, _app = start_window(db_path)
     qtbot.addWidget(window)
     assert window.db_path == paths.demo_database()
@@ -100,7 +139,14 @@ def test_practising_opens_the_demo_club_marked_in_the_title(qtbot, db_path):
 
 def test_quitting_the_wizard_stores_nothing(qtbot, db_path):
     make_application()
-    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+    def quit_wizard():
+        wizard = QApplication.activeModalWidget()
+        if not isinstance(wizard, FirstRunWizard):  # the file is still being opened and checked
+            QTimer.singleShot(20, quit_wizard)
+            return
+        wizard.reject()
+
+    QTimer.singleShot(0, quit_wizard)
     window, _app = start_window(db_path)
     assert window is None
     db = open_database(db_path)

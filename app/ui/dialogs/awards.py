@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from app import awards, timebank
 from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
+from app.ui import session as ui_session
 from app.ui.signals import bus
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker, ask_pdf_path, offer_to_open
@@ -56,6 +57,10 @@ class AwardsDialog(QDialog):
         self.confirm_button = QPushButton(self.tr("Confirm the chosen awards"))
         self.print_button = QPushButton(self.tr("Print award certificates…"))
         self.withdraw_button = QPushButton(self.tr("Withdraw an award…"))
+        self._may_decide = ui_session.current().can("awards")  # the ranking is for all to see; the choice is the director's
+        if not self._may_decide:
+            for button in (self.confirm_button, self.withdraw_button):
+                button.setToolTip(self.tr("Only the director may do this."))
 
         top = QHBoxLayout()
         top.addWidget(year_label)
@@ -117,7 +122,8 @@ class AwardsDialog(QDialog):
         else:
             self.confirmed.setText(fill(self.tr("Nothing confirmed for %1 yet."), year))
         self.print_button.setEnabled(bool(made))
-        self.withdraw_button.setEnabled(bool(made))
+        self.withdraw_button.setEnabled(bool(made) and self._may_decide)
+        self.confirm_button.setEnabled(self._may_decide)
 
     def choices(self) -> list[tuple[int, str]]:
         chosen = []

@@ -1,8 +1,8 @@
 """The first-run wizard (首次使用): the club's name and branch, where backups go, and whether to practise first.
 
 Nothing is stored until 完成 is pressed, so quitting half-way leaves a fresh file and the wizard comes back.
-The pages are kept by id with gaps between them, so a page can be put in between later: the director's
-account page (when accounts arrive) goes in as ``ACCOUNT_PAGE`` by adding it to ``page_classes``.
+The pages are kept by id with gaps between them, so a page can be put in between later. The director's account
+page makes the first account, and the wizard hands its session to the window: no second log-in on the first day.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWizard, QWizardPage
 
-from app import settings_rules
+from app import accounts, settings_rules
 from app.errors import InvalidRecord, ValidationError
 from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, form_layout, large_indicators
 from app.ui.dialogs.settings import FolderField
+from app.ui.text import fill
 
 CLUB_PAGE = 10
-ACCOUNT_PAGE = 20  # the director's account: reserved for the accounts feature
+ACCOUNT_PAGE = 20
 BACKUP_PAGE = 30
 PRACTICE_PAGE = 40
 
@@ -107,6 +108,50 @@ class ClubPage(WizardStep):
         return ok
 
 
+class AccountPage(WizardStep):
+    """The director's own account: nobody can use the program without one. Skipped when the file has accounts."""
+
+    def __init__(self, wizard: "FirstRunWizard"):
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setTitle(self.tr("The director's account"))
+        self.name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        form = form_layout()
+        form.addRow(self.tr("Your name"), self.name)
+        form.addRow("", self.reason_label("name"))
+        form.addRow(fill(self.tr("Password (at least %1 characters)"), accounts.MIN_PASSWORD), self.password)
+        form.addRow("", self.reason_label("password"))
+        form.addRow(self.tr("Password again"), self.again)
+        form.addRow("", self.reason_label("again"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro(self.tr(
+            "You, the director, may do everything. You add the duty volunteers' accounts afterwards under "
+            "Settings; they look people up and record visits, reports and services, and see ID numbers masked.")))
+        layout.addLayout(form)
+        layout.addStretch()
+        for box in (self.name, self.password, self.again):
+            box.textEdited.connect(lambda: self.show_reasons({}))
+
+    def check(self) -> bool:
+        errors: dict[str, str] = {}
+        if not self.name.text().strip():
+            errors["name"] = self.tr("Type your name.")
+        if len(self.password.text()) < accounts.MIN_PASSWORD:
+            errors["password"] = fill(self.tr("At least %1 characters."), accounts.MIN_PASSWORD)
+        elif self.password.text() != self.again.text():
+            errors["again"] = self.tr("The two passwords differ.")
+        return self.show_reasons(errors)
+
+    def apply(self, db, actor: str) -> None:
+        name = self.name.text().strip()
+        account_id = accounts.create_account(db, name, "director", self.password.text(), actor=name)
+        self.wizard_.session = accounts.Session(account_id, name, "director")
+
+
 class BackupPage(WizardStep):
     def __init__(self, wizard: "FirstRunWizard"):
         super().__init__(wizard)
@@ -160,7 +205,8 @@ class PracticePage(WizardStep):
 
 def page_classes() -> list[tuple[int, type[WizardStep]]]:
     """The wizard's pages by id, in order. The director's account page goes in here as ACCOUNT_PAGE."""
-    return [(CLUB_PAGE, ClubPage), (BACKUP_PAGE, BackupPage), (PRACTICE_PAGE, PracticePage)]
+    return [(CLUB_PAGE, ClubPage), (ACCOUNT_PAGE, AccountPage), (BACKUP_PAGE, BackupPage),
+            (PRACTICE_PAGE, PracticePage)]
 
 
 class FirstRunWizard(QWizard):
@@ -180,7 +226,10 @@ class FirstRunWizard(QWizard):
                              (QWizard.WizardButton.FinishButton, self.tr("Start")),
                              (QWizard.WizardButton.CancelButton, self.tr("Quit"))):
             self.setButtonText(button, text)
+        self.session: accounts.Session | None = None  # the director, once the account page has made them
         for page_id, page_class in page_classes():
+            if page_class is AccountPage and accounts.has_accounts(db):
+                continue  # a file that already has accounts (the director set up the club, then cleared its name)
             self.setPage(page_id, page_class(self))
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -213,9 +262,10 @@ class FirstRunWizard(QWizard):
         super().accept()
 
 
-def run_first_run(db, db_path: Path | str, actor: str) -> str | None:
-    """Show the wizard; "own" or "practise" once the settings are stored, None when the user quit."""
+def run_first_run(db, db_path: Path | str, actor: str) -> tuple[str, accounts.Session | None] | None:
+    """Show the wizard; ("own" or "practise", the director's session if the wizard made the account) once the
+    settings are stored, None when the user quit."""
     wizard = FirstRunWizard(db, db_path, actor)
     if not wizard.exec():
         return None
-    return "practise" if wizard.practise() else "own"
+    return ("practise" if wizard.practise() else "own"), wizard.session

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from app import calendar_cn, ids, people
 from app.errors import InvalidRecord, ValidationError
+from app.ui import session as ui_session
 from app.ui.dialogs.forms import large_indicators
 
 _ERROR_STYLE = "color: #b00020;"
@@ -23,6 +24,7 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self._actor = actor
+        self._kept_id: str | None = None  # the stored ID number, kept unseen from a duty volunteer
         self._person = person
         self.person_id: int | None = person["id"] if person else None
         self.setWindowTitle(self.tr("Add a person") if person is None else self.tr("Edit %1").replace("%1", person["name"]))
@@ -289,7 +291,20 @@ class PersonDialog(QDialog):
 
     def _load(self, person: dict) -> None:
         self.name.setText(person["name"])
-        self.id_number.setText(person["id_number"] or "")
+        # The full number only for a role that may see it (and then the view is recorded); others see it masked
+        # and cannot change it, and saving keeps the stored number.
+        session = ui_session.current()
+        full = people.id_number_for(self._db, person["id"], role=session.role, actor=session.name) \
+            if person["id_number"] else ""
+        if full is None:
+            self._kept_id = person["id_number"]
+            self.id_number.blockSignals(True)
+            self.id_number.setText(ids.mask_id(person["id_number"]))
+            self.id_number.blockSignals(False)
+            self.id_number.setReadOnly(True)
+            self.id_number.setToolTip(self.tr("Only the director may see or change a full ID number."))
+        else:
+            self.id_number.setText(full)
         self.sex.setCurrentIndex(max(0, self.sex.findData(person["sex"])))
         self.birth_date.setText(person["birth_date"] or "")
         self.phone.setText(person["phone"])
@@ -322,7 +337,8 @@ class PersonDialog(QDialog):
 
     def raw_values(self) -> dict:
         return {
-            "name": self.name.text(), "id_number": self.id_number.text(), "sex": self.sex.currentData(),
+            "name": self.name.text(), "sex": self.sex.currentData(),
+            "id_number": self._kept_id if self._kept_id is not None else self.id_number.text(),
             "birth_date": self.birth_date.text(), "phone": self.phone.text(), "building": self.building.text(),
             "unit": self.unit.text(), "room": self.room.text(), "is_resident": self.is_resident.isChecked(),
             "is_member": self.is_member.isChecked(), "is_volunteer": self.is_volunteer.isChecked(),
