@@ -351,7 +351,8 @@ def check_backup(path: Path, latest_version: int, application_id: int) -> FileIn
     path = Path(path)
     if not path.is_file():
         raise DatabaseError(f"找不到备份文件：{path}")
-    problems = check_file(path)
+    # A quick look before anything is touched; the copy that goes in place gets the full integrity check.
+    problems = check_file(path, quick=True)
     if problems:
         raise DatabaseError(f"备份文件 {path.name} 已损坏，不能用来恢复（{problems[0]}）")
     conn = _open_readonly(path)
