@@ -407,13 +407,15 @@ def _import_roster(args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise KnownError(f"找不到文件：{args.file}")
     db = open_database(args.db)
-    if not args.dry_run:
+
+    def back_up_first() -> None:
         from app.backups import back_up
 
         print(f"导入前备份：{back_up(db, args.db, reason='before-import', only_if_changed=True).message()}",
               file=sys.stderr)
+
     report = run_import(db, args.file, actor=_actor(), sheet=args.sheet, dry_run=args.dry_run,
-                        skip_invalid=args.skip_invalid, update=args.update)
+                        skip_invalid=args.skip_invalid, update=args.update, before_store=back_up_first)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:

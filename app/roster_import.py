@@ -301,8 +301,13 @@ def _duplicate_key(record: dict[str, Any]) -> tuple[str, Any] | None:
 def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet: str | None = None,
                mapping: dict[int, str | None] | None = None, dry_run: bool = False, skip_invalid: bool = False,
                update: bool = False, progress: ProgressFn | None = None,
-               cancelled: Callable[[], bool] | None = None, today: datetime.date | None = None) -> ImportReport:
-    """Check every row of the roster sheet and store the good ones in one transaction (see the module docstring)."""
+               cancelled: Callable[[], bool] | None = None, today: datetime.date | None = None,
+               before_store: Callable[[], None] | None = None) -> ImportReport:
+    """Check every row of the roster sheet and store the good ones in one transaction (see the module docstring).
+
+    ``before_store`` runs once the file has been read and checked and something is about to be stored: the backup
+    made before an import goes there, so a refused file or a dry run makes none.
+    """
     path = Path(path)
     tick = progress or (lambda stage, done, total: None)
     stop = cancelled or (lambda: False)
@@ -377,6 +382,8 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
         report.updated = len(updates) if dry_run else 0
         return report
 
+    if before_store is not None and (inserts or updates):
+        before_store()
     with transaction(db):
         done = 0
         for start in range(0, len(inserts), 500):

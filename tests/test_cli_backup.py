@@ -131,6 +131,10 @@ def test_import_roster_backs_up_first_but_not_for_a_dry_run(capsys, db_path, tmp
     xlsx = roster_file(tmp_path / "名单.xlsx")
     code, _, err = run(capsys, "import-roster", xlsx, "--db", db_path, "--dry-run")
     assert code == 0 and not (db_path.parent / "备份").exists()
+    refused = tmp_path / "旧名单.xlsx"
+    refused.write_bytes(b"not a workbook")
+    code, _, err = run(capsys, "import-roster", refused, "--db", db_path)
+    assert code == 1 and err.count("\n") == 1 and not (db_path.parent / "备份").exists()  # nothing to store: no backup
     code, _, err = run(capsys, "import-roster", xlsx, "--db", db_path)
     assert code == 0 and "导入前备份" in err
     made = files.list_backups(db_path.parent / "备份", db_path)

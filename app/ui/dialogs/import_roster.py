@@ -189,10 +189,12 @@ class _JobPage(QWizardPage):
         db_path = wizard.db_path
 
         def work(db, progress, cancelled):
-            if not dry_run:  # the data as it was before the import, in the backup folder
+            def back_up_first():  # the data as it was before the import, in the backup folder
                 progress("backup", 0, 0)
                 back_up(db, db_path, reason="before-import", only_if_changed=True)
+
             return run_import(db, path, actor=actor, sheet=sheet, mapping=mapping, dry_run=dry_run,
+                              before_store=back_up_first,
                               skip_invalid=skip_invalid, update=update, progress=progress, cancelled=cancelled)
 
         self.job = BackgroundJob(wizard.db_path, work, self)
