@@ -39,4 +39,7 @@ grep -q '"volunteer_ids"' "$work/rota.json" || fail "rota has no shifts"
 run timeout 120 "$BUNDLE/fuwushe" --db "$db" --quit-after 3 | grep -q "窗口已打开并关闭" || fail "window on --db"
 run timeout 120 "$BUNDLE/fuwushe" --demo --quit-after 3 | grep -q "【演示】" || fail "window on --demo"
 [ -f "$work/data/demo-club.sqlite" ] || fail "--demo did not make its club in the data folder"
-echo "Smoke tests passed: demo, check, aid-suggest, rota --generate, the window (--db and --demo)."
+run "$BUNDLE/fuwushe-cli" bulletin --db "$db" --month 2025-03 --out "$work/bulletin.pdf" | grep -q "月度通报" ||
+    fail "bulletin (reportlab, the embedded font)"
+ls "$BUNDLE"/_internal/pypdfium2_raw/*pdfium* >/dev/null 2>&1 || fail "PDFium (the bulletin preview) is not bundled"
+echo "Smoke tests passed: demo, check, aid-suggest, rota --generate, bulletin, the window (--db and --demo)."
