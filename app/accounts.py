@@ -29,6 +29,7 @@ DIRECTOR_ONLY = {
     "import": "导入花名册",
     "restore": "从备份恢复数据",
     "awards": "确认年度评选",
+    "confirm": "确认活动并记入时长",
 }
 MIN_PASSWORD = 4  # a four-digit PIN is what a 70-year-old volunteer will remember
 FREE_TRIES = 3  # wrong passwords before the account locks for a while

@@ -6,7 +6,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,7 +18,7 @@ from app.errors import KnownError
 BASE_POINT_SIZE = 14  # comfortable for elderly volunteers at 100%; the text-size setting scales it
 TEXT_SCALES = settings_rules.TEXT_SCALES
 LANGUAGES = settings_rules.LANGUAGES
-_translator: QTranslator | None = None
+_translators: list[QTranslator] = []
 _font_family: str | None = None
 
 
@@ -40,15 +40,18 @@ def apply_text_scale(app: QApplication, scale: float) -> None:
 
 def install_language(app: QApplication, language: str) -> None:
     """Load the translation for ``language``; the source strings are English, so "en" needs none."""
-    global _translator
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator = None
+    global _translators
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators = []
     if language != "en":
-        translator = QTranslator(app)
-        if translator.load(f"app_{language}", str(paths.translations_dir())):
-            app.installTranslator(translator)
-            _translator = translator
+        # The app's own strings, and Qt's (the Yes / No / Cancel of message boxes, the file dialogs' words).
+        for name, folder in ((f"app_{language}", str(paths.translations_dir())),
+                             (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                _translators.append(translator)
     QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QFileDialog, QMenu, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from app import __version__
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.refresh_duty()
         self.backups = BackupController(self)  # every 30 minutes while data changes, on closing, by hand
         self._build_menus()
+        self._widen_menus()
         self.duty_label = QLabel()
         self.duty_label.setObjectName("onDuty")
         self.statusBar().addPermanentWidget(self.duty_label)
@@ -285,6 +286,18 @@ class MainWindow(QMainWindow):
 
     def log_visit(self) -> None:
         VisitDialog(self._db, self.actor, parent=self).exec()
+
+    def _widen_menus(self) -> None:
+        """Qt sizes a menu under the menu bar without a Chinese-style mnemonic "(&A)" (hidden until Alt is held)
+        but draws it with one, so the longest item came out cut short ("全部设…A)…"): make room for it."""
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.setMinimumWidth(0)
+            menu.setMinimumWidth(menu.sizeHint().width() + menu.fontMetrics().horizontalAdvance("(W)"))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange and hasattr(self, "duty_label"):
+            self._widen_menus()
 
     # -- who is on duty
     def _apply_role(self) -> None:

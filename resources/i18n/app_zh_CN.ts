@@ -193,6 +193,10 @@
         <translation>%1 次活动，%2 次待确认</translation>
     </message>
     <message>
+        <source>Only the director may do this.</source>
+        <translation>只有主任可以这样做。</translation>
+    </message>
+    <message>
         <source>Choose an activity in the list to see its details here.</source>
         <translation>在列表中选一次活动，这里显示详情。</translation>
     </message>

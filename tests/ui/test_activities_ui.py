@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app import activities, awards, certificates, timebank
 from app.db import people as people_db
 from app.people import clean_person
+from app.accounts import Session
+from app.ui import session as ui_session
 from app.ui.application import make_application
 from app.ui.dialogs.activity import ActivityDialog
 from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
@@ -91,6 +93,11 @@ def test_an_activity_recorded_in_the_dialog_is_listed_then_confirmed_into_the_ti
     page.table.selectRow(0)
     assert "李秀英（2.5）、王建国（2.5）" in page.detail.text() and page.confirm_button.isEnabled()
 
+    ui_session.set_current(Session(2, "王建国", "duty"))  # a duty volunteer records but does not credit
+    page._show_selected(page.selected_activity())
+    assert not page.confirm_button.isEnabled() and page.edit_button.isEnabled()
+    ui_session.set_current(Session(1, "主任", "director"))
+    page._show_selected(page.selected_activity())
     reply["value"] = QMessageBox.StandardButton.No
     page.confirm_button.click()
     assert timebank.statement(db, ids["lxy"]).balance == 0

@@ -40,3 +40,20 @@ def test_chinese_by_default_and_english_on_request(qapp):
     assert QCoreApplication.translate("MainWindow", "Roster") == "Roster"
     install_language(app, "zh_CN")
     assert QCoreApplication.translate("RosterPage", "%n people", "", 3) == "共 3 人"
+
+
+def test_message_box_buttons_speak_chinese_too(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    app = make_application()
+    install_language(app, "zh_CN")
+    box = QMessageBox(QMessageBox.Icon.Question, "问", "继续吗？",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    assert {box.button(QMessageBox.StandardButton.Yes).text(), box.button(QMessageBox.StandardButton.No).text()} \
+        == {"是(&Y)", "否(&N)"}
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    install_language(app, "en")
+    assert QMessageBox(QMessageBox.Icon.Question, "q", "q", QMessageBox.StandardButton.Yes) \
+        .button(QMessageBox.StandardButton.Yes).text() == "&Yes"
+    install_language(app, "zh_CN")

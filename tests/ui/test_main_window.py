@@ -78,3 +78,23 @@ def test_due_page_first_and_shortcuts_reach_every_page(qtbot, demo_db, demo_path
         action.trigger()
         assert window.pages.currentWidget() is page
     window.close()
+
+
+def test_no_menu_item_is_cut_short(qtbot, demo_db, demo_path):
+    """A Chinese item with its "(&A)" mnemonic and its shortcut fits the menu's width (a menu under the menu bar
+    is sized by Qt as if the mnemonic were not there)."""
+    from PySide6.QtWidgets import QMenu
+
+    window = open_window(qtbot, demo_db, demo_path)
+    for menu in window.menuBar().findChildren(QMenu):
+        metrics = menu.fontMetrics()
+        em = metrics.horizontalAdvance("国")
+        width = max(menu.sizeHint().width(), menu.minimumWidth())
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            shortcut = action.shortcut().toString()
+            # the check-mark column, the text with its "(A)", a gap and the shortcut, the right margin
+            need = (int(1.5 * em) + metrics.horizontalAdvance(action.text().replace("&", ""))
+                    + (em + metrics.horizontalAdvance(shortcut) if shortcut else 0) + em)
+            assert need <= width, f"{action.text()!r} needs {need} px in a menu {width} px wide"

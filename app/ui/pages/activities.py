@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app import activities
 from app.errors import InvalidRecord, KnownError
+from app.ui import session as ui_session
 from app.ui.dialogs.activity import ActivityDialog
 from app.ui.models.activities import COLUMNS, ActivityModel
 from app.ui.signals import bus
@@ -129,8 +130,10 @@ class ActivitiesPage(QWidget):
 
     def _show_selected(self, activity: dict | None) -> None:
         open_one = activity is not None and not activity["confirmed_at"]
+        may_confirm = ui_session.current().can("confirm")  # a duty volunteer records; the director credits
         self.edit_button.setEnabled(open_one)
-        self.confirm_button.setEnabled(open_one)
+        self.confirm_button.setEnabled(open_one and may_confirm)
+        self.confirm_button.setToolTip("" if may_confirm else self.tr("Only the director may do this."))
         if activity is None:
             self.detail.setText(html.escape(self.tr("Choose an activity in the list to see its details here.")))
             return
@@ -161,7 +164,7 @@ class ActivitiesPage(QWidget):
 
     def confirm_activity(self) -> None:
         activity = self.selected_activity()
-        if activity is None or activity["confirmed_at"]:
+        if activity is None or activity["confirmed_at"] or not ui_session.current().can("confirm"):
             return
         answer = QMessageBox.question(
             self, self.tr("Confirm the activity"),
