@@ -226,6 +226,15 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("files", type=Path, nargs="+", metavar="RETURN.xlsx", help="各服务社的月报表")
     con.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出文件")
     con.add_argument("--month", metavar="YYYY-MM", help="汇总哪个月（默认第一份能读的报表的月份）")
+    acc = sub.add_parser("accounts", help="账户：列出、添加、重设密码",
+                         description="列出账户；--add 添加账户；--set-password 给账户设新密码（主任忘了密码时用）。"
+                                     "密码从标准输入读一行，或在终端里提示输入，不出现在命令行里。")
+    _db_arg(acc)
+    acc_do = acc.add_mutually_exclusive_group()
+    acc_do.add_argument("--add", metavar="NAME", help="添加这个账户")
+    acc_do.add_argument("--set-password", metavar="NAME", help="给这个账户设新密码（并解除锁定）")
+    acc.add_argument("--role", choices=["director", "duty"], default="duty", help="添加时的角色：director 主任、duty 值班志愿者")
+    acc.add_argument("--json", action="store_true", help="输出 JSON 列表")
     return parser
 
 
@@ -274,7 +283,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "export-roster": _export_roster, "roster-template": _roster_template, "due": _due,
                 "log-visit": _log_visit, "aid-coverage": _aid_coverage, "aid-suggest": _aid_suggest,
                 "rota": _rota, "hours": _hours, "meetings": _meetings,
-                "activities": _activities, "certificate": _certificate, "awards": _awards,
+                "activities": _activities, "certificate": _certificate, "awards": _awards, "accounts": _accounts,
                 "bulletin": _bulletin, "returns": _returns, "consolidate": _consolidate}[args.command](args)
     except KnownError as exc:
         print(f"错误：{_one_line(str(exc))}", file=sys.stderr)
@@ -528,6 +537,42 @@ def _pdf_path(path: Path) -> Path:
     if not path.parent.exists():
         raise KnownError(f"文件夹不存在：{path.parent}")
     return path
+
+
+def _read_password() -> str:
+    """A new password from the terminal (asked twice, not echoed) or one line of standard input (scripts)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass("新密码：")
+        if getpass.getpass("再输一遍：") != first:
+            raise KnownError("两次输入的密码不一样")
+        return first
+    return (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+
+
+def _accounts(args: argparse.Namespace) -> int:
+    from app import accounts
+    from app.db.connection import open_database
+
+    db = open_database(args.db, must_exist=True)
+    if args.add:
+        accounts.create_account(db, args.add, args.role, _read_password(), actor=_actor())
+        print(f"已添加账户：{args.add.strip()}（{accounts.ROLES[args.role]}）")
+        return 0
+    if args.set_password:
+        found = [a for a in accounts.accounts(db) if a["name"] == args.set_password.strip()]
+        if not found:
+            raise KnownError(f"没有名为“{args.set_password.strip()}”的账户")
+        accounts.set_password(db, found[0]["id"], _read_password(), actor=_actor())
+        print(f"已给 {found[0]['name']} 设了新密码，锁定已解除")
+        return 0
+    rows = accounts.accounts(db)
+    if args.json:
+        print(json.dumps([{"name": a["name"], "role": a["role"], "active": bool(a["active"])} for a in rows],
+                         ensure_ascii=False, indent=1))
+    else:
+        for a in rows:
+            print("\t".join([a["name"], a["role_label"], "使用中" if a["active"] else "已停用"]))
+    return 0
 
 
 def _activities(args: argparse.Namespace) -> int:

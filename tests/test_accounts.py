@@ -100,3 +100,31 @@ def test_the_audit_log_filters_by_user_table_person_and_date(club):
     assert accounts.audit_log(db, start=today.isoformat(), end=today.isoformat())
     assert accounts.audit_log(db, end=(today - datetime.timedelta(days=1)).isoformat()) == []
     assert {"刘主任", "王秀英", "安装"} <= set(accounts.audit_actors(db))
+
+
+def test_the_command_line_lists_adds_and_resets_a_forgotten_password(club, db_path, capsys, monkeypatch):
+    import io
+    import json
+
+    from app.cli import main
+
+    db, director, _ = club
+    for _ in range(3):  # the director forgot the password and is locked out
+        with pytest.raises(KnownError):
+            accounts.log_in(db, "刘主任", "0000")
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(["accounts", "--db", str(db_path), "--set-password", "刘主任"]) == 0
+    assert capsys.readouterr().out == "已给 刘主任 设了新密码，锁定已解除\n"
+    assert accounts.log_in(db, "刘主任", "2468").role == "director"
+    monkeypatch.setattr("sys.stdin", io.StringIO("13\n"))
+    assert main(["accounts", "--db", str(db_path), "--add", "李强明"]) == 1
+    assert capsys.readouterr().err == "错误：密码至少 4 位\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO("1357\n"))
+    assert main(["accounts", "--db", str(db_path), "--add", "李强明", "--role", "duty"]) == 0
+    capsys.readouterr()
+    assert main(["accounts", "--db", str(db_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"name": "刘主任", "role": "director", "active": True},
+                                                   {"name": "李强明", "role": "duty", "active": True},
+                                                   {"name": "王秀英", "role": "duty", "active": True}]
+    assert main(["accounts", "--db", str(db_path), "--set-password", "无名氏"]) == 1
+    assert "没有名为“无名氏”的账户" in capsys.readouterr().err
