@@ -16,6 +16,7 @@ from app.ui.application import make_application
 from app.ui.dialogs.accounts import AccountsDialog, LoginDialog, NewAccountDialog, ask_who_is_on_duty
 from app.ui.dialogs.audit import AuditDialog
 from app.ui.dialogs.person import PersonDialog
+from app.ui.fit import cut_off_text
 from app.ui.main_window import MainWindow
 
 FULL_ID = "370502195003121227"
@@ -35,6 +36,8 @@ def test_the_log_in_names_everyone_and_explains_a_wrong_password(qtbot, club):
     dialog = LoginDialog(db)
     qtbot.addWidget(dialog)
     assert [b.text() for b in dialog.names.buttons()] == ["刘主任（主任）", "王秀英（值班志愿者）"]
+    dialog.show()
+    assert cut_off_text(dialog) == []  # every name whole, for old eyes
     dialog.ok_button.click()
     assert dialog.error.text() == "请先点一下自己的名字。"
     dialog.choose("王秀英")

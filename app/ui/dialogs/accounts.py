@@ -22,6 +22,10 @@ from app.ui.text import fill
 from app.demo import DEMO_PASSWORD  # the practice club's accounts all use it; the log-in says so
 
 
+NAME_STYLE = ("QPushButton { padding: 6px 16px; border: 1px solid #8a8a8a; border-radius: 4px; background: #f6f6f6; }"
+              "QPushButton:checked { background: #1f6fb2; color: white; border: 2px solid #124a78; }")
+
+
 class LoginDialog(QDialog):
     """Choose your name, type your password; ``session`` holds who logged in after ``exec()`` accepts."""
 
@@ -42,9 +46,13 @@ class LoginDialog(QDialog):
             button = QPushButton(fill(self.tr("%1 (%2)"), account["name"], account["role_label"]))
             button.setCheckable(True)
             button.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
+            # The chosen name must stand out plainly for old eyes, not by a shade of grey.
+            button.setStyleSheet(NAME_STYLE)
+            metrics = button.fontMetrics()
+            button.setMinimumWidth(metrics.horizontalAdvance(button.text()) + 3 * metrics.horizontalAdvance("国"))
             button.setProperty("account", account["name"])
             self.names.addButton(button, i)
-            grid.addWidget(button, i // 3, i % 3)
+            grid.addWidget(button, i // 2, i % 2)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Password"))
@@ -73,7 +81,7 @@ class LoginDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.names.buttonClicked.connect(lambda _b: (self.error.hide(), self.password.setFocus()))
         self.password.returnPressed.connect(self.log_in)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 30)
+        self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("国") * 30, layout.minimumSize().width()))
 
     def choose(self, name: str) -> None:
         for button in self.names.buttons():
