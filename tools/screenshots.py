@@ -31,6 +31,7 @@ def main() -> None:
     from app.ui.application import apply_text_scale, make_application
     from app.ui.dialogs.person import PersonDialog
     from app.ui.dialogs.status import StatusDialog
+    from app.accounts import Session
     from app.ui.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -47,12 +48,13 @@ def main() -> None:
             app.processEvents()
         app.processEvents()
 
-    window = MainWindow(db, path)
+    window = MainWindow(db, path, session=Session(None, "演示主任", "director"))
     window.resize(1400, 820)
     window.show()
     settle(window)
     # Each register's page, as the navigation list orders them.
-    for row, name in enumerate(("due", "roster-page", "visits", "reports", "aid", "rota", "timebank", "meetings")):
+    for row, name in enumerate(("due", "roster-page", "visits", "reports", "aid", "rota", "timebank", "meetings",
+                                    "activities")):
         if row >= window.navigation.count():
             break
         window.navigation.setCurrentRow(row)
@@ -160,6 +162,7 @@ def scaled(scale: float, out: Path) -> int:
     from app.ui.dialogs.timebank import DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
     from app.ui.dialogs.visit import VisitDialog
     from app.ui.fit import cut_off_text
+    from app.accounts import Session
     from app.ui.main_window import MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
@@ -186,7 +189,7 @@ def scaled(scale: float, out: Path) -> int:
             problems += 1
             print(f"{name}: {line}")
 
-    window = MainWindow(db, path)
+    window = MainWindow(db, path, session=Session(None, "演示主任", "director"))
     window.resize(1366, 768)
     window.show()
     for row in range(window.navigation.count()):

@@ -116,7 +116,9 @@ class MainWindow(QMainWindow):
         self.duty_label.setObjectName("onDuty")
         self.statusBar().addPermanentWidget(self.duty_label)
         self._apply_role()
-        self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.db_path)))
+        # The file's name; the whole path on hover (a long path would push who is on duty off a narrow screen).
+        self.path_label = QLabel(self.tr("Database: %1").replace("%1", self.db_path.name))
+        self.path_label.setToolTip(str(self.db_path))
         self.statusBar().addWidget(self.path_label)
         if get_setting(db, "demo", False):
             demo_note = QLabel(self.tr("Demo club: the people are made up, practise freely."))

@@ -64,7 +64,7 @@ def test_window_is_in_chinese_with_the_bundled_font(window):
     assert window.font().family() == register_font() == "WenQuanYi Micro Hei"
     assert window.font().pointSizeF() >= 12
     assert "演示" in window.windowTitle()
-    assert str(window.db_path) in window.path_label.text()
+    assert window.db_path.name in window.path_label.text() and window.path_label.toolTip() == str(window.db_path)
 
 
 def test_typing_initials_finds_the_person(qtbot, window, demo_db):
