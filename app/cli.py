@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--exchange", metavar="REWARD_ID", help="兑换的奖品编号")
     action.add_argument("--credit", action="store_true", help="记入所有尚未记入的走访和值班时长")
     hrs.add_argument("--note", default="", metavar="T", help="支取的说明")
+    hrs.add_argument("--visit", metavar="VISIT_ID", help="支取时：在哪次走访（看望这位志愿者的）中得到的帮助")
     hrs.add_argument("--date", metavar="D", help="支取或兑换的日期（默认今天）")
     hrs.add_argument("--json", action="store_true", help="输出 JSON 对象")
     hrs.add_argument("--pdf", type=Path, metavar="FILE", help="打印用的时长明细 PDF（A4 纵向，身份证号已遮盖）")
@@ -754,7 +755,8 @@ def _hours(args: argparse.Namespace) -> int:
     if args.person is None:
         raise KnownError("请用 --person 指定志愿者编号")
     if args.withdraw is not None:
-        timebank.withdraw(db, args.person, args.withdraw, on=args.date, note=args.note, actor=_actor())
+        timebank.withdraw(db, args.person, args.withdraw, on=args.date, note=args.note, actor=_actor(),
+                          visit_id=args.visit)
         print(f"已支取 {timebank.fmt(float(args.withdraw))} 小时", file=sys.stderr)
     elif args.exchange is not None:
         timebank.exchange(db, args.person, args.exchange, on=args.date, actor=_actor())

@@ -18,6 +18,7 @@ import sqlite_utils
 from app import ids
 from app.db import people as people_db
 from app.db import timebank as bank_db
+from app.db import visits as visits_db
 from app.db.connection import transaction
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, KnownError, NotFound, ValidationError
@@ -163,20 +164,33 @@ def deposit(db: sqlite_utils.Database, person_id: int, hours: Any, *, on: Any, s
         raise
 
 
-def withdraw(db: sqlite_utils.Database, person_id: int, hours: Any, *, on: Any = None, note: str, actor: str) -> int:
-    """The volunteer draws on their hours for help they need; refused when the balance is short."""
+def withdraw(db: sqlite_utils.Database, person_id: int, hours: Any, *, on: Any = None, note: str, actor: str,
+             visit_id: int | None = None) -> int:
+    """The volunteer draws on their hours for help they need; refused when the balance is short.
+
+    ``visit_id`` links the withdrawal to the recorded visit in which the help was given (a visit *to* this
+    volunteer); the note says what the help was.
+    """
     person = _active_person(db, person_id)
     want = _hours(hours)
     note = ids.free_text(note)
     if not note:
         raise InvalidRecord({"note": "请写明支取时长换来的帮助"})
+    if visit_id is not None:
+        try:
+            visit = visits_db.get_visit(db, int(visit_id))
+        except (NotFound, TypeError, ValueError):
+            raise InvalidRecord({"visit_id": f"没有编号为 {visit_id} 的走访记录"}) from None
+        if visit["person_id"] != person["id"]:
+            raise InvalidRecord({"visit_id": f"第 {visit['id']} 次走访看望的不是{person['name']}"})
     day = _day(on)
     with transaction(db):
         have = _balance(db, person["id"])
         if have < want:
             raise _short(have, want)
         return bank_db.insert_entry(db, {"person_id": person["id"], "on_date": day, "kind": "withdrawal",
-                                         "hours": -want, "source": "help", "note": note}, actor=actor)
+                                         "hours": -want, "source": "help", "note": note,
+                                         "source_id": None if visit_id is None else int(visit_id)}, actor=actor)
 
 
 def exchange(db: sqlite_utils.Database, person_id: int, reward_id: int, *, on: Any = None, actor: str) -> int:

@@ -281,3 +281,24 @@ def test_the_listing_agrees_with_every_statement_of_the_demo_club(demo_db):
     listed = timebank.summaries(demo_db)
     assert len(listed) > 20 and any(s.level for s in listed)
     assert [figures(s) for s in listed] == [figures(s) for s in timebank.statements(demo_db)]
+
+
+def test_a_withdrawal_is_linked_to_the_visit_in_which_the_help_was_given(club):
+    from app import visits
+
+    db, ids = club[0], club[1]
+    volunteer, other = list(ids.values())[:2]
+    timebank.deposit(db, volunteer, 10, on="2026-01-05", source="manual", note="往年", actor="主任")
+    visit = visits.log_visit(db, {"person_id": volunteer, "kind": "hospital", "visit_date": "2026-03-01",
+                                  "visitor_ids": [other], "notes": "住院期间代购"}, actor="主任",
+                             today=datetime.date(2026, 3, 2))
+    entry = timebank.withdraw(db, volunteer, 2, on="2026-03-01", note="住院期间代购", visit_id=visit, actor="主任")
+    stored = [r for r in timebank.ledger(db, volunteer) if r[5] == entry][0]
+    assert stored[3] == "help" and db.execute("SELECT source_id FROM hours_entry WHERE id = ?",
+                                               [entry]).fetchone()[0] == visit
+    with pytest.raises(InvalidRecord) as caught:
+        timebank.withdraw(db, other, 1, note="x", visit_id=visit, actor="主任")
+    assert "看望的不是" in caught.value.errors["visit_id"]
+    with pytest.raises(InvalidRecord) as caught:
+        timebank.withdraw(db, volunteer, 1, note="x", visit_id=9999, actor="主任")
+    assert caught.value.errors == {"visit_id": "没有编号为 9999 的走访记录"}

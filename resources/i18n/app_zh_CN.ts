@@ -4636,6 +4636,10 @@ All data stays in one file on this computer:
         <translation>时长</translation>
     </message>
     <message>
+        <source>Given in the visit</source>
+        <translation>在哪次走访中得到帮助</translation>
+    </message>
+    <message>
         <source>Help received</source>
         <translation>得到的帮助</translation>
     </message>
@@ -4646,6 +4650,10 @@ All data stays in one file on this computer:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not a recorded visit</source>
+        <translation>不是记录过的走访</translation>
     </message>
     <message>
         <source>%1 hours</source>

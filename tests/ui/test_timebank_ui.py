@@ -146,3 +146,21 @@ def test_models_pass_the_qt_model_tester(qtmodeltester, demo_db):
     qtmodeltester.check(rewards)
     for model in (StatementModel(), EntryModel(), RewardModel()):
         qtmodeltester.check(model)
+
+
+def test_a_withdrawal_can_name_the_visit_in_which_the_help_was_given(qtbot, club):
+    db, ids = club
+    timebank.deposit(db, ids["lxy"], 6, on=TODAY, source="manual", actor="t")
+    visit = visits.log_visit(db, {"person_id": ids["lxy"], "kind": "hospital", "visit_date": TODAY.isoformat(),
+                                  "visitor_ids": [ids["wjg"]], "notes": "陪同去医院复查"}, actor="t")
+    dialog = WithdrawDialog(db, "主任", ids["lxy"])
+    qtbot.addWidget(dialog)
+    assert dialog.visit.count() == 2 and dialog.visit.itemText(0) == "不是记录过的走访"
+    assert dialog.visit.itemText(1) == f"{TODAY.isoformat()} 住院看望（王建国）"
+    dialog.visit.setCurrentIndex(1)
+    assert dialog.note.text() == "陪同去医院复查"  # the visit's notes fill an empty note
+    dialog.hours.setValue(2)
+    dialog.save_button.click()
+    assert dialog.result() == WithdrawDialog.DialogCode.Accepted
+    assert db.execute("SELECT source, source_id, note FROM hours_entry WHERE id = ?", [dialog.entry_id]).fetchone() \
+        == ("help", visit, "陪同去医院复查")

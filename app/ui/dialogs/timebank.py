@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QTableView, QVBoxLayout,
 )
 
-from app import timebank
+from app import timebank, visits
 from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons
 from app.ui.models.timebank import RewardModel, kind_label, signed
@@ -119,33 +119,49 @@ class WithdrawDialog(_PersonForm):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("The help the hours are for"))
         self.balance = QLabel()
+        # The help is best linked to the visit in which it was given, when it was a recorded visit to them.
+        self.visit = QComboBox()
         form = form_layout()
         self.add_row(form, self.tr("Volunteer"), self.person, "person_id")
         self.add_row(form, self.tr("Balance"), self.balance, None)
         self.add_row(form, self.tr("Hours"), self.hours, "hours")
+        self.add_row(form, self.tr("Given in the visit"), self.visit, "visit_id")
         self.add_row(form, self.tr("Help received"), self.note, "note")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(save_buttons(self, self.tr("Withdraw (Ctrl+Enter)"), self.tr("Cancel")))
         self.person.picked.connect(lambda _id: self._show_balance())
+        self.visit.currentIndexChanged.connect(self._visit_chosen)
         self._show_balance()
         (self.hours if person_id is not None else self.person).setFocus()
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
 
     def _show_balance(self) -> None:
         person_id = self.person.person_id()
+        self.visit.clear()
+        self.visit.addItem(self.tr("Not a recorded visit"), None)
         if person_id is None:
             self.balance.setText("—")
             return
         self.balance.setText(fill(self.tr("%1 hours"), timebank.fmt(timebank.statement(self._db, person_id).balance)))
+        for visit in visits.list_visits(self._db, person_id=person_id, limit=20):
+            self.visit.addItem(f"{visit['visit_date']} {visit['kind_label']}（{'、'.join(visit['visitors'])}）",
+                               visit["id"])
+            self.visit.setItemData(self.visit.count() - 1, visit["notes"] or visit["kind_label"],
+                                   Qt.ItemDataRole.ToolTipRole)
+
+    def _visit_chosen(self) -> None:
+        if self.visit.currentData() is not None and not self.note.text().strip():
+            self.note.setText(self.visit.itemData(self.visit.currentIndex(), Qt.ItemDataRole.ToolTipRole) or "")
 
     def save(self) -> None:
         try:
             if self.person.person_id() is None:
                 raise InvalidRecord({"person_id": ""})
             self.entry_id = timebank.withdraw(self._db, self.person.person_id(), self.hours.value(),
-                                              note=self.note.text(), actor=self._actor)
+                                              note=self.note.text(), actor=self._actor,
+                                              visit_id=self.visit.currentData())
         except InvalidRecord as exc:
             self._fail(exc)
             return
