@@ -297,6 +297,11 @@ def credit_visits_and_shifts(db: sqlite_utils.Database, *, actor: str, visit_hou
     return len(rows)
 
 
+def uncredited(db: sqlite_utils.Database) -> int:
+    """How many (visit, visitor) pairs and attended shifts are not yet credited: what the credit button would do."""
+    return len(bank_db.uncredited_visits(db)) + len(bank_db.uncredited_shifts(db))
+
+
 # ---------------------------------------------------------------- reading
 
 def _r(hours: float) -> float:

@@ -4414,6 +4414,10 @@ All data stays in one file on this computer:
         <source>Note feedback…</source>
         <translation>记录群众评价…</translation>
     </message>
+    <message>
+        <source>Credit from visits and shifts (%1 waiting)</source>
+        <translation>从走访和值班记入（%1 笔待记入）</translation>
+    </message>
     <message numerus="yes">
         <source>%n volunteers</source>
         <translation>

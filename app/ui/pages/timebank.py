@@ -126,12 +126,17 @@ class TimeBankPage(QWidget):
     # -- loading
     def refresh(self) -> None:
         # Most hours earned first: the levels a director looks at lead; the search box finds anyone by name.
-        self._reader.submit("timebank", lambda db: [statement_row(s) for s in sorted(
-            timebank.summaries(db), key=lambda s: -s.earned_total)])
+        self._reader.submit("timebank", lambda db: ([statement_row(s) for s in sorted(
+            timebank.summaries(db), key=lambda s: -s.earned_total)], timebank.uncredited(db)))
 
-    def _done(self, key: str, rows) -> None:
+    def _done(self, key: str, result) -> None:
         if key != "timebank":
             return
+        rows, waiting = result
+        # The button says when visits and shifts are waiting to be credited, so nobody forgets to press it.
+        self.credit_button.setText(fill(self.tr("Credit from visits and shifts (%1 waiting)"), waiting) if waiting
+                                   else self.tr("Credit from visits and shifts"))
+        self.credit_button.setEnabled(bool(waiting))
         self._all = rows
         self._filter()
         self.listed.emit(len(rows))
