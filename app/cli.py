@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from app import __version__, paths
+from app import __version__
 from app.errors import KnownError
 from app.meetings import MEETING_KINDS
 from app.visits import VISIT_KINDS

@@ -23,7 +23,7 @@ from app.db import people as people_db
 from app.db.connection import transaction
 from app.errors import InvalidRecord, KnownError, ValidationError
 from app.reports.roster import write_error_workbook
-from app.roster_layout import BY_FIELD, CATEGORY_WORDS, STATUS_WORDS, field_for_header, normalise_header, split_list
+from app.roster_layout import CATEGORY_WORDS, STATUS_WORDS, field_for_header, split_list
 from app.workbook_safety import WorkbookRefused, iter_sheet_rows, open_workbook
 
 HEADER_SCAN_ROWS = 20

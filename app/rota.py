@@ -21,7 +21,7 @@ from app.db import people as people_db
 from app.db import rota as rota_db
 from app.db.connection import transaction
 from app.db.settings import get_setting, set_setting
-from app.errors import InvalidRecord, KnownError, NotFound, ValidationError
+from app.errors import InvalidRecord, NotFound, ValidationError
 
 PARTS = {"morning": "上午", "afternoon": "下午", "evening": "晚上"}
 # The desk every day, morning and afternoon; the weekly and monthly service projects the seeds describe.

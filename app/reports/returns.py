@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell

@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths, settings_rules
-from app.db.connection import open_database
 from app.db.settings import get_setting
 from app.errors import KnownError
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCompleter, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QAbstractItemView, QComboBox, QCompleter, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -383,3 +383,16 @@ def offer_to_open(parent: QWidget, title: str, path: Path) -> None:
         "widgets", "Saved to %1. Open it now to print?").replace("%1", str(path)))
     if answer == QMessageBox.StandardButton.Yes:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def year_combo(*, all_years: bool = True) -> QComboBox:
+    """This year and the five before it, newest first (this year chosen), after "All years" when offered;
+    ``currentData()`` is the year, or None for all."""
+    combo = QComboBox()
+    if all_years:
+        combo.addItem(QCoreApplication.translate("widgets", "All years"), None)
+    this_year = datetime.date.today().year
+    for year in range(this_year, this_year - 6, -1):
+        combo.addItem(str(year), year)
+    combo.setCurrentIndex(1 if all_years else 0)
+    return combo

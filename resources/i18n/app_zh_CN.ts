@@ -165,10 +165,6 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <source>All years</source>
-        <translation>全部年份</translation>
-    </message>
-    <message>
         <source>Year</source>
         <translation>年份</translation>
     </message>
@@ -871,10 +867,6 @@ The data in use is backed up first and the current file is kept beside it, so no
     <message>
         <source>Certificates register</source>
         <translation>证明登记簿</translation>
-    </message>
-    <message>
-        <source>All years</source>
-        <translation>全部年份</translation>
     </message>
     <message>
         <source>Issue a certificate…</source>
@@ -2289,10 +2281,6 @@ All data stays in one file on this computer:
 </context>
 <context>
     <name>MeetingsPage</name>
-    <message>
-        <source>All years</source>
-        <translation>全部年份</translation>
-    </message>
     <message>
         <source>Year</source>
         <translation>年份</translation>
@@ -4714,6 +4702,10 @@ All data stays in one file on this computer:
     <message>
         <source>Saved to %1. Open it now to print?</source>
         <translation>已保存到 %1。现在打开并打印吗？</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
     </message>
 </context>
 </TS>

@@ -17,7 +17,7 @@ from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_b
 from app.ui import session as ui_session
 from app.ui.signals import bus
 from app.ui.text import fill
-from app.ui.widgets import PersonPicker, ask_pdf_path, offer_to_open
+from app.ui.widgets import PersonPicker, ask_pdf_path, offer_to_open, year_combo
 
 SHOWN = 100  # candidates listed: far more than any club awards
 
@@ -29,10 +29,7 @@ class AwardsDialog(QDialog):
         self._actor = actor
         self._candidates: list[awards.Candidate] = []
         self.setWindowTitle(self.tr("Yearly awards"))
-        this_year = datetime.date.today().year
-        self.year = QComboBox()
-        for year in range(this_year, this_year - 6, -1):
-            self.year.addItem(str(year), year)
+        self.year = year_combo(all_years=False)
         year_label = QLabel(self.tr("Year"))
         year_label.setBuddy(self.year)
         explain = QLabel(self.tr("Score: one point an hour of service in the year, 5 a confirmed activity, 10 a praise, "

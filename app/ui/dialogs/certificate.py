@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from app import certificates, timebank
 from app.errors import InvalidRecord
@@ -13,7 +13,7 @@ from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons, small_te
 from app.ui.models.listing import ListModel
 from app.ui.signals import bus
 from app.ui.text import fill
-from app.ui.widgets import PersonPicker, ask_pdf_path, list_table, offer_to_open
+from app.ui.widgets import PersonPicker, ask_pdf_path, list_table, offer_to_open, year_combo
 
 
 class IssueCertificateDialog(FormDialog):
@@ -128,12 +128,7 @@ class CertificateRegisterDialog(QDialog):
         self._db = db
         self._actor = actor
         self.setWindowTitle(self.tr("Certificates register"))
-        this_year = datetime.date.today().year
-        self.year = QComboBox()
-        self.year.addItem(self.tr("All years"), None)
-        for year in range(this_year, this_year - 6, -1):
-            self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(1)
+        self.year = year_combo()
         self.count = QLabel()
         self.model = CertificateModel(self)
         self.table = list_table(self.model, "certificateTable")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from app import people, settings_rules
+from app import settings_rules
 from app.errors import InvalidRecord, ValidationError
 from app.ui.application import apply_text_scale
 from app.ui.dialogs.forms import FormDialog, form_layout, large_indicators, save_buttons

@@ -3,12 +3,11 @@ confirming an activity, which credits its participants' hours to the time bank."
 
 from __future__ import annotations
 
-import datetime
 import html
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from app import activities
@@ -18,7 +17,7 @@ from app.ui.dialogs.activity import ActivityDialog
 from app.ui.models.activities import COLUMNS, ActivityModel
 from app.ui.signals import bus
 from app.ui.text import fill
-from app.ui.widgets import ColumnFitter, list_table
+from app.ui.widgets import ColumnFitter, list_table, year_combo
 
 
 class ActivitiesPage(QWidget):
@@ -31,12 +30,7 @@ class ActivitiesPage(QWidget):
         self._actor = actor
         self._selected_id: int | None = None
 
-        this_year = datetime.date.today().year
-        self.year = QComboBox()
-        self.year.addItem(self.tr("All years"), None)
-        for year in range(this_year, this_year - 6, -1):
-            self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(1)
+        self.year = year_combo()
         year_label = QLabel(self.tr("Year"))
         year_label.setBuddy(self.year)
         self.count = QLabel()

@@ -7,7 +7,7 @@ import html
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout,
     QWidget,
 )
 
@@ -15,7 +15,7 @@ from app import meetings
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.models.meetings import COLUMNS, MeetingModel
 from app.ui.signals import bus
-from app.ui.widgets import ColumnFitter, list_table
+from app.ui.widgets import ColumnFitter, list_table, year_combo
 from app.ui.text import fill
 
 BANNER_STYLE = "background: #fff3cd; color: #5c4400; padding: 6px; border: 1px solid #e0c36c;"
@@ -31,12 +31,7 @@ class MeetingsPage(QWidget):
         self._actor = actor
         self._selected_id: int | None = None
 
-        this_year = datetime.date.today().year
-        self.year = QComboBox()
-        self.year.addItem(self.tr("All years"), None)
-        for year in range(this_year, this_year - 6, -1):
-            self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(1)
+        self.year = year_combo()
         year_label = QLabel(self.tr("Year"))
         year_label.setBuddy(self.year)
         self.count = QLabel()

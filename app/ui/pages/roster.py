@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import html
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
