@@ -142,7 +142,9 @@ def test_the_audit_viewer_filters_and_says_when_the_log_was_tampered_with(qtbot,
     rows = viewer.model.rows()
     assert rows and {r["actor"] for r in rows} == {"刘主任"}
     assert viewer.model.data(viewer.model.index(0, 3)) == "花名册"
-    assert "张三丰" in viewer.model.data(viewer.model.index(0, 5))
+    change = viewer.model.data(viewer.model.index(0, 5))
+    assert "姓名：张三丰" in change and "性别：女" in change  # in Chinese words, not column names
+    assert "身份证号：370502********1227" in change and FULL_ID not in change  # shown masked even here
     viewer.user.setCurrentIndex(0)
     viewer.person.set_person(zhang)
     viewer.refresh()

@@ -4,7 +4,6 @@ with the hash chain's verdict on top."""
 from __future__ import annotations
 
 import datetime
-import json
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
@@ -30,22 +29,6 @@ COLUMNS = (
 )
 
 
-def _short(value) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 30 else text[:29] + "…"
-
-
-def change_text(row: dict) -> str:
-    """An update as "key: old → new"; an insert as its first few values."""
-    before = json.loads(row["before"] or "null") or {}
-    after = json.loads(row["after"] or "null") or {}
-    if row["action"] == "update":
-        return "；".join(f"{key}：{_short(before.get(key))} → {_short(value)}" for key, value in after.items())
-    shown = [f"{key}：{_short(value)}" for key, value in after.items()
-             if value not in (None, "", "[]", 0) and key not in ("created_at",)]
-    return "；".join(shown[:6])
-
-
 class AuditModel(ListModel):
     COLUMNS = COLUMNS
 
@@ -60,7 +43,7 @@ class AuditModel(ListModel):
         if key == "row_id":
             return str(row["row_id"])
         if key == "change":
-            return change_text(row)
+            return accounts.describe_change(row)
         return str(row[key] or "")
 
 
