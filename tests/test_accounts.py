@@ -124,7 +124,7 @@ def test_the_command_line_lists_adds_and_resets_a_forgotten_password(club, db_pa
     capsys.readouterr()
     assert main(["accounts", "--db", str(db_path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"name": "刘主任", "role": "director", "active": True},
-                                                   {"name": "李强明", "role": "duty", "active": True},
-                                                   {"name": "王秀英", "role": "duty", "active": True}]
+                                                   {"name": "王秀英", "role": "duty", "active": True},
+                                                   {"name": "李强明", "role": "duty", "active": True}]
     assert main(["accounts", "--db", str(db_path), "--set-password", "无名氏"]) == 1
     assert "没有名为“无名氏”的账户" in capsys.readouterr().err

@@ -28,10 +28,10 @@ def find_account(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
 
 
 def accounts(db: sqlite_utils.Database, *, active_only: bool = False) -> list[dict[str, Any]]:
-    """Accounts, directors first, then by name (the password hash left out)."""
+    """Accounts, directors first, then in the order they were made (the password hash left out)."""
     where = " WHERE active = 1" if active_only else ""
     return list(db.query(f"SELECT id, name, role, active, failed_attempts, locked_until, created_at FROM account"
-                         f"{where} ORDER BY role = 'duty', name"))
+                         f"{where} ORDER BY role = 'duty', id"))
 
 
 def count_directors(db: sqlite_utils.Database) -> int:
