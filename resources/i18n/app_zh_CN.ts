@@ -87,8 +87,8 @@
         <translation>再输一遍密码</translation>
     </message>
     <message>
-        <source>You, the director, may do everything. You add the duty volunteers&apos; accounts afterwards under Settings; they look people up and record visits, reports and services, and see ID numbers masked.</source>
-        <translation>主任可以使用全部功能。值班志愿者的账户由您之后在“设置”里添加；他们可以查人、记录走访、必报事项和服务，看到的身份证号是遮盖的。</translation>
+        <source>You, the director, may do everything. You add the duty volunteers&apos; accounts afterwards under Settings; they look people up and record visits, reports and services, and see ID numbers masked. Keep your password somewhere safe: a forgotten one can only be reset by whoever looks after this computer, or by a second director account.</source>
+        <translation>主任可以使用全部功能。值班志愿者的账户由您之后在“设置”里添加；他们可以查人、记录走访、必报事项和服务，看到的身份证号是遮盖的。请把密码记在稳妥的地方：忘了密码，只能请照管这台电脑的人重设，或者由另一个主任账户重设。</translation>
     </message>
     <message>
         <source>Type your name.</source>

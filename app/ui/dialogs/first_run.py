@@ -130,7 +130,9 @@ class AccountPage(WizardStep):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro(self.tr(
             "You, the director, may do everything. You add the duty volunteers' accounts afterwards under "
-            "Settings; they look people up and record visits, reports and services, and see ID numbers masked.")))
+            "Settings; they look people up and record visits, reports and services, and see ID numbers masked. "
+            "Keep your password somewhere safe: a forgotten one can only be reset by whoever looks after this "
+            "computer, or by a second director account.")))
         layout.addLayout(form)
         layout.addStretch()
         for box in (self.name, self.password, self.again):
