@@ -1,5 +1,6 @@
 """Small widgets the pages and forms share: a person picker completing names and pinyin initials, a visitor list,
-a column fitter that keeps a table's columns within its width, and asking where to save a PDF."""
+a column fitter that keeps a table's columns within its width, the chosen row of a list kept across reloads, the
+year chooser, and asking where to save a PDF."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import datetime
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal,
+)
 from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QCompleter, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
@@ -396,3 +399,37 @@ def year_combo(*, all_years: bool = True) -> QComboBox:
         combo.addItem(str(year), year)
     combo.setCurrentIndex(1 if all_years else 0)
     return combo
+
+
+class KeptRow(QObject):
+    """The chosen row of a list table (a ``ListModel``), kept by its id when the list is read again after a save
+    or a new filter; ``chosen`` carries the row (or None) whenever the user moves to another."""
+
+    chosen = Signal(object)
+
+    def __init__(self, table: QTableView):
+        super().__init__(table)
+        self._table = table
+        self.row_id: int | None = None
+        table.selectionModel().currentRowChanged.connect(self._moved)
+
+    def row(self) -> dict | None:
+        index = self._table.selectionModel().currentIndex()
+        return self._table.model().row_at(index.row()) if index.isValid() else None
+
+    def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self._table.model().row_at(current.row()) if current.isValid() else None
+        self.row_id = row["id"] if row else None
+        self.chosen.emit(row)
+
+    def set_rows(self, rows: list[dict]) -> None:
+        """Give the model its new rows and choose again, scrolled into view, the row chosen before."""
+        model = self._table.model()
+        keep = self.row_id
+        model.set_rows(rows)
+        found = model.row_of(keep) if keep is not None else None
+        if found is not None:
+            index = model.index(found, 0)
+            self._table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self._table.scrollTo(index)

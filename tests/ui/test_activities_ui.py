@@ -94,10 +94,10 @@ def test_an_activity_recorded_in_the_dialog_is_listed_then_confirmed_into_the_ti
     assert "李秀英（2.5）、王建国（2.5）" in page.detail.text() and page.confirm_button.isEnabled()
 
     ui_session.set_current(Session(2, "王建国", "duty"))  # a duty volunteer records but does not credit
-    page._show_selected(page.selected_activity())
+    page._show_selected(page.chosen.row())
     assert not page.confirm_button.isEnabled() and page.edit_button.isEnabled()
     ui_session.set_current(Session(1, "主任", "director"))
-    page._show_selected(page.selected_activity())
+    page._show_selected(page.chosen.row())
     reply["value"] = QMessageBox.StandardButton.No
     page.confirm_button.click()
     assert timebank.statement(db, ids["lxy"]).balance == 0

@@ -74,7 +74,7 @@ def test_a_deposit_through_the_dialog_updates_the_balance_in_the_table(qtbot, cl
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)  # the two volunteers
     assert balance_shown(page, "王建国") == "0"
     page.table.selectRow(page.model.row_of(ids["wjg"]))
-    dialog = DepositDialog(db, "主任", page._selected_id, parent=page)
+    dialog = DepositDialog(db, "主任", page.chosen.row_id, parent=page)
     assert dialog.person.person_id() == ids["wjg"]
     dialog.hours.setValue(3.5)
     dialog.note.setText("重阳节活动")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
@@ -17,7 +17,7 @@ from app.ui.dialogs.activity import ActivityDialog
 from app.ui.models.activities import COLUMNS, ActivityModel
 from app.ui.signals import bus
 from app.ui.text import fill
-from app.ui.widgets import ColumnFitter, list_table, year_combo
+from app.ui.widgets import ColumnFitter, KeptRow, list_table, year_combo
 
 
 class ActivitiesPage(QWidget):
@@ -28,7 +28,6 @@ class ActivitiesPage(QWidget):
         self._db = db
         self._reader = reader
         self._actor = actor
-        self._selected_id: int | None = None
 
         self.year = year_combo()
         year_label = QLabel(self.tr("Year"))
@@ -77,7 +76,8 @@ class ActivitiesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_activity)
         self.confirm_button.clicked.connect(self.confirm_activity)
         self.table.activated.connect(lambda _index: self.edit_activity())
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.chosen = KeptRow(self.table)
+        self.chosen.chosen.connect(self._show_selected)
         self._reader.done.connect(self._done)
         bus().changed.connect(self._data_changed)
         self._show_selected(None)
@@ -100,27 +100,12 @@ class ActivitiesPage(QWidget):
     def _done(self, key: str, rows) -> None:
         if key != "activities":
             return
-        keep = self._selected_id
-        self.model.set_rows(rows)
+        self.chosen.set_rows(rows)
         self._size_columns()
         waiting = sum(1 for row in rows if not row["confirmed_at"])
         self.count.setText(fill(self.tr("%1 activities, %2 to confirm"), len(rows), waiting))
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is not None:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self._show_selected(self.selected_activity())
+        self._show_selected(self.chosen.row())
         self.listed.emit(len(rows))
-
-    def selected_activity(self) -> dict | None:
-        index = self.table.selectionModel().currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def _current_changed(self, current, _previous) -> None:
-        activity = self.model.row_at(current.row()) if current.isValid() else None
-        self._selected_id = activity["id"] if activity else None
-        self._show_selected(activity)
 
     def _show_selected(self, activity: dict | None) -> None:
         open_one = activity is not None and not activity["confirmed_at"]
@@ -148,16 +133,16 @@ class ActivitiesPage(QWidget):
     def new_activity(self) -> None:
         dialog = ActivityDialog(self._db, self._actor, parent=self)
         if dialog.exec():
-            self._selected_id = dialog.activity_id
+            self.chosen.row_id = dialog.activity_id
 
     def edit_activity(self) -> None:
-        activity = self.selected_activity()
+        activity = self.chosen.row()
         if activity is None or activity["confirmed_at"]:
             return
         ActivityDialog(self._db, self._actor, parent=self, activity=activities.get_activity(self._db, activity["id"])).exec()
 
     def confirm_activity(self) -> None:
-        activity = self.selected_activity()
+        activity = self.chosen.row()
         if activity is None or activity["confirmed_at"] or not ui_session.current().can("confirm"):
             return
         answer = QMessageBox.question(

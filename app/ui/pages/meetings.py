@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import html
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout,
     QWidget,
@@ -15,7 +15,7 @@ from app import meetings
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.models.meetings import COLUMNS, MeetingModel
 from app.ui.signals import bus
-from app.ui.widgets import ColumnFitter, list_table, year_combo
+from app.ui.widgets import ColumnFitter, KeptRow, list_table, year_combo
 from app.ui.text import fill
 
 BANNER_STYLE = "background: #fff3cd; color: #5c4400; padding: 6px; border: 1px solid #e0c36c;"
@@ -29,7 +29,6 @@ class MeetingsPage(QWidget):
         self._db = db
         self._reader = reader
         self._actor = actor
-        self._selected_id: int | None = None
 
         self.year = year_combo()
         year_label = QLabel(self.tr("Year"))
@@ -76,7 +75,8 @@ class MeetingsPage(QWidget):
 
         self.year.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_meeting)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.chosen = KeptRow(self.table)
+        self.chosen.chosen.connect(self._show_selected)
         self._reader.done.connect(self._done)
         bus().changed.connect(self._data_changed)
         self._show_selected(None)
@@ -102,29 +102,14 @@ class MeetingsPage(QWidget):
         if key != "meetings":
             return
         rows, due = result
-        keep = self._selected_id
-        self.model.set_rows(rows)
+        self.chosen.set_rows(rows)
         self._size_columns()
         self.count.setText(self.tr("%n meetings", "", len(rows)))
         self.banner.setVisible(due is not None)
         if due is not None:
             self.banner.setText(fill(self.tr("%1 — due by %2."), due["reason"], due["due"].isoformat()))
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is not None:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self._show_selected(self.selected_meeting())
+        self._show_selected(self.chosen.row())
         self.listed.emit(len(rows))
-
-    def selected_meeting(self) -> dict | None:
-        index = self.table.selectionModel().currentIndex()
-        return self.model.meeting(index.row()) if index.isValid() else None
-
-    def _current_changed(self, current, _previous) -> None:
-        meeting = self.model.meeting(current.row()) if current.isValid() else None
-        self._selected_id = meeting["id"] if meeting else None
-        self._show_selected(meeting)
 
     def _show_selected(self, meeting: dict | None) -> None:
         if meeting is None:
@@ -142,7 +127,7 @@ class MeetingsPage(QWidget):
     def new_meeting(self) -> None:
         dialog = MeetingDialog(self._db, self._actor, parent=self)
         if dialog.exec():
-            self._selected_id = dialog.meeting_id
+            self.chosen.row_id = dialog.meeting_id
 
     def _data_changed(self, table: str, _ids) -> None:
         if table in ("meeting", "person"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter,
     QVBoxLayout, QWidget,
@@ -15,7 +15,7 @@ from app.ui.dialogs.report import ReportDialog, ReportProgressDialog, history_ht
 from app.ui.models.dates import month_day
 from app.ui.models.reports import COLUMNS, ReportModel
 from app.ui.signals import bus
-from app.ui.widgets import ColumnFitter, list_table
+from app.ui.widgets import ColumnFitter, KeptRow, list_table
 from app.ui.text import fill
 
 
@@ -27,7 +27,6 @@ class ReportsPage(QWidget):
         self._db = db
         self._reader = reader
         self._actor = actor
-        self._selected_id: int | None = None
 
         self.status = QComboBox()
         self.status.addItem(self.tr("All"), None)
@@ -97,7 +96,8 @@ class ReportsPage(QWidget):
         self.new_button.clicked.connect(self.new_report)
         self.report_button.clicked.connect(lambda: self.progress("report"))
         self.close_button.clicked.connect(lambda: self.progress("close"))
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.chosen = KeptRow(self.table)
+        self.chosen.chosen.connect(self._show_selected)
         self.table.activated.connect(self._activated)  # double-click, or Enter on the row
         self._reader.done.connect(self._done)
         bus().changed.connect(self._data_changed)
@@ -125,27 +125,11 @@ class ReportsPage(QWidget):
     def _done(self, key: str, rows) -> None:
         if key != "reports":
             return
-        keep = self._selected_id
-        self.model.set_rows(rows)
+        self.chosen.set_rows(rows)
         self._size_columns()
         self.count.setText(self.tr("%n must-reports", "", len(rows)))
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is not None:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(self.model.index(row, 0))
-        self._show_selected(self.selected_report())
+        self._show_selected(self.chosen.row())
         self.listed.emit(len(rows))
-
-    def selected_report(self) -> dict | None:
-        index = self.table.selectionModel().currentIndex()
-        return self.model.report(index.row()) if index.isValid() else None
-
-    def _current_changed(self, current, _previous) -> None:
-        report = self.model.report(current.row()) if current.isValid() else None
-        self._selected_id = report["id"] if report else None
-        self._show_selected(report)
 
     def _show_selected(self, report: dict | None) -> None:
         self.report_button.setEnabled(report is not None and report["status"] == "open")
@@ -160,16 +144,16 @@ class ReportsPage(QWidget):
     def new_report(self) -> None:
         dialog = ReportDialog(self._db, self._actor, parent=self)
         if dialog.exec():
-            self._selected_id = dialog.report_id
+            self.chosen.row_id = dialog.report_id
 
     def progress(self, mode: str) -> None:
-        report = self.selected_report()
+        report = self.chosen.row()
         if report is None:
             return
         ReportProgressDialog(self._db, self._actor, visits.get_report(self._db, report["id"]), mode, parent=self).exec()
 
     def _activated(self, _index) -> None:
-        report = self.selected_report()
+        report = self.chosen.row()
         if report is not None and report["status"] != "closed":
             self.progress("report" if report["status"] == "open" else "close")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
@@ -16,7 +16,7 @@ from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertifica
 from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
 from app.ui.models.timebank import EntryModel, StatementModel, statement_row
 from app.ui.signals import bus
-from app.ui.widgets import ask_pdf_path, list_table, offer_to_open
+from app.ui.widgets import KeptRow, ask_pdf_path, list_table, offer_to_open
 from app.ui.text import fill
 from app.ui.flow import FlowRow
 
@@ -39,7 +39,6 @@ class TimeBankPage(QWidget):
         self._reader = reader
         self._actor = actor
         self._all: list[dict] = []
-        self._selected_id: int | None = None
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -104,7 +103,8 @@ class TimeBankPage(QWidget):
         layout.addLayout(buttons)
 
         self.search.textChanged.connect(self._filter)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.chosen = KeptRow(self.table)
+        self.chosen.chosen.connect(self._show_selected)
         self.entry_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.table.activated.connect(lambda _index: self.deposit())
         self.deposit_button.clicked.connect(self.deposit)
@@ -144,30 +144,15 @@ class TimeBankPage(QWidget):
     def _filter(self) -> None:
         text = self.search.text().strip()
         rows = [row for row in self._all if text in row["name"]] if text else self._all
-        keep = self._selected_id
-        self.model.set_rows(rows)
+        self.chosen.set_rows(rows)
         self.count.setText(self.tr("%n volunteers", "", len(rows)))
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is not None:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(self.model.index(row, 0))
-        self._show_selected(self.model.row_at(row) if row is not None else None)
+        self._show_selected(self.chosen.row())
 
     # -- the chosen volunteer
-    def selected_person(self) -> dict | None:
-        index = self.table.selectionModel().currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
 
     def selected_entry(self) -> dict | None:
         index = self.entry_table.selectionModel().currentIndex()
         return self.entries.row_at(index.row()) if index.isValid() else None
-
-    def _current_changed(self, current, _previous) -> None:
-        person = self.model.row_at(current.row()) if current.isValid() else None
-        self._selected_id = person["id"] if person else None
-        self._show_selected(person)
 
     def _show_selected(self, person: dict | None) -> None:
         if person is None:
@@ -191,23 +176,23 @@ class TimeBankPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.print_button.setEnabled(self._selected_id is not None)
+        self.print_button.setEnabled(self.chosen.row_id is not None)
         self.correct_button.setEnabled(self.selected_entry() is not None
                                        and self.selected_entry()["kind"] != "correction")
 
     # -- the writes
     def deposit(self) -> None:
-        dialog = DepositDialog(self._db, self._actor, self._selected_id, parent=self)
+        dialog = DepositDialog(self._db, self._actor, self.chosen.row_id, parent=self)
         if dialog.exec():
             self._select_after(dialog.person.person_id())
 
     def withdraw(self) -> None:
-        dialog = WithdrawDialog(self._db, self._actor, self._selected_id, parent=self)
+        dialog = WithdrawDialog(self._db, self._actor, self.chosen.row_id, parent=self)
         if dialog.exec():
             self._select_after(dialog.person.person_id())
 
     def exchange(self) -> None:
-        dialog = ExchangeDialog(self._db, self._actor, self._selected_id, parent=self)
+        dialog = ExchangeDialog(self._db, self._actor, self.chosen.row_id, parent=self)
         if dialog.exec():
             self._select_after(dialog.person.person_id())
 
@@ -220,7 +205,7 @@ class TimeBankPage(QWidget):
         RewardsDialog(self._db, self._actor, parent=self).exec()
 
     def print_statement(self) -> None:
-        person = self.selected_person()
+        person = self.chosen.row()
         if person is None:
             return
         title = self.tr("Save the statement")
@@ -231,7 +216,7 @@ class TimeBankPage(QWidget):
         offer_to_open(self, title, path)
 
     def issue_certificate(self) -> None:
-        IssueCertificateDialog(self._db, self._actor, self._selected_id, parent=self).exec()
+        IssueCertificateDialog(self._db, self._actor, self.chosen.row_id, parent=self).exec()
 
     def show_certificates(self) -> None:
         CertificateRegisterDialog(self._db, self._actor, parent=self).exec()
@@ -240,7 +225,7 @@ class TimeBankPage(QWidget):
         AwardsDialog(self._db, self._actor, parent=self).exec()
 
     def note_feedback(self) -> None:
-        FeedbackDialog(self._db, self._actor, self._selected_id, parent=self).exec()
+        FeedbackDialog(self._db, self._actor, self.chosen.row_id, parent=self).exec()
 
     def credit_visits_and_shifts(self) -> None:
         try:
@@ -254,7 +239,7 @@ class TimeBankPage(QWidget):
 
     def _select_after(self, person_id: int | None) -> None:
         if person_id is not None:
-            self._selected_id = person_id
+            self.chosen.row_id = person_id
 
     def _data_changed(self, table: str, _ids) -> None:
         if table in ("timebank", "person", "visit", "rota", "activity"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import html
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
     QWidget,
@@ -17,7 +17,7 @@ from app.ui.models.dates import month_day
 from app.ui.models.visits import COLUMNS, VisitModel
 from app.ui.signals import bus
 from app.ui.text import fill
-from app.ui.widgets import ColumnFitter, list_table
+from app.ui.widgets import ColumnFitter, KeptRow, list_table
 
 
 def months_back(day: datetime.date, months: int) -> datetime.date:
@@ -49,7 +49,6 @@ class VisitsPage(QWidget):
         self._db = db
         self._reader = reader
         self._actor = actor
-        self._selected_id: int | None = None
 
         self.period = QComboBox()
         for code, label in (("month", self.tr("This month")), ("three_months", self.tr("Last three months")),
@@ -95,7 +94,8 @@ class VisitsPage(QWidget):
 
         self.period.currentIndexChanged.connect(self.refresh)
         self.add_button.clicked.connect(self.add_visit)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.chosen = KeptRow(self.table)
+        self.chosen.chosen.connect(self._show_details)
         self._reader.done.connect(self._done)
         bus().changed.connect(self._data_changed)
         self.refresh()
@@ -120,23 +120,11 @@ class VisitsPage(QWidget):
     def _done(self, key: str, rows) -> None:
         if key != "visits":
             return
-        keep = self._selected_id
-        self.model.set_rows(rows)
-        self._size_columns()
         self._show_details(None)
+        self.chosen.set_rows(rows)
+        self._size_columns()
         self.count.setText(self.tr("%n visits", "", len(rows)))
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is not None:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(self.model.index(row, 0))
         self.listed.emit(len(rows))
-
-    def _current_changed(self, current, _previous) -> None:
-        visit = self.model.visit(current.row()) if current.isValid() else None
-        self._selected_id = visit["id"] if visit else None
-        self._show_details(visit)
 
     def _show_details(self, visit: dict | None) -> None:
         if visit is None:
@@ -154,7 +142,7 @@ class VisitsPage(QWidget):
     def add_visit(self) -> None:
         dialog = VisitDialog(self._db, self._actor, parent=self)
         if dialog.exec():
-            self._selected_id = dialog.visit_id
+            self.chosen.row_id = dialog.visit_id
 
     def _data_changed(self, table: str, _ids) -> None:
         if table in ("visit", "person"):
