@@ -74,10 +74,7 @@ def check_activity(db: sqlite_utils.Database, raw: dict[str, Any], *,
         errors["held_on"] = "请填写活动日期"
     else:
         try:
-            day = held if isinstance(held, datetime.date) else ids.parse_date(held, field="held_on")
-            if day > today:
-                errors["held_on"] = "活动日期晚于今天：活动结束后再记录"
-            out["held_on"] = day.isoformat()
+            out["held_on"] = ids.past_date(held, "held_on", today, future="活动日期晚于今天：活动结束后再记录").isoformat()
         except ValidationError as exc:
             errors["held_on"] = exc.reason
     hours = _hours(raw.get("hours"), "hours")

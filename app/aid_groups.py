@@ -69,10 +69,7 @@ def _helper_problem(helper: dict, person_id: int, load: int, *, override: bool) 
 
 
 def _day(value: Any, key: str, today: datetime.date) -> str:
-    day = value if isinstance(value, datetime.date) else ids.parse_date(value or today, field=key)
-    if day > today:
-        raise ValidationError("日期晚于今天", key)
-    return day.isoformat()
+    return ids.past_date(value or today, key, today).isoformat()
 
 
 def create_group(db: sqlite_utils.Database, person_id: int, helper_ids: list[int], *, actor: str,

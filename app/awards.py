@@ -171,9 +171,7 @@ def record_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: 
     day = today
     if on not in (None, ""):
         try:
-            day = on if isinstance(on, datetime.date) else ids.parse_date(on, field="on_date")
-            if day > today:
-                errors["on_date"] = "日期晚于今天"
+            day = ids.past_date(on, "on_date", today)
         except ValidationError as exc:
             errors["on_date"] = exc.reason
     if errors:

@@ -221,6 +221,14 @@ def parse_date(
     raise ValidationError(f"日期格式无法识别：{shown}", field)
 
 
+def past_date(value, field: str, today: datetime.date, *, future: str = "日期晚于今天") -> datetime.date:
+    """A date that has already come (a meeting held, an activity done); ``future`` says why a later one is refused."""
+    day = parse_date(value, field=field)
+    if day > today:
+        raise ValidationError(future, field)
+    return day
+
+
 def age_on(birth: datetime.date, on: datetime.date) -> int:
     """Full years; someone born on 29 February turns a year older on 1 March in common years."""
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -44,10 +44,7 @@ def check_meeting(db: sqlite_utils.Database, raw: dict[str, Any], *,
         errors["held_on"] = "请填写开会日期"
     else:
         try:
-            day = held if isinstance(held, datetime.date) else ids.parse_date(held, field="held_on")
-            if day > today:
-                errors["held_on"] = "开会日期晚于今天"
-            out["held_on"] = day.isoformat()
+            out["held_on"] = ids.past_date(held, "held_on", today, future="开会日期晚于今天").isoformat()
         except ValidationError as exc:
             errors["held_on"] = exc.reason
     topics = ids.free_text(raw.get("topics"))

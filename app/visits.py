@@ -43,10 +43,7 @@ def _day(value: Any, key: str, *, required: bool = True, today: datetime.date) -
         if required:
             raise ValidationError("请填写日期", key)
         return None
-    day = value if isinstance(value, datetime.date) else ids.parse_date(value, field=key)
-    if day > today:
-        raise ValidationError("日期晚于今天", key)
-    return day
+    return ids.past_date(value, key, today)
 
 
 def _active_person(db, person_id: Any, key: str) -> dict[str, Any]:
