@@ -7,6 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from app.db import audit
+from app.db.connection import where
 
 
 def insert_account(db: sqlite_utils.Database, values: dict[str, Any], *, actor: str) -> int:
@@ -29,9 +30,9 @@ def find_account(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
 
 def accounts(db: sqlite_utils.Database, *, active_only: bool = False) -> list[dict[str, Any]]:
     """Accounts, directors first, then in the order they were made (the password hash left out)."""
-    where = " WHERE active = 1" if active_only else ""
+    only = " WHERE active = 1" if active_only else ""
     return list(db.query(f"SELECT id, name, role, active, failed_attempts, locked_until, created_at FROM account"
-                         f"{where} ORDER BY role = 'duty', id"))
+                         f"{only} ORDER BY role = 'duty', id"))
 
 
 def count_directors(db: sqlite_utils.Database) -> int:
@@ -42,25 +43,12 @@ def audit_rows(db: sqlite_utils.Database, *, actor: str | None = None, table: st
                person_id: int | None = None, start: str | None = None, end: str | None = None,
                limit: int = 2000) -> list[dict[str, Any]]:
     """The audit log newest first, filtered by who did it, which table, which person it concerns, and when."""
-    clauses, params = [], []
-    if actor:
-        clauses.append("actor = ?")
-        params.append(actor)
-    if table:
-        clauses.append("table_name = ?")
-        params.append(table)
-    if person_id is not None:
-        clauses.append("((table_name = 'person' AND row_id = ?) OR json_extract(after, '$.person_id') = ? "
-                       "OR json_extract(before, '$.person_id') = ?)")
-        params += [person_id, person_id, person_id]
-    if start:
-        clauses.append("at >= ?")
-        params.append(start)
-    if end:
-        clauses.append("at < ?")
-        params.append(end)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return list(db.query(f"SELECT id, at, actor, action, table_name, row_id, before, after FROM audit_log{where} "
+    concerns = ("((table_name = 'person' AND row_id = ?) OR json_extract(after, '$.person_id') = ? "
+                "OR json_extract(before, '$.person_id') = ?)")
+    condition, params = where(("actor = ?", actor), ("table_name = ?", table),
+                              (concerns, None if person_id is None else [person_id] * 3),
+                              ("at >= ?", start), ("at < ?", end))
+    return list(db.query(f"SELECT id, at, actor, action, table_name, row_id, before, after FROM audit_log{condition} "
                          f"ORDER BY id DESC LIMIT ?", [*params, limit]))
 
 

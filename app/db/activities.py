@@ -9,7 +9,7 @@ import sqlite_utils
 
 from app.db import audit
 from app.db import timebank as bank_db
-from app.db.connection import transaction
+from app.db.connection import transaction, where
 
 
 def _activity(row: dict[str, Any]) -> dict[str, Any]:
@@ -48,15 +48,8 @@ def confirm_activity(db: sqlite_utils.Database, activity_id: int, entries: list[
 def list_activities(db: sqlite_utils.Database, *, start: str | None = None,
                     end: str | None = None) -> list[dict[str, Any]]:
     """Activities newest first, optionally held between ``start`` and ``end`` (inclusive)."""
-    clauses, params = [], []
-    if start:
-        clauses.append("held_on >= ?")
-        params.append(start)
-    if end:
-        clauses.append("held_on <= ?")
-        params.append(end)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return [_activity(row) for row in db.query(f"SELECT * FROM activity{where} ORDER BY held_on DESC, id DESC",
+    condition, params = where(("held_on >= ?", start), ("held_on <= ?", end))
+    return [_activity(row) for row in db.query(f"SELECT * FROM activity{condition} ORDER BY held_on DESC, id DESC",
                                                params)]
 
 

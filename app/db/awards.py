@@ -7,7 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from app.db import audit
-from app.db.connection import transaction
+from app.db.connection import transaction, where
 
 _EARNED = ("CASE WHEN h.kind = 'deposit' OR (h.kind = 'correction' AND o.kind = 'deposit') "
            "THEN h.hours ELSE 0 END")
@@ -88,15 +88,9 @@ def insert_certificate(db: sqlite_utils.Database, values: dict[str, Any], *, act
 def certificates(db: sqlite_utils.Database, year: int | None = None,
                  person_id: int | None = None) -> list[dict[str, Any]]:
     """The register, newest first, with each holder's name."""
-    clauses, params = [], []
-    if year is not None:
-        clauses.append("c.number LIKE ?")
-        params.append(f"{int(year):04d}-%")
-    if person_id is not None:
-        clauses.append("c.person_id = ?")
-        params.append(person_id)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return list(db.query(f"SELECT c.*, p.name FROM certificate c JOIN person p ON p.id = c.person_id{where} "
+    condition, params = where(("c.number LIKE ?", None if year is None else f"{int(year):04d}-%"),
+                              ("c.person_id = ?", person_id))
+    return list(db.query(f"SELECT c.*, p.name FROM certificate c JOIN person p ON p.id = c.person_id{condition} "
                          "ORDER BY c.number DESC", params))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import sqlite_utils
 
@@ -143,3 +143,15 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(f"{table} 第 {rowid} 行引用的 {parent} 记录不存在")
     return problems
+
+
+def where(*conditions: tuple[str, Any]) -> tuple[str, list]:
+    """`` WHERE a AND b`` from the (clause, value) pairs whose value is given (not None nor ""), and the values
+    to bind; a clause with several ``?`` takes a list. ``("", [])`` when no filter applies."""
+    clauses, params = [], []
+    for clause, value in conditions:
+        if value is None or value == "":
+            continue
+        clauses.append(clause)
+        params += value if isinstance(value, list) else [value]
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from app.db import audit
+from app.db.connection import where
 
 
 def _meeting(row: dict[str, Any]) -> dict[str, Any]:
@@ -34,15 +35,9 @@ def get_meeting(db: sqlite_utils.Database, meeting_id: int) -> dict[str, Any]:
 def list_meetings(db: sqlite_utils.Database, *, start: str | None = None,
                   end: str | None = None) -> list[dict[str, Any]]:
     """Meetings newest first, optionally held between ``start`` and ``end`` (inclusive)."""
-    clauses, params = [], []
-    if start:
-        clauses.append("held_on >= ?")
-        params.append(start)
-    if end:
-        clauses.append("held_on <= ?")
-        params.append(end)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return [_meeting(row) for row in db.query(f"SELECT * FROM meeting{where} ORDER BY held_on DESC, id DESC", params)]
+    condition, params = where(("held_on >= ?", start), ("held_on <= ?", end))
+    return [_meeting(row) for row in db.query(f"SELECT * FROM meeting{condition} ORDER BY held_on DESC, id DESC",
+                                              params)]
 
 
 def count_kind_between(db: sqlite_utils.Database, kind: str, start: str, end: str) -> int:

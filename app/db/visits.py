@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from app.db import audit
-from app.db.connection import transaction
+from app.db.connection import transaction, where
 
 _PERSON = "p.name, p.building, p.unit, p.room, p.phone, p.birth_date, p.sort_key"
 
@@ -41,19 +41,10 @@ def get_visit(db: sqlite_utils.Database, visit_id: int) -> dict[str, Any]:
 def list_visits(db: sqlite_utils.Database, *, person_id: int | None = None, start: str | None = None,
                 end: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Visits newest first, with the visited person's name and address."""
-    clauses, params = [], []
-    if person_id is not None:
-        clauses.append("v.person_id = ?")
-        params.append(person_id)
-    if start:
-        clauses.append("v.visit_date >= ?")
-        params.append(start)
-    if end:
-        clauses.append("v.visit_date <= ?")
-        params.append(end)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    condition, params = where(("v.person_id = ?", person_id), ("v.visit_date >= ?", start),
+                              ("v.visit_date <= ?", end))
     tail = f" LIMIT {int(limit)}" if limit else ""
-    rows = db.query(f"SELECT v.*, {_PERSON} FROM visit v JOIN person p ON p.id = v.person_id{where} "
+    rows = db.query(f"SELECT v.*, {_PERSON} FROM visit v JOIN person p ON p.id = v.person_id{condition} "
                     f"ORDER BY v.visit_date DESC, v.id DESC{tail}", params)
     return [_visit(row) for row in rows]
 
@@ -98,15 +89,8 @@ def get_report(db: sqlite_utils.Database, report_id: int) -> dict[str, Any]:
 
 def list_reports(db: sqlite_utils.Database, *, status: str | None = None,
                  person_id: int | None = None) -> list[dict[str, Any]]:
-    clauses, params = [], []
-    if status:
-        clauses.append("r.status = ?")
-        params.append(status)
-    if person_id is not None:
-        clauses.append("r.person_id = ?")
-        params.append(person_id)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return list(db.query(f"SELECT r.*, {_PERSON} FROM must_report r JOIN person p ON p.id = r.person_id{where} "
+    condition, params = where(("r.status = ?", status), ("r.person_id = ?", person_id))
+    return list(db.query(f"SELECT r.*, {_PERSON} FROM must_report r JOIN person p ON p.id = r.person_id{condition} "
                          "ORDER BY r.learnt_on DESC, r.id DESC", params))
 
 
