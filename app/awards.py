@@ -188,12 +188,11 @@ def feedback_of(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any
     return rows
 
 
-def write_certificates(db: sqlite_utils.Database, year: int, path, *, on: datetime.date | None = None) -> int:
-    """Print an award certificate for each of the year's awardees; returns the pages (0 when none confirmed)."""
-    from app.reports.certificate import AwardCertificate, write_award_certificates
-
-    made = [AwardCertificate(row["name"], row["year"], row["kind_label"], row["citation"]) for row in awards(db, year)]
+def printed_awards(db: sqlite_utils.Database, year: int) -> tuple[str, list[dict[str, Any]]]:
+    """(the club's name, each of the year's confirmed awards as its certificate says it); refused when none is
+    confirmed yet."""
+    made = [dict(name=row["name"], year=row["year"], title=row["kind_label"], citation=row["citation"])
+            for row in awards(db, year)]
     if not made:
         raise InvalidRecord({"year": f"{year}年还没有确认的评选结果"})
-    return write_award_certificates(path, made, club_name=get_setting(db, "club_name", "") or "",
-                                    on=on or datetime.date.today())
+    return get_setting(db, "club_name", "") or "", made

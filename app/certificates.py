@@ -101,16 +101,15 @@ def wording(certificate: dict[str, Any], person: dict[str, Any], club: str) -> l
     ]
 
 
-def write_pdf(db: sqlite_utils.Database, numbers: list[str], path) -> int:
-    """Print (or reprint) registered certificates, one page each, from the register rows; returns the pages."""
-    from app.reports.certificate import ServiceCertificate, write_service_certificates
-
+def printed(db: sqlite_utils.Database, numbers: list[str]) -> tuple[str, list[dict[str, Any]]]:
+    """(the club's name, each registered certificate as printed) for app.reports.certificate: a reprint is
+    made from the register row, so it says what the first print said."""
     club = get_setting(db, "club_name", "") or ""
     made = []
     for number in numbers:
         row = get(db, number)
         person = people_db.get_person(db, row["person_id"])
-        made.append(ServiceCertificate(row["number"], wording(row, person, club),
-                                       datetime.date.fromisoformat(row["issued_on"]), row["issued_by"],
-                                       row["purpose"]))
-    return write_service_certificates(path, made, club_name=club)
+        made.append(dict(number=row["number"], paragraphs=wording(row, person, club),
+                         issued_on=datetime.date.fromisoformat(row["issued_on"]), issued_by=row["issued_by"],
+                         purpose=row["purpose"]))
+    return club, made

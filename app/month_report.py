@@ -14,7 +14,6 @@ import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -480,23 +479,3 @@ def gather(db: sqlite_utils.Database, month: str, *, today: datetime.date | None
         hours_spent=round(month_db.hours_spent(db, a, b), 2) + 0.0, events=_events(db, a, b),
         good_news=tuple(list_items(db, first.strftime("%Y-%m"))), coming=_coming(db, last))
 
-
-# ---------------------------------------------------------------- the two outputs
-
-
-def save_bulletin(db: sqlite_utils.Database, month: str, path: str | Path, *,
-                  today: datetime.date | None = None) -> int:
-    """Gather the month and write its bulletin PDF to ``path``; returns the number of pages."""
-    from app.reports.bulletin import write_bulletin
-
-    return write_bulletin(Path(path), gather(db, month, today=today))
-
-
-def save_return(db: sqlite_utils.Database, month: str, path: str | Path, *,
-                today: datetime.date | None = None) -> MonthReport:
-    """Gather the month and write the branch return .xlsx to ``path``; returns what was written."""
-    from app.reports.returns import write_return
-
-    report = gather(db, month, today=today)
-    write_return(Path(path), report)
-    return report

@@ -1,21 +1,40 @@
-"""The month's rota as printed rows: days by slots, the names, the gaps and why, the counts; then PDF or .xlsx."""
+"""The month's rota as printed rows: days by slots, the names, the gaps and why, the counts (rendered by
+app.reports.rota)."""
 
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from app import rota
 from app.db import rota as rota_db
-from app.db.settings import get_setting
+
+
+@dataclass(frozen=True)
+class RotaColumn:
+    key: str  # slot key, e.g. "desk_am"
+    name: str  # e.g. "上午值班"
+    time: str  # e.g. "08:30–11:30"
+
+
+@dataclass(frozen=True)
+class RotaDay:
+    day: datetime.date
+    note: str  # e.g. "元旦节 放假", "调休上班", ""
+    # slot key -> names on duty; None (or no key) = no such shift that day; () = scheduled but nobody
+    cells: dict[str, tuple[str, ...] | None]
+    unfilled: dict[str, str]  # slot key -> reason a place is empty
+    # slot key -> how many people the shift wants, so a gap reads "（缺 N 人）". Without it a key in ``unfilled``
+    # (or a shift with nobody) reads "（缺人）"; with it a shift holding ``need`` names has no gap.
+    need: dict[str, int] = field(default_factory=dict)
+    # A day off (shaded)? None: a weekend unless the note says 上班 (调休上班), or a day whose note says 放假 / 休.
+    off: bool | None = None
 
 
 def rota_rows(db: sqlite_utils.Database, month: str):
     """(columns, days, counts) for app.reports.rota, from the month as planned."""
-    from app.reports.rota import RotaColumn, RotaDay
-
     first, last = rota.month_bounds(month)
     shifts = rota.month_rota(db, month)
     columns = [RotaColumn(s["key"], s["name"], f"{s['start_time']}–{s['end_time']}" if s["start_time"] else "")
@@ -41,18 +60,3 @@ def rota_rows(db: sqlite_utils.Database, month: str):
         day += datetime.timedelta(days=1)
     return columns, days, sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
-
-def save_rota_pdf(db: sqlite_utils.Database, month: str, path: str | Path) -> int:
-    from app.reports.rota import write_rota_pdf
-
-    columns, days, counts = rota_rows(db, month)
-    return write_rota_pdf(Path(path), club_name=get_setting(db, "club_name", ""), month=rota.month_bounds(month)[0],
-                          columns=columns, days=days, counts=counts)
-
-
-def save_rota_xlsx(db: sqlite_utils.Database, month: str, path: str | Path) -> None:
-    from app.reports.rota import write_rota_xlsx
-
-    columns, days, counts = rota_rows(db, month)
-    write_rota_xlsx(Path(path), club_name=get_setting(db, "club_name", ""), month=rota.month_bounds(month)[0],
-                    columns=columns, days=days, counts=counts)

@@ -401,16 +401,13 @@ def ledger(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any]]:
     return bank_db.entries(db, person_id)
 
 
-def write_statement_pdf(db: sqlite_utils.Database, person_id: int, path) -> int:
-    """Print one person's statement (ID masked); returns the page count."""
-    from app.reports.statement import write_statement
-
+def printed_statement(db: sqlite_utils.Database, person_id: int) -> dict[str, Any]:
+    """What one person's printed statement shows (ID masked), as the arguments of app.reports.statement."""
     result = statement(db, person_id)
     person = people_db.get_person(db, result.person_id)
     entries = [(e.date, KINDS.get(e.kind, e.kind), e.hours, SOURCES.get(e.source, e.source), e.note)
                for e in result.entries]
-    return write_statement(path, club_name=get_setting(db, "club_name", "") or "", on=datetime.date.today(),
-                           name=result.name, masked_id=ids.mask_id(person.get("id_number")), level=result.level,
-                           balance=result.balance, earned_total=result.earned_total,
-                           hours_this_year=result.hours_this_year,
-                           next_level=next_level(result.earned_total, levels(db)), entries=entries)
+    return dict(club_name=get_setting(db, "club_name", "") or "", on=datetime.date.today(),
+                name=result.name, masked_id=ids.mask_id(person.get("id_number")), level=result.level,
+                balance=result.balance, earned_total=result.earned_total, hours_this_year=result.hours_this_year,
+                next_level=next_level(result.earned_total, levels(db)), entries=entries)

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import month_report  # noqa: E402
+from app.reports.bulletin import save_bulletin  # noqa: E402
+from app.reports.returns import save_return  # noqa: E402
 from app.db.connection import open_database  # noqa: E402
 from app.db import rota as rota_db  # noqa: E402
 from app.db import visits as visits_db  # noqa: E402
@@ -68,11 +70,11 @@ def measure(people: int = 5000, visits: int = 1000, repeat: int = 5) -> dict:
         path = build(folder, people, visits, month)
         db = open_database(path)
         report = month_report.gather(db, month)
-        bulletin = timed(lambda: month_report.save_bulletin(db, month, folder / "bulletin.pdf"), repeat)
-        returns = timed(lambda: month_report.save_return(db, month, folder / "return.xlsx"), repeat)
+        bulletin = timed(lambda: save_bulletin(db, month, folder / "bulletin.pdf"), repeat)
+        returns = timed(lambda: save_return(db, month, folder / "return.xlsx"), repeat)
         baseline = timed(lambda: db.execute("SELECT count(*) FROM person WHERE search_text LIKE '%zzz%'").fetchone(),
                          repeat)
-        pages = month_report.save_bulletin(db, month, folder / "bulletin.pdf")
+        pages = save_bulletin(db, month, folder / "bulletin.pdf")
         db.close()
     return {"people": people, "visits": report.figures()["visits"], "month": month, "pages": pages,
             "bulletin": statistics.median(bulletin), "return": statistics.median(returns),

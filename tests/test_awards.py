@@ -10,6 +10,7 @@ import pytest
 from app import activities, awards, certificates, people, timebank
 from app.db import audit
 from app.errors import InvalidRecord, NotFound
+from app.reports.certificate import save_award_certificates, save_service_certificates
 
 D = datetime.date
 TODAY = D(2026, 11, 22)
@@ -127,13 +128,13 @@ def test_feedback_needs_a_kind_and_a_note(club):
 def test_certificates_print_from_the_register_and_the_awards(club, tmp_path):
     db, ids = club
     cert = certificates.issue(db, ids["wang"], "2026-01-01", "2026-11-22", actor="主任", today=TODAY)
-    assert certificates.write_pdf(db, [cert["number"]], tmp_path / "c.pdf") == 1
+    assert save_service_certificates(db, [cert["number"]], tmp_path / "c.pdf") == 1
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     with pytest.raises(InvalidRecord) as caught:
-        awards.write_certificates(db, 2026, tmp_path / "a.pdf")
+        save_award_certificates(db, 2026, tmp_path / "a.pdf")
     assert caught.value.errors == {"year": "2026年还没有确认的评选结果"}
     awards.confirm(db, 2026, [(ids["wang"], "most_beautiful")], actor="主任", today=TODAY)
-    assert awards.write_certificates(db, 2026, tmp_path / "a.pdf", on=TODAY) == 1
+    assert save_award_certificates(db, 2026, tmp_path / "a.pdf", on=TODAY) == 1
 
 
 def test_the_command_line_issues_reprints_and_lists_certificates_and_confirms_awards(club, db_path, tmp_path, capsys):

@@ -43,6 +43,7 @@ def _certificate(args: argparse.Namespace) -> int:
 
     from app import certificates
     from app.db.connection import open_database
+    from app.reports.certificate import save_service_certificates
 
     db = open_database(args.db, must_exist=True)
     if args.list:
@@ -61,7 +62,7 @@ def _certificate(args: argparse.Namespace) -> int:
         raise KnownError("请用 --out 指定证明 PDF 的保存位置")
     out = out_file(args.out)
     if args.reprint:
-        certificates.write_pdf(db, [args.reprint], out)
+        save_service_certificates(db, [args.reprint], out)
         print(f"已补打证明 {args.reprint} → {out}")
         return 0
     if args.person is None:
@@ -69,7 +70,7 @@ def _certificate(args: argparse.Namespace) -> int:
     today = datetime.date.today()
     row = certificates.issue(db, args.person, args.start or f"{today.year}-01-01", args.end or today.isoformat(),
                              purpose=args.purpose, actor=actor())
-    certificates.write_pdf(db, [row["number"]], out)
+    save_service_certificates(db, [row["number"]], out)
     print(f"已开具证明 {row['number']}：{row['hours']:g} 小时 → {out}")
     return 0
 
@@ -77,6 +78,7 @@ def _certificate(args: argparse.Namespace) -> int:
 def _awards(args: argparse.Namespace) -> int:
     from app import awards
     from app.db.connection import open_database
+    from app.reports.certificate import save_award_certificates
 
     db = open_database(args.db, must_exist=True)
     if args.confirm_proposed:
@@ -87,7 +89,7 @@ def _awards(args: argparse.Namespace) -> int:
     ranked = awards.ranking(db, args.year)
     confirmed = awards.awards(db, args.year)
     if args.pdf:
-        pages = awards.write_certificates(db, args.year, out_file(args.pdf))
+        pages = save_award_certificates(db, args.year, out_file(args.pdf))
         print(f"已打印 {pages} 张荣誉证书 → {args.pdf}", file=sys.stderr)
     if args.json:
         print(json.dumps({"year": args.year,

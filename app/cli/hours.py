@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _hours(args: argparse.Namespace) -> int:
     from app import timebank
     from app.db.connection import open_database
+    from app.reports.statement import save_statement
 
     db = open_database(args.db, must_exist=True)
     if args.credit:
@@ -50,7 +51,7 @@ def _hours(args: argparse.Namespace) -> int:
         print(f"已兑换奖品 {args.exchange}", file=sys.stderr)
     result = timebank.statement(db, args.person)
     if args.pdf:
-        _statement_pdf(db, result, args.pdf)
+        save_statement(db, result.person_id, out_file(args.pdf))
         print(f"已保存 → {args.pdf}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
@@ -66,8 +67,3 @@ def _hours(args: argparse.Namespace) -> int:
     print(f"共 {len(result.entries)} 笔", file=sys.stderr)
     return 0
 
-
-def _statement_pdf(db, result, path: Path) -> int:
-    from app import timebank
-
-    return timebank.write_statement_pdf(db, result.person_id, out_file(path))

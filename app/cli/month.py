@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _bulletin(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
-    from app.month_report import save_bulletin
+    from app.reports.bulletin import save_bulletin
 
     out = out_file(args.out, ".pdf")
     pages = save_bulletin(open_database(args.db, must_exist=True), args.month, out)
@@ -49,7 +49,7 @@ def _bulletin(args: argparse.Namespace) -> int:
 
 def _returns(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
-    from app.month_report import save_return
+    from app.reports.returns import save_return
 
     out = out_file(args.out, ".xlsx")
     report = save_return(open_database(args.db, must_exist=True), args.month, out)
@@ -59,7 +59,7 @@ def _returns(args: argparse.Namespace) -> int:
 
 
 def _consolidate(args: argparse.Namespace) -> int:
-    from app.branch_return import consolidate, save_consolidation
+    from app.reports.consolidation import consolidate, save_consolidation
 
     out = out_file(args.out, ".xlsx")
     if out.resolve() in {path.resolve() for path in args.files}:

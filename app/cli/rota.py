@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _rota(args: argparse.Namespace) -> int:
     from app import rota
     from app.db.connection import open_database
-    from app.rota_print import save_rota_pdf, save_rota_xlsx
+    from app.reports.rota import save_rota_pdf, save_rota_xlsx
 
     db = open_database(args.db, must_exist=True)
     if args.generate:

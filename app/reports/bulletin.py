@@ -7,8 +7,12 @@ data still prints, each section saying what it has not got.
 
 from __future__ import annotations
 
+import datetime
 import io
+from pathlib import Path
 from typing import Sequence
+
+import sqlite_utils
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -22,10 +26,10 @@ from reportlab.platypus import (
     CondPageBreak, Flowable, HRFlowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
-from app.month_report import MonthReport
+from app.month_report import MonthReport, gather
 from app.reports import fonts
-from app.reports.visit_sheet import (
-    _FRAME_PADDING, _UNDRAWABLE, _break_chinese_properly, _footed_canvas, _long_day, _markup, _write_atomically,
+from app.reports.pdf import (
+    FRAME_PADDING, UNDRAWABLE, break_chinese_properly, footed_canvas, long_day, markup, write_atomically,
 )
 
 SUBJECT = "月度通报"
@@ -112,12 +116,12 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, st: ParagraphStyle) -> Paragraph:
-    return Paragraph(_markup(text), st)
+    return Paragraph(markup(text), st)
 
 
 def _section(title: str, st) -> Table:
     """A section heading: white on a red band the width of the page."""
-    band = Table([[Paragraph(_markup(title), st["section"])]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
+    band = Table([[Paragraph(markup(title), st["section"])]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
     band.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), st["section"].fontName, SECTION_SIZE),
         ("BACKGROUND", (0, 0), (-1, -1), RED),
@@ -132,9 +136,9 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Seq
     """A grid with a shaded header repeated on every page; ``align`` has one letter a column: l, c or r."""
     align = align or "l" * len(headers)
     keys = {"l": "cell", "c": "cell_c", "r": "cell_r"}
-    data = [[Paragraph(_markup(h), st["header"]) for h in headers]]
+    data = [[Paragraph(markup(h), st["header"]) for h in headers]]
     for row in rows:
-        data.append([Paragraph(_markup(str(value)), st[keys[align[i]]]) for i, value in enumerate(row)])
+        data.append([Paragraph(markup(str(value)), st[keys[align[i]]]) for i, value in enumerate(row)])
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands = [
         # Table sets each cell's font itself: Helvetica (unembedded) unless told.
@@ -246,7 +250,7 @@ def _with_heading(heading: Flowable, first: Sequence[Flowable]) -> list[Flowable
 
 def _cover(report: MonthReport, st) -> list[Flowable]:
     f = report.figures()
-    made = f"制表日期：{_long_day(report.made_on)}"
+    made = f"制表日期：{long_day(report.made_on)}"
     if report.as_of < report.last:
         made += f"（本月尚未结束，数据截至{_md(report.as_of)}）"
     share = f"覆盖率 {f['aid_covered'] / f['aid_must_cover'] * 100:.0f}%" if f["aid_must_cover"] else "无需覆盖"
@@ -509,15 +513,15 @@ def _coming(report: MonthReport, st) -> list[Flowable]:
 def write_bulletin(path, report: MonthReport) -> int:
     """Render the month's bulletin to ``path`` (A4 portrait) and return its number of pages."""
     font = fonts.register()
-    _break_chinese_properly()
+    break_chinese_properly()
     st = _styles(font)
-    club = _UNDRAWABLE.sub("", report.club_name).replace("\n", " ").replace("\r", " ")
+    club = UNDRAWABLE.sub("", report.club_name).replace("\n", " ").replace("\r", " ")
     title = f"{club}{report.label}{SUBJECT}"
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=A4,
-        leftMargin=MARGIN - _FRAME_PADDING, rightMargin=MARGIN - _FRAME_PADDING,
-        topMargin=MARGIN - _FRAME_PADDING, bottomMargin=BOTTOM_MARGIN - _FRAME_PADDING,
+        leftMargin=MARGIN - FRAME_PADDING, rightMargin=MARGIN - FRAME_PADDING,
+        topMargin=MARGIN - FRAME_PADDING, bottomMargin=BOTTOM_MARGIN - FRAME_PADDING,
         title=title, author=club, subject=SUBJECT, creator="服务社工作台", lang="zh-CN",
         initialFontName=font, initialFontSize=BODY_SIZE,
     )
@@ -532,7 +536,13 @@ def write_bulletin(path, report: MonthReport) -> int:
     story += _good_news(report, st)
     story += _coming(report, st)
     pages: list[int] = []
-    doc.build(story, canvasmaker=_footed_canvas(font, club, pages, right=f"{report.label}{SUBJECT}",
+    doc.build(story, canvasmaker=footed_canvas(font, club, pages, right=f"{report.label}{SUBJECT}",
                                                 margin=MARGIN, footer_y=FOOTER_Y))
-    _write_atomically(path, out.getvalue())
+    write_atomically(path, out.getvalue())
     return pages[0]
+
+
+def save_bulletin(db: sqlite_utils.Database, month: str, path: str | Path, *,
+                  today: datetime.date | None = None) -> int:
+    """Gather the month and write its bulletin PDF to ``path``; returns the number of pages."""
+    return write_bulletin(Path(path), gather(db, month, today=today))

@@ -19,8 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
+from app import awards, certificates
 from app.reports import fonts
-from app.reports.visit_sheet import _long_day, _markup, _write_atomically
+from app.reports.pdf import long_day, markup, write_atomically
 
 RED = colors.HexColor("#B22222")
 GREY = colors.HexColor("#555555")
@@ -45,7 +46,7 @@ class AwardCertificate:
 
 def _paragraph(c: canvas.Canvas, text: str, style: ParagraphStyle, x: float, top: float, width: float) -> float:
     """Draw ``text`` wrapped to ``width`` with its top at ``top``; returns the y below it."""
-    para = Paragraph(_markup(text), style)
+    para = Paragraph(markup(text), style)
     _, height = para.wrap(width, 10_000)
     para.drawOn(c, x, top - height)
     return top - height
@@ -67,8 +68,8 @@ def _issuer_block(c: canvas.Canvas, font: str, club: str, day: datetime.date, ri
     c.setFont(font, size)
     c.setFillColor(colors.black)
     c.drawRightString(right, y, club or "党员服务社")
-    c.drawRightString(right, y - size * 1.8, _long_day(day))
-    width = max(c.stringWidth(club or "党员服务社", font, size), c.stringWidth(_long_day(day), font, size))
+    c.drawRightString(right, y - size * 1.8, long_day(day))
+    width = max(c.stringWidth(club or "党员服务社", font, size), c.stringWidth(long_day(day), font, size))
     _seal_ring(c, font, right - width / 2, y - size * 0.6)
 
 
@@ -104,7 +105,7 @@ def write_service_certificates(path, certificates: Sequence[ServiceCertificate],
         c.setFont(font, 11)
         c.setFillColor(GREY)
         c.drawString(margin, 30 * mm, f"记录人：{cert.issued_by}")
-        note = Paragraph(_markup("本证明依据《志愿服务记录与证明出具办法》出具，服务时长按实际服务时间记录，不含往返路程；"
+        note = Paragraph(markup("本证明依据《志愿服务记录与证明出具办法》出具，服务时长按实际服务时间记录，不含往返路程；"
                                  "可凭编号在本社证明登记簿查验。"),
                          ParagraphStyle("note", fontName=font, fontSize=11, leading=15, wordWrap="CJK",
                                         textColor=GREY))
@@ -113,7 +114,7 @@ def write_service_certificates(path, certificates: Sequence[ServiceCertificate],
         c.showPage()
     pages = c.getPageNumber() - 1
     c.save()
-    _write_atomically(path, out.getvalue())
+    write_atomically(path, out.getvalue())
     return pages
 
 
@@ -157,5 +158,18 @@ def write_award_certificates(path, certificates: Sequence[AwardCertificate], *, 
         c.showPage()
     pages = c.getPageNumber() - 1
     c.save()
-    _write_atomically(path, out.getvalue())
+    write_atomically(path, out.getvalue())
     return pages
+
+
+def save_service_certificates(db, numbers: Sequence[str], path) -> int:
+    """Print (or reprint) registered certificates, one page each, from the register; returns the pages."""
+    club, made = certificates.printed(db, list(numbers))
+    return write_service_certificates(path, [ServiceCertificate(**row) for row in made], club_name=club)
+
+
+def save_award_certificates(db, year: int, path, *, on: datetime.date | None = None) -> int:
+    """Print an award certificate for each of the year's awardees; returns the pages."""
+    club, made = awards.printed_awards(db, year)
+    return write_award_certificates(path, [AwardCertificate(**row) for row in made], club_name=club,
+                                    on=on or datetime.date.today())

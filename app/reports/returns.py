@@ -15,7 +15,10 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
+
+import sqlite_utils
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -25,9 +28,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.meetings import MEETING_KINDS
 from app.month_report import (
-    ACTIVITY_TYPES, CHANGES, COVERED, FIGURES, GROUP_OPEN, MEETING_TYPE, UNCOVERED, YES, MonthReport,
+    ACTIVITY_TYPES, CHANGES, COVERED, FIGURES, GROUP_OPEN, MEETING_TYPE, UNCOVERED, YES, MonthReport, gather,
 )
-from app.reports.roster import _BOLD, _BORDER, _HEADER_FILL, _TITLE_FONT, _display_width, _replacing, _style_of, _styled
+from app.reports.xlsx import BOLD, BORDER, HEADER_FILL, TITLE_FONT, display_width, replacing, style_of, styled
 from app.visits import REPORT_STATUSES, VISIT_KINDS
 
 VERSION = 1  # the layout's version, in 汇总!B5; raise it when a sheet or a column changes
@@ -138,14 +141,14 @@ class _Styles:
 def _styles(ws) -> _Styles:
     top = Alignment(vertical="top")
     return _Styles(
-        text=_style_of(ws, border=_BORDER, alignment=top),
-        wrap=_style_of(ws, border=_BORDER, alignment=Alignment(vertical="top", wrap_text=True)),
-        date=_style_of(ws, border=_BORDER, alignment=top, number_format=DATE_FORMAT),
-        number=_style_of(ws, border=_BORDER, alignment=top),
-        header=_style_of(ws, font=_BOLD, fill=_HEADER_FILL, border=_BORDER,
+        text=style_of(ws, border=BORDER, alignment=top),
+        wrap=style_of(ws, border=BORDER, alignment=Alignment(vertical="top", wrap_text=True)),
+        date=style_of(ws, border=BORDER, alignment=top, number_format=DATE_FORMAT),
+        number=style_of(ws, border=BORDER, alignment=top),
+        header=style_of(ws, font=BOLD, fill=HEADER_FILL, border=BORDER,
                          alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
-        title=_style_of(ws, font=_TITLE_FONT),
-        note=_style_of(ws, font=Font(color="595959")),
+        title=style_of(ws, font=TITLE_FONT),
+        note=style_of(ws, font=Font(color="595959")),
     )
 
 
@@ -153,7 +156,7 @@ def _cell(ws, value: Any, st: _Styles, wrap: bool = False) -> Cell | None:
     if value is None or value == "":
         return Cell(ws, row=1, column=1, value=None, style_array=st.text)
     if isinstance(value, str):
-        return _styled(ws, value, st.wrap if wrap else st.text)  # always text, never a formula
+        return styled(ws, value, st.wrap if wrap else st.text)  # always text, never a formula
     if isinstance(value, datetime.date):
         return Cell(ws, row=1, column=1, value=value, style_array=st.date)
     return Cell(ws, row=1, column=1, value=value, style_array=st.number)
@@ -164,13 +167,13 @@ def _register(wb: Workbook, name: str, title: str, rows: Sequence[Sequence[Any]]
     headers = SHEETS[name]
     ws = wb.create_sheet(name)
     st = _styles(ws)
-    widths = [_display_width(h) + 4 for h in headers]
+    widths = [display_width(h) + 4 for h in headers]
     for row in rows:
         for i, value in enumerate(row):
             if isinstance(value, datetime.date):
                 width = 12
             else:
-                width = max((_display_width(line) for line in str(value or "").split("\n")), default=0) + 2
+                width = max((display_width(line) for line in str(value or "").split("\n")), default=0) + 2
             widths[i] = max(widths[i], min(width, MAX_WIDTH))
     for index, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -183,13 +186,13 @@ def _register(wb: Workbook, name: str, title: str, rows: Sequence[Sequence[Any]]
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "2:2"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.append([_styled(ws, title, st.title)])
-    ws.append([_styled(ws, h, st.header) for h in headers])
+    ws.append([styled(ws, title, st.title)])
+    ws.append([styled(ws, h, st.header) for h in headers])
     wrapped = {headers.index(h) for h in wrap}
     for row in rows:
         ws.append([_cell(ws, value, st, i in wrapped) for i, value in enumerate(row)])
     if not rows:
-        ws.append([_styled(ws, EMPTY[name], st.note)])
+        ws.append([styled(ws, EMPTY[name], st.note)])
 
 
 def _roster_rows(r: MonthReport) -> list[tuple]:
@@ -261,7 +264,7 @@ def _save(wb: Workbook, path, sheet_index: int, values: dict[str, float]) -> Non
     buffer = io.BytesIO()
     wb.save(buffer)
     data = _with_cached_values(buffer.getvalue(), sheet_index, values)
-    with _replacing(path) as part:
+    with replacing(path) as part:
         part.write_bytes(data)
 
 
@@ -269,9 +272,9 @@ def _summary_sheet(wb: Workbook, report: MonthReport) -> dict[str, float]:
     """The 汇总 sheet; returns the values of its formula cells by reference."""
     ws = wb.create_sheet(SUMMARY)
     st = _styles(ws)
-    label = _style_of(ws, font=_BOLD, border=_BORDER, fill=PatternFill("solid", fgColor="F2F2F2"))
-    code_style = _style_of(ws, border=_BORDER, font=Font(color="808080"))
-    ws.column_dimensions["A"].width = max(_display_width(text) for _, text in FIGURES) + 4
+    label = style_of(ws, font=BOLD, border=BORDER, fill=PatternFill("solid", fgColor="F2F2F2"))
+    code_style = style_of(ws, border=BORDER, font=Font(color="808080"))
+    ws.column_dimensions["A"].width = max(display_width(text) for _, text in FIGURES) + 4
     ws.column_dimensions["B"].width = 16
     ws.column_dimensions["C"].width = max(len(code) for code, _ in FIGURES) + 4
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -279,22 +282,22 @@ def _summary_sheet(wb: Workbook, report: MonthReport) -> dict[str, float]:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     club = report.club_name or "党员服务社"
-    ws.append([_styled(ws, f"{club} {report.label}月报表", st.title)])
+    ws.append([styled(ws, f"{club} {report.label}月报表", st.title)])
     ws.append([])
     for text, value in (("服务社", club), ("月份", report.month), ("格式版本", VERSION),
                         ("制表日期", report.made_on), ("月末在册人数", report.people), ("其中党员", report.members)):
-        ws.append([_styled(ws, text, label), _cell(ws, value, st)])
+        ws.append([styled(ws, text, label), _cell(ws, value, st)])
     ws.append([])
-    ws.append([_styled(ws, h, st.header) for h in SUMMARY_HEADERS])
+    ws.append([styled(ws, h, st.header) for h in SUMMARY_HEADERS])
     values = report.figures()
     exprs = formulas()
     cached = {}
     for code, text in FIGURES:
         cell = Cell(ws, row=1, column=1, value=f"={exprs[code]}", style_array=st.number)
         cached[summary_cell(code)] = values[code]
-        ws.append([_styled(ws, text, label), cell, _styled(ws, code, code_style)])
+        ws.append([styled(ws, text, label), cell, styled(ws, code, code_style)])
     ws.append([])
-    ws.append([_styled(ws, "数值是其他工作表的公式；各列含义见《月报表格式说明》。", st.note)])
+    ws.append([styled(ws, "数值是其他工作表的公式；各列含义见《月报表格式说明》。", st.note)])
     return cached
 
 
@@ -339,19 +342,19 @@ def write_consolidated(path, month: str, returns: Sequence[ClubReturn], *,
     codes = [code for code, _ in FIGURES]
     headers = ["服务社", "月末在册人数", "其中党员", *(text for _, text in FIGURES), "来源文件"]
     keys = ["club", "people", "members", *codes, "source"]
-    ws.column_dimensions["A"].width = max([_display_width(r.club) for r in returns] + [10]) + 4
+    ws.column_dimensions["A"].width = max([display_width(r.club) for r in returns] + [10]) + 4
     for index, header in enumerate(headers[1:], 2):
-        ws.column_dimensions[get_column_letter(index)].width = min(max(_display_width(header) // 2 + 4, 10), 16)
+        ws.column_dimensions[get_column_letter(index)].width = min(max(display_width(header) // 2 + 4, 10), 16)
     ws.column_dimensions[get_column_letter(len(headers))].width = 30
     ws.freeze_panes = "B5"
     first_year, first_month = month.split("-")
-    ws.append([_styled(ws, f"各服务社月报表汇总（{int(first_year)}年{int(first_month)}月，共 {len(returns)} 个服务社）",
+    ws.append([styled(ws, f"各服务社月报表汇总（{int(first_year)}年{int(first_month)}月，共 {len(returns)} 个服务社）",
                        st.title)])
-    ws.append([_styled(ws, "月份", st.text), _styled(ws, month, st.text), _styled(ws, "格式版本", st.text),
-               Cell(ws, row=1, column=1, value=VERSION), _styled(ws, "制表日期", st.text),
+    ws.append([styled(ws, "月份", st.text), styled(ws, month, st.text), styled(ws, "格式版本", st.text),
+               Cell(ws, row=1, column=1, value=VERSION), styled(ws, "制表日期", st.text),
                Cell(ws, row=1, column=1, value=made_on, style_array=st.date)])
-    ws.append([_styled(ws, h, st.header) for h in headers])
-    ws.append([_styled(ws, k, _style_of(ws, font=Font(color="808080"), border=_BORDER,
+    ws.append([styled(ws, h, st.header) for h in headers])
+    ws.append([styled(ws, k, style_of(ws, font=Font(color="808080"), border=BORDER,
                                         alignment=Alignment(horizontal="center"))) for k in keys])
     first_row = 5
     for r in returns:
@@ -361,13 +364,21 @@ def write_consolidated(path, month: str, returns: Sequence[ClubReturn], *,
     last_row = first_row + len(returns) - 1
     totals_row = last_row + 1
     cached = {}
-    row: list[Any] = [_styled(ws, "合计", _style_of(ws, font=_BOLD, border=_BORDER))]
+    row: list[Any] = [styled(ws, "合计", style_of(ws, font=BOLD, border=BORDER))]
     for index, key in enumerate(keys[1:-1], 2):
         letter = get_column_letter(index)
         total = sum((r.people if key == "people" else r.members if key == "members" else r.figures[key])
                     for r in returns)
         row.append(Cell(ws, row=1, column=1, value=f"=SUM({letter}{first_row}:{letter}{max(last_row, first_row)})",
-                        style_array=_style_of(ws, font=_BOLD, border=_BORDER)))
+                        style_array=style_of(ws, font=BOLD, border=BORDER)))
         cached[f"{letter}{totals_row}"] = total
     ws.append(row)
     _save(wb, path, 1, cached)
+
+
+def save_return(db: sqlite_utils.Database, month: str, path: str | Path, *,
+                today: datetime.date | None = None) -> MonthReport:
+    """Gather the month and write the branch return .xlsx to ``path``; returns what was written."""
+    report = gather(db, month, today=today)
+    write_return(Path(path), report)
+    return report

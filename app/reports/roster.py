@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
-import os
 import re
 import shutil
 import tempfile
-import unicodedata
 import zipfile
-from pathlib import Path
 from typing import Any, Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from app.ids import mask_id
 from app.people import POSTS, SEXES, SITUATIONS, TALENT_TAGS
 from app.roster_layout import CATEGORY_WORDS, EXPORTED, STATUS_LABELS, field_for_header
+from app.reports.xlsx import (
+    BOLD, BORDER, HEADER_FILL, TITLE_FONT, clean_text, display_width, print_setup, replacing, style_of, styled,
+)
 
 SHEET_TITLE = "花名册"
 LIST_JOIN = "、"
@@ -37,17 +35,9 @@ WIDTHS = {"name": 10, "sex": 7, "id_number": 22, "birth_date": 12, "phone": 14, 
 _ORDER = {field: {word: i for i, word in enumerate(words)} for field, words in
           (("categories", CATEGORY_WORDS), ("situations", SITUATIONS), ("tags", TALENT_TAGS), ("posts", POSTS))}
 _TEXT_FIELDS = ("id_number", "phone")  # digits that must stay text: Excel keeps only 15 significant digits
-# What a worksheet cannot hold: XML 1.0 forbids these code points (openpyxl refuses the C0 controls and
-# writes U+FFFE/U+FFFF into a file nothing can open again). They are dropped from every text cell.
-_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _FORMULA_START = ("=", "+", "-", "@")
 _MAX_CELL_TEXT = 32767  # Excel's limit; a longer cell makes it "repair" the file
 
-_TITLE_FONT = Font(size=16, bold=True)
-_BOLD = Font(bold=True)
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 _ERROR_FONT = Font(bold=True, color="9C0006")
 _CENTRE = Alignment(horizontal="center", vertical="center")
@@ -55,34 +45,6 @@ _WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 # ---------------------------------------------------------------- cells
-
-def clean_text(text: str) -> str:
-    """Text as a worksheet can hold it: unstorable control characters dropped, CR and CRLF made LF.
-
-    XML reading turns a bare CR into LF anyway, so normalising here makes what is written what is read back.
-    """
-    if _UNSTORABLE.search(text):
-        text = _UNSTORABLE.sub("", text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-def _style_of(ws, **style: Any):
-    """A style array to hand to new cells (building it once is much cheaper than styling every cell)."""
-    cell = Cell(ws)
-    for key, value in style.items():
-        setattr(cell, key, value)
-    return cell._style
-
-
-def _styled(ws, value: Any, style) -> Cell:
-    if isinstance(value, str):
-        value = clean_text(value) or None
-    cell = Cell(ws, row=1, column=1, value=value, style_array=style)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text begins with
-    return cell
 
 
 def _text(ws, value: Any) -> Any:
@@ -119,21 +81,17 @@ def _joined(value: Any, order: dict[str, int]) -> Any:
     return LIST_JOIN.join(items)
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 # ---------------------------------------------------------------- the shared layout
 
 def _title_cell(ws, text: str) -> Cell:
-    return _styled(ws, text, _style_of(ws, font=_TITLE_FONT))
+    return styled(ws, text, style_of(ws, font=TITLE_FONT))
 
 
 def _header_cells(ws, headers: Iterable[str], *, last_style=None) -> list[Cell]:
-    style = _style_of(ws, font=_BOLD, fill=_HEADER_FILL, border=_BORDER, alignment=_CENTRE)
-    cells = [_styled(ws, str(header or ""), style) for header in headers]
+    style = style_of(ws, font=BOLD, fill=HEADER_FILL, border=BORDER, alignment=_CENTRE)
+    cells = [styled(ws, str(header or ""), style) for header in headers]
     if last_style is not None and cells:
-        cells[-1] = _styled(ws, cells[-1].value, last_style)
+        cells[-1] = styled(ws, cells[-1].value, last_style)
     return cells
 
 
@@ -152,38 +110,14 @@ def _roster_sheet(wb: Workbook, title_text: str, *, text_columns: bool = False):
     ws.freeze_panes = "A3"
     ws.row_dimensions[1].height = 26
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    _print_setup(ws)
+    print_setup(ws)
     ws.append([_title_cell(ws, title_text)])
     ws.append(_header_cells(ws, (column.header for column in EXPORTED)))
     return ws
 
 
-def _print_setup(ws) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
-    ws.print_title_rows = "2:2"
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
-@contextlib.contextmanager
-def _replacing(path):
-    """A file beside ``path`` to write, moved into place only when the block succeeds: a failed export never
-    leaves half a file under the name, nor spoils an earlier file of that name."""
-    path = Path(path)
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        yield part
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-
-
 def _save(wb: Workbook, path) -> None:
-    with _replacing(path) as part:
+    with replacing(path) as part:
         wb.save(part)
 
 
@@ -225,8 +159,8 @@ def _roster_frame(title: str, count: int | None) -> tuple[bytes, str, str]:
     """
     wb = Workbook(write_only=True)
     ws = _roster_sheet(wb, title)
-    ws.append([_styled(ws, "0", _style_of(ws, number_format=TEXT_FORMAT)),
-               Cell(ws, row=1, column=1, value=_EXCEL_EPOCH, style_array=_style_of(ws, number_format=DATE_FORMAT))])
+    ws.append([styled(ws, "0", style_of(ws, number_format=TEXT_FORMAT)),
+               Cell(ws, row=1, column=1, value=_EXCEL_EPOCH, style_array=style_of(ws, number_format=DATE_FORMAT))])
     ws.auto_filter.ref = f"A2:{get_column_letter(len(EXPORTED))}{2 + (count or 0)}"
     out = io.BytesIO()
     wb.save(out)
@@ -311,7 +245,7 @@ def write_roster(path, rows: Iterable[dict], *, club_name: str, on: datetime.dat
         frame, *ids = _roster_frame(title, count)
         if ids != [text_id, date_id]:
             raise RuntimeError("openpyxl numbered the roster's cell styles differently the second time")
-        with _replacing(path) as part, zipfile.ZipFile(io.BytesIO(frame)) as source, \
+        with replacing(path) as part, zipfile.ZipFile(io.BytesIO(frame)) as source, \
                 zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 if not _SHEET_PART.fullmatch(info.filename):
@@ -404,9 +338,9 @@ def write_template(path, *, club_name: str = "") -> None:
         guide.append([line or None])
     head = _header_cells(guide, ("列名", "怎么填"))
     guide.append(head)
-    wrap = _style_of(guide, alignment=_WRAP)
+    wrap = style_of(guide, alignment=_WRAP)
     for column in EXPORTED:
-        guide.append([_styled(guide, column.header, wrap), _styled(guide, _HELP[column.field], wrap)])
+        guide.append([styled(guide, column.header, wrap), styled(guide, _HELP[column.field], wrap)])
     _save(wb, path)
 
 
@@ -425,7 +359,7 @@ def _original(ws, value: Any, text_style, date_style) -> Any:
     text = _text(ws, value)
     if text is None or text_style is None:
         return text
-    return _styled(ws, text if type(text) is str else text.value, text_style)
+    return styled(ws, text if type(text) is str else text.value, text_style)
 
 
 def write_error_workbook(path, headers: list[str], rows: list[tuple[int, list, str]]) -> None:
@@ -445,12 +379,12 @@ def write_error_workbook(path, headers: list[str], rows: list[tuple[int, list, s
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("错误行")
     text_columns = {i for i, h in enumerate(headers) if field_for_header(h) in _TEXT_FIELDS}
-    widths = [_display_width(h) for h in headers]
+    widths = [display_width(h) for h in headers]
     for _, values, _ in rows:
         for i, value in enumerate(values[:width]):
             if value is not None:
                 shown = value.strftime("%Y-%m-%d") if isinstance(value, (datetime.date, datetime.datetime)) else str(value)
-                widths[i] = max(widths[i], _display_width(shown))
+                widths[i] = max(widths[i], display_width(shown))
     ws.column_dimensions["A"].width = 8
     for i, w in enumerate(widths):
         dimension = ws.column_dimensions[get_column_letter(i + 2)]
@@ -460,17 +394,17 @@ def write_error_workbook(path, headers: list[str], rows: list[tuple[int, list, s
     ws.column_dimensions[get_column_letter(width + 2)].width = 50
     ws.freeze_panes = "B2"  # the header, and the row number while scrolling right
 
-    reason_head = _style_of(ws, font=_ERROR_FONT, fill=_ERROR_FILL, border=_BORDER, alignment=_CENTRE)
+    reason_head = style_of(ws, font=_ERROR_FONT, fill=_ERROR_FILL, border=BORDER, alignment=_CENTRE)
     ws.append(_header_cells(ws, ["原行号", *headers, "错误原因"], last_style=reason_head))
-    text_style = _style_of(ws, number_format=TEXT_FORMAT)
-    date_style = _style_of(ws, number_format=DATE_FORMAT)
-    reason_style = _style_of(ws, font=Font(color="9C0006"), alignment=_WRAP)
+    text_style = style_of(ws, number_format=TEXT_FORMAT)
+    date_style = style_of(ws, number_format=DATE_FORMAT)
+    reason_style = style_of(ws, font=Font(color="9C0006"), alignment=_WRAP)
     for number, values, reason in rows:
         cells = [number]
         for i in range(width):
             value = values[i] if i < len(values) else None
             cells.append(_original(ws, value, text_style if i in text_columns else None, date_style))
-        cells.append(_styled(ws, str(reason or ""), reason_style))
+        cells.append(styled(ws, str(reason or ""), reason_style))
         ws.append(cells)
     ws.auto_filter.ref = f"A1:{get_column_letter(width + 2)}{1 + len(rows)}"
     _save(wb, path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 from openpyxl import Workbook
@@ -19,13 +19,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+import sqlite_utils
+
+from app import rota
+from app.db.settings import get_setting
 from app.reports import fonts
-from app.reports.roster import (
-    _BOLD, _BORDER, _HEADER_FILL, _TITLE_FONT, _display_width, _print_setup, _replacing, _style_of, _styled,
-    clean_text,
-)
-from app.reports.visit_sheet import (
-    _FRAME_PADDING, _UNDRAWABLE, _break_chinese_properly, _footed_canvas, _markup, _write_atomically,
+from app.reports.pdf import FRAME_PADDING, UNDRAWABLE, break_chinese_properly, footed_canvas, markup, write_atomically
+from app.rota_print import RotaColumn, RotaDay, rota_rows
+from app.reports.xlsx import (
+    BOLD, BORDER, HEADER_FILL as XLSX_HEADER_FILL, TITLE_FONT, clean_text, display_width, print_setup, replacing,
+    style_of, styled,
 )
 
 SUBJECT = "值班表"
@@ -76,27 +79,6 @@ XLSX_DARK_RED = "9C0006"
 _OFF_XFILL = PatternFill("solid", fgColor="EFEFEF")
 _NONE_XFILL = PatternFill("solid", fgColor="D9D9D9")
 _XLINE = 15  # points per line of 11 pt text in a row
-
-
-@dataclass(frozen=True)
-class RotaColumn:
-    key: str  # slot key, e.g. "desk_am"
-    name: str  # e.g. "上午值班"
-    time: str  # e.g. "08:30–11:30"
-
-
-@dataclass(frozen=True)
-class RotaDay:
-    day: datetime.date
-    note: str  # e.g. "元旦节 放假", "调休上班", ""
-    # slot key -> names on duty; None (or no key) = no such shift that day; () = scheduled but nobody
-    cells: dict[str, tuple[str, ...] | None]
-    unfilled: dict[str, str]  # slot key -> reason a place is empty
-    # slot key -> how many people the shift wants, so a gap reads "（缺 N 人）". Without it a key in ``unfilled``
-    # (or a shift with nobody) reads "（缺人）"; with it a shift holding ``need`` names has no gap.
-    need: dict[str, int] = field(default_factory=dict)
-    # A day off (shaded)? None: a weekend unless the note says 上班 (调休上班), or a day whose note says 放假 / 休.
-    off: bool | None = None
 
 
 def is_day_off(day: RotaDay) -> bool:
@@ -236,10 +218,10 @@ def _column_widths(columns: Sequence[RotaColumn], days: Sequence[RotaDay], font:
 
 
 def _date_cell(day: RotaDay, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    cell = [Paragraph(_markup(_day_label(day.day)), st["date"])]
+    cell = [Paragraph(markup(_day_label(day.day)), st["date"])]
     note = _clip(day.note, MAX_NOTE)
     if note:
-        cell.append(Paragraph(_markup(note), st["note"]))
+        cell.append(Paragraph(markup(note), st["note"]))
     return cell
 
 
@@ -254,13 +236,13 @@ def _shift_cell(day: RotaDay, key: str, inner: float, st: dict[str, ParagraphSty
         lines = _lines(names, inner - 2, style.fontName, style.fontSize)
         if len(lines) > MAX_NAME_LINES:
             lines = lines[:MAX_NAME_LINES - 1] + [f"…等 {len(names)} 人"]
-        cell.append(Paragraph("<br/>".join(_markup(line) for line in lines), style))
+        cell.append(Paragraph("<br/>".join(markup(line) for line in lines), style))
     gap = _gap(day, key, names)
     if gap is not None:
         missing, reason = gap
         cell.append(Paragraph(_gap_label(missing), st["gap"]))
         if reason:
-            cell.append(Paragraph(_markup(_clip(reason, MAX_REASON)), st["reason"]))
+            cell.append(Paragraph(markup(_clip(reason, MAX_REASON)), st["reason"]))
     return cell
 
 
@@ -268,9 +250,9 @@ def _table(columns: Sequence[RotaColumn], days: Sequence[RotaDay], widths: list[
            st: dict[str, ParagraphStyle], pad: float) -> Table:
     header: list = [Paragraph("日期", st["header"])]
     for column in columns:
-        head = [Paragraph(_markup(column.name), st["header"])]
+        head = [Paragraph(markup(column.name), st["header"])]
         if column.time:
-            head.append(Paragraph(_markup(column.time), st["time"]))
+            head.append(Paragraph(markup(column.time), st["time"]))
         header.append(head)
     data = [header]
     commands = [
@@ -303,7 +285,7 @@ def _heading(heading: str, st: dict[str, ParagraphStyle]) -> Table:
     """The title on the left, the key to the shading on the right, on one line."""
     legend = f"灰底：周末、节假日　“{NONE_TEXT}”：当天无此班次"
     legend_width = stringWidth(legend, st["legend"].fontName, LEGEND_SIZE) + 4
-    table = Table([[Paragraph(_markup(heading), st["heading"]), Paragraph(legend, st["legend"])]],
+    table = Table([[Paragraph(markup(heading), st["heading"]), Paragraph(legend, st["legend"])]],
                   colWidths=[FRAME_WIDTH - legend_width, legend_width], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), st["legend"].fontName, LEGEND_SIZE),
@@ -324,7 +306,7 @@ def _counts(counts: Sequence[tuple[str, int]], st: dict[str, ParagraphStyle]) ->
     indent = stringWidth(label, style.fontName, style.fontSize)
     lines = _lines(items, FRAME_WIDTH - indent - 2, style.fontName, style.fontSize)
     hanging = ParagraphStyle("counts_hanging", parent=style, leftIndent=indent, firstLineIndent=-indent)
-    return Paragraph(_markup(label) + "<br/>".join(_markup(line) for line in lines), hanging)
+    return Paragraph(markup(label) + "<br/>".join(markup(line) for line in lines), hanging)
 
 
 def _render(size: float, pad: float, font: str, club_name: str, month: datetime.date, columns: Sequence[RotaColumn],
@@ -336,8 +318,8 @@ def _render(size: float, pad: float, font: str, club_name: str, month: datetime.
         out, pagesize=PAGE,
         # The frame pads its content by 6 pt: the margins given are that much smaller, so the table
         # (FRAME_WIDTH wide) sits exactly MARGIN from either edge of the paper.
-        leftMargin=MARGIN - _FRAME_PADDING, rightMargin=MARGIN - _FRAME_PADDING,
-        topMargin=MARGIN - _FRAME_PADDING, bottomMargin=BOTTOM_MARGIN - _FRAME_PADDING,
+        leftMargin=MARGIN - FRAME_PADDING, rightMargin=MARGIN - FRAME_PADDING,
+        topMargin=MARGIN - FRAME_PADDING, bottomMargin=BOTTOM_MARGIN - FRAME_PADDING,
         title=heading, author=club_name, subject=SUBJECT, creator="服务社工作台", lang="zh-CN",
         initialFontName=font, initialFontSize=size,
     )
@@ -348,7 +330,7 @@ def _render(size: float, pad: float, font: str, club_name: str, month: datetime.
         story.append(Paragraph(EMPTY_TEXT, st["empty"]))
     story.append(_counts(counts, st))
     pages: list[int] = []
-    doc.build(story, canvasmaker=_footed_canvas(font, club_name, pages, right=f"{month.year}年{month.month}月值班表",
+    doc.build(story, canvasmaker=footed_canvas(font, club_name, pages, right=f"{month.year}年{month.month}月值班表",
                                                        margin=MARGIN, footer_y=FOOTER_Y))
     return out.getvalue(), pages[0]
 
@@ -361,8 +343,8 @@ def write_rota_pdf(path, *, club_name: str, month: datetime.date, columns: Seque
     12 pt and tighter rows when that saves a page (see LOOKS). Every text is in the bundled, embedded CJK font.
     """
     font = fonts.register()
-    _break_chinese_properly()
-    club_name = _UNDRAWABLE.sub("", str(club_name or "")).replace("\n", " ").replace("\r", " ")
+    break_chinese_properly()
+    club_name = UNDRAWABLE.sub("", str(club_name or "")).replace("\n", " ").replace("\r", " ")
     *readable, compact = LOOKS
     data, pages = _render(*compact, font, club_name, month, columns, days, counts)
     for look in readable:
@@ -370,7 +352,7 @@ def write_rota_pdf(path, *, club_name: str, month: datetime.date, columns: Seque
         if better[1] <= pages:
             data, pages = better
             break
-    _write_atomically(path, data)
+    write_atomically(path, data)
     return pages
 
 
@@ -393,7 +375,7 @@ def _cell_text(day: RotaDay, key: str) -> tuple[str, str]:
 
 def _lines_in(text: str, width: float) -> int:
     """Lines a wrapped cell takes in a column ``width`` characters wide."""
-    return sum(max(1, -(-_display_width(line) // max(1, int(width) - 1))) for line in text.split("\n"))
+    return sum(max(1, -(-display_width(line) // max(1, int(width) - 1))) for line in text.split("\n"))
 
 
 def write_rota_xlsx(path, *, club_name: str, month: datetime.date, columns: Sequence[RotaColumn],
@@ -413,13 +395,13 @@ def write_rota_xlsx(path, *, club_name: str, month: datetime.date, columns: Sequ
     # gap's reason (a long one wraps).
     widths = [10, 6]
     for index, column in enumerate(columns):
-        longest = max([_display_width(column.name) + 2, 10] + [
-            _display_width(NAME_JOIN.join(_names(day, column.key) or ())) for day in days])
-        reasons = max([_display_width(shifts[index][0].split("\n")[-1]) for _, shifts in rows
+        longest = max([display_width(column.name) + 2, 10] + [
+            display_width(NAME_JOIN.join(_names(day, column.key) or ())) for day in days])
+        reasons = max([display_width(shifts[index][0].split("\n")[-1]) for _, shifts in rows
                        if shifts[index][1] == "short"]
                       + [0])
         widths.append(min(max(longest, min(reasons, 32)) + 3, 36))
-    widths.append(max([_display_width(day.note or "") for day in days] + [8]) + 3)
+    widths.append(max([display_width(day.note or "") for day in days] + [8]) + 3)
     widths[-1] = min(widths[-1], 30)
 
     wb = Workbook(write_only=True)
@@ -428,16 +410,16 @@ def write_rota_xlsx(path, *, club_name: str, month: datetime.date, columns: Sequ
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "C3"  # the title and header, and the date while scrolling right
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    _print_setup(ws)  # A4 landscape, 1 page wide, the header row on every page, page numbers
+    print_setup(ws)  # A4 landscape, 1 page wide, the header row on every page, page numbers
     ws.print_options.horizontalCentered = True
 
     ws.row_dimensions[1].height = 26
     header_lines = max(_lines_in(h, w) for h, w in zip(headers, widths))
     ws.row_dimensions[2].height = header_lines * _XLINE + 4
-    ws.append([_styled(ws, _title(club_name, month), _style_of(ws, font=_TITLE_FONT))])
-    header_style = _style_of(ws, font=_BOLD, fill=_HEADER_FILL, border=_BORDER,
+    ws.append([styled(ws, _title(club_name, month), style_of(ws, font=TITLE_FONT))])
+    header_style = style_of(ws, font=BOLD, fill=XLSX_HEADER_FILL, border=BORDER,
                              alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
-    ws.append([_styled(ws, h, header_style) for h in headers])
+    ws.append([styled(ws, h, header_style) for h in headers])
 
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     left = Alignment(horizontal="left", vertical="center", wrap_text=True)
@@ -445,31 +427,45 @@ def write_rota_xlsx(path, *, club_name: str, month: datetime.date, columns: Sequ
     for off in (False, True):
         fill = {"fill": _OFF_XFILL} if off else {}
         styles[off] = {
-            "date": _style_of(ws, number_format=DATE_FORMAT, border=_BORDER, alignment=left, **fill),
-            "text": _style_of(ws, border=_BORDER, alignment=centre, **fill),
-            "short": _style_of(ws, border=_BORDER, alignment=centre, font=Font(color=XLSX_DARK_RED), **fill),
-            "none": _style_of(ws, border=_BORDER, alignment=centre, fill=_NONE_XFILL),
-            "note": _style_of(ws, border=_BORDER, alignment=left, **fill),
+            "date": style_of(ws, number_format=DATE_FORMAT, border=BORDER, alignment=left, **fill),
+            "text": style_of(ws, border=BORDER, alignment=centre, **fill),
+            "short": style_of(ws, border=BORDER, alignment=centre, font=Font(color=XLSX_DARK_RED), **fill),
+            "none": style_of(ws, border=BORDER, alignment=centre, fill=_NONE_XFILL),
+            "note": style_of(ws, border=BORDER, alignment=left, **fill),
         }
     for number, (day, shifts) in enumerate(rows, start=3):
         style = styles[is_day_off(day)]
         cells = [Cell(ws, row=1, column=1, value=day.day, style_array=style["date"]),
-                 _styled(ws, WEEKDAYS[day.day.weekday()], style["text"])]
+                 styled(ws, WEEKDAYS[day.day.weekday()], style["text"])]
         for text, kind in shifts:
-            cells.append(_styled(ws, text, style[kind]))
-        cells.append(_styled(ws, day.note or "", style["note"]))
+            cells.append(styled(ws, text, style[kind]))
+        cells.append(styled(ws, day.note or "", style["note"]))
         lines = max([1] + [_lines_in(text, w) for (text, _), w in zip(shifts, widths[2:])]
                     + [_lines_in(day.note or "", widths[-1])])
         ws.row_dimensions[number].height = min(lines * _XLINE + 3, 409)  # Excel's tallest row
         ws.append(cells)
 
     tally = wb.create_sheet(COUNTS_SHEET)
-    tally.column_dimensions["A"].width = min(max([_display_width(str(n or "")) for n, _ in counts] + [8]) + 4, 40)
+    tally.column_dimensions["A"].width = min(max([display_width(str(n or "")) for n, _ in counts] + [8]) + 4, 40)
     tally.column_dimensions["B"].width = 8
     tally.freeze_panes = "A2"
-    tally.append([_styled(tally, h, header_style) for h in ("姓名", "次数")])
+    tally.append([styled(tally, h, header_style) for h in ("姓名", "次数")])
     for name, times in counts:
-        tally.append([_styled(tally, str(name or ""), None) if name else None, int(times)])
+        tally.append([styled(tally, str(name or ""), None) if name else None, int(times)])
 
-    with _replacing(path) as part:
+    with replacing(path) as part:
         wb.save(part)
+
+
+def save_rota_pdf(db: sqlite_utils.Database, month: str, path: str | Path) -> int:
+    """The month's rota as planned, printed A4 landscape to ``path``; returns the pages."""
+    columns, days, counts = rota_rows(db, month)
+    return write_rota_pdf(Path(path), club_name=get_setting(db, "club_name", ""), month=rota.month_bounds(month)[0],
+                          columns=columns, days=days, counts=counts)
+
+
+def save_rota_xlsx(db: sqlite_utils.Database, month: str, path: str | Path) -> None:
+    """The month's rota as planned, as a workbook at ``path``."""
+    columns, days, counts = rota_rows(db, month)
+    write_rota_xlsx(Path(path), club_name=get_setting(db, "club_name", ""), month=rota.month_bounds(month)[0],
+                    columns=columns, days=days, counts=counts)

@@ -16,10 +16,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app import timebank
 from app.reports import fonts
-from app.reports.visit_sheet import (
-    _FRAME_PADDING, _UNDRAWABLE, BOTTOM_MARGIN, MARGIN, MAX_ROW_PART,
-    _break_chinese_properly, _footed_canvas, _long_day, _markup, _parts, _write_atomically,
+from app.reports.pdf import (
+    BOTTOM_MARGIN, FRAME_PADDING, MARGIN, MAX_ROW_PART, UNDRAWABLE, break_chinese_properly, footed_canvas, long_day,
+    markup, split_cell, write_atomically,
 )
 
 SUBJECT = "志愿服务时长明细"
@@ -85,7 +86,7 @@ def _summary(st, *, name: str, masked_id: str, level: str | None, balance: float
              hours_this_year: float, next_level: tuple[str, float] | None) -> Table:
     """Two pairs of label and value a row, and the way to the next level across the foot."""
     def cell(text, key="value"):
-        return Paragraph(_markup(text), st[key])
+        return Paragraph(markup(text), st[key])
 
     pairs = [
         ("姓名", name), ("身份证号", masked_id or "—"),
@@ -125,12 +126,12 @@ def _entries_table(entries: Sequence[Entry], st) -> Table:
     note_width = COLUMN_WIDTHS[-1] - CELL_PAD_X - CELL_PAD_RIGHT
     for date_str, kind, hours, source, note in entries:
         # A huge note is cut into continuation rows ("（续）"), so no row is taller than a page.
-        notes = _parts([Paragraph(_markup(note), st["body"])], note_width, MAX_ROW_PART - 2 * CELL_PAD_Y)
+        notes = split_cell([Paragraph(markup(note), st["body"])], note_width, MAX_ROW_PART - 2 * CELL_PAD_Y)
         data.append([
-            Paragraph(_markup(date_str), st["centre"]),
-            Paragraph(_markup(kind), st["centre"]),
+            Paragraph(markup(date_str), st["centre"]),
+            Paragraph(markup(kind), st["centre"]),
             Paragraph(_signed(hours), st["right"]),
-            Paragraph(_markup(source), st["centre"]),
+            Paragraph(markup(source), st["centre"]),
             notes[0],
         ])
         data += [[Paragraph("（续）", st["centre"]), "", "", "", part] for part in notes[1:]]
@@ -152,7 +153,7 @@ def _entries_table(entries: Sequence[Entry], st) -> Table:
 
 def _dated_canvas(font: str, club_name: str, on: datetime.date, pages: list[int]):
     """The visit sheet's footer (club name, "第 X 页，共 Y 页") with "打印日期" at the right."""
-    return _footed_canvas(font, club_name, pages, right=f"打印日期：{_long_day(on)}")
+    return footed_canvas(font, club_name, pages, right=f"打印日期：{long_day(on)}")
 
 
 def write_statement(path, *, club_name: str, on: datetime.date, name: str, masked_id: str, level: str | None,
@@ -164,21 +165,21 @@ def write_statement(path, *, club_name: str, on: datetime.date, name: str, maske
     ``entries`` are (date, kind label, signed hours, source label, note), oldest first.
     """
     font = fonts.register()
-    _break_chinese_properly()
+    break_chinese_properly()
     st = _styles(font)
-    club_name = _UNDRAWABLE.sub("", str(club_name or "")).replace("\n", " ").replace("\r", " ")
+    club_name = UNDRAWABLE.sub("", str(club_name or "")).replace("\n", " ").replace("\r", " ")
     heading = f"{club_name}{SUBJECT}"
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=A4,
-        leftMargin=MARGIN - _FRAME_PADDING, rightMargin=MARGIN - _FRAME_PADDING,
-        topMargin=MARGIN - _FRAME_PADDING, bottomMargin=BOTTOM_MARGIN - _FRAME_PADDING,
+        leftMargin=MARGIN - FRAME_PADDING, rightMargin=MARGIN - FRAME_PADDING,
+        topMargin=MARGIN - FRAME_PADDING, bottomMargin=BOTTOM_MARGIN - FRAME_PADDING,
         title=f"{heading}：{name}", author=club_name, subject=SUBJECT, creator="服务社工作台", lang="zh-CN",
         initialFontName=font, initialFontSize=BODY_SIZE,
     )
     story: list[Flowable] = [
-        Paragraph(_markup(heading), st["heading"]),
-        Paragraph(f"打印日期：{_long_day(on)}　共 {len(entries)} 笔", st["info"]),
+        Paragraph(markup(heading), st["heading"]),
+        Paragraph(f"打印日期：{long_day(on)}　共 {len(entries)} 笔", st["info"]),
         _summary(st, name=name, masked_id=masked_id, level=level, balance=balance, earned_total=earned_total,
                  hours_this_year=hours_this_year, next_level=next_level),
         Spacer(0, 5 * mm),
@@ -189,5 +190,10 @@ def write_statement(path, *, club_name: str, on: datetime.date, name: str, maske
         story.append(Paragraph(EMPTY_TEXT, st["empty"]))
     pages: list[int] = []
     doc.build(story, canvasmaker=_dated_canvas(font, club_name, on, pages))
-    _write_atomically(path, out.getvalue())
+    write_atomically(path, out.getvalue())
     return pages[0]
+
+
+def save_statement(db, person_id: int, path) -> int:
+    """Print one person's statement (ID masked) to ``path``; returns the page count."""
+    return write_statement(path, **timebank.printed_statement(db, person_id))

@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
-from reportlab.platypus import paragraph as rl_paragraph
 
 from app.reports import fonts
+from app.reports.pdf import (
+    BOTTOM_MARGIN, FRAME_PADDING, MARGIN, MAX_ROW_PART, UNDRAWABLE, break_chinese_properly, footed_canvas, long_day,
+    markup, split_cell, write_atomically,
+)
 
 SUBJECT = "走访单"
 EMPTY_TEXT = "目前没有待办的走访。"
@@ -31,20 +28,11 @@ EMPTY_TEXT = "目前没有待办的走访。"
 HEADING_SIZE = 20
 BODY_SIZE = 13
 SMALL_SIZE = 11  # the phone number under the name
-FOOTER_SIZE = 10
-MIN_FOOTER_SIZE = 7
-MARGIN = 15 * mm
-_FRAME_PADDING = 6  # reportlab's Frame default, on every side
-BOTTOM_MARGIN = 18 * mm  # the footer sits in the lower margin
-FOOTER_Y = 9 * mm
 MIN_ROW_HEIGHT = 14 * mm
 CELL_PAD_X = 4
 # Text columns keep a wider right padding for the punctuation that hangs past the line end (see _PUNCTUATION).
 CELL_PAD_RIGHT = 7.5
 CELL_PAD_Y = 5
-# A row is cut into continuation rows ("（续）") beyond this height (about 40% of a page), so no row is ever
-# taller than a page, and a long text pushed to the next page leaves little white space behind.
-MAX_ROW_PART = 300
 
 DARK_RED = "#8B0000"  # overdue
 HEADER_FILL = colors.HexColor("#DDDDDD")
@@ -77,30 +65,6 @@ class SheetRow:
 
 # ---------------------------------------------------------------- text
 
-# reportlab's CJK line breaking keeps 、。） off the start of a line (it lets them hang past the end of the line
-# before) but not the full-width comma, colon and the rest, so "，子女在外地" could open a line. These are added
-# to its list (a process-wide setting of reportlab, read by both of its CJK line breakers); their ink lies in the
-# first half of the em, inside CELL_PAD_RIGHT. (？ is left out: its ink is wider.)
-_PUNCTUATION = "，：；！”’》」』】"
-
-
-def _break_chinese_properly() -> None:
-    for module in (rl_textsplit, rl_paragraph):
-        missing = "".join(c for c in _PUNCTUATION if c not in module.ALL_CANNOT_START)
-        if missing:
-            module.ALL_CANNOT_START += missing
-
-
-# Control characters (other than the line breaks turned into <br/>) and lone surrogates cannot be drawn.
-_UNDRAWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f\ud800-\udfff]")
-
-
-def _markup(text: str) -> str:
-    """Plain text as Paragraph markup: escaped, control characters dropped, line breaks kept."""
-    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = _UNDRAWABLE.sub("", text)
-    return "<br/>".join(escape(line) for line in text.split("\n"))
-
 
 def _day(day: datetime.date, on: datetime.date) -> str:
     """"11月20日" as markup, the year on a line above only when it is not the printing year.
@@ -109,10 +73,6 @@ def _day(day: datetime.date, on: datetime.date) -> str:
     if day.year == on.year:
         return f"{day.month}月{day.day}日"
     return f"{day.year}年<br/>{day.month}月{day.day}日"
-
-
-def _long_day(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -154,43 +114,15 @@ def _pads(column: int) -> tuple[float, float]:
     return CELL_PAD_X, (CELL_PAD_RIGHT if COLUMNS[column][0] in ("姓名", "住址", "事由") else CELL_PAD_X)
 
 
-def _parts(flowables: list[Flowable], width: float, limit: float) -> list[list[Flowable]]:
-    """The flowables of one cell cut into parts no taller than ``limit`` (one part unless the text is huge)."""
-    parts: list[list[Flowable]] = [[]]
-    room = limit
-    queue = list(flowables)
-    while queue:
-        flowable = queue.pop(0)
-        _, height = flowable.wrap(width, limit)
-        height += flowable.getSpaceBefore()
-        if height <= room:
-            parts[-1].append(flowable)
-            room -= height
-            continue
-        pieces = flowable.split(width, room - flowable.getSpaceBefore()) if room > 0 else []
-        if len(pieces) > 1:
-            parts[-1].append(pieces[0])
-            queue[0:0] = pieces[1:]
-        elif not parts[-1]:  # cannot be split and taller than a part on its own: give it a part anyway
-            parts[-1].append(flowable)
-            room = 0
-            continue
-        else:
-            queue.insert(0, flowable)
-        parts.append([])
-        room = limit
-    return parts
-
-
 def _row_cells(number: int, row: SheetRow, on: datetime.date, st: dict[str, ParagraphStyle],
                widths: list[float]) -> list[list]:
     """The table rows of one visit: one row, or a row and continuation rows when its text is too long."""
     inner = [w - sum(_pads(i)) for i, w in enumerate(widths)]
-    who = [Paragraph(_markup(row.name), st["body"])]
+    who = [Paragraph(markup(row.name), st["body"])]
     if str(row.phone or "").strip():
-        who.append(Paragraph(_markup(row.phone), st["small"]))
+        who.append(Paragraph(markup(row.phone), st["small"]))
     matter = []
-    what = _markup(row.what)
+    what = markup(row.what)
     if (row.overdue_days or 0) > 0:
         late_text = f"已逾期 {row.overdue_days} 天"
         late = f'<font color="{DARK_RED}">{late_text}</font>'
@@ -202,12 +134,12 @@ def _row_cells(number: int, row: SheetRow, on: datetime.date, st: dict[str, Para
     if what:
         matter.insert(0, Paragraph(what, st["body"]))
     if str(row.reason or "").strip():
-        matter.append(Paragraph(_markup(row.reason), st["body"]))
+        matter.append(Paragraph(markup(row.reason), st["body"]))
 
     limit = MAX_ROW_PART - 2 * CELL_PAD_Y
-    who_parts = _parts(who, inner[1], limit)
-    where_parts = _parts([Paragraph(_markup(row.address), st["body"])], inner[2], limit)
-    matter_parts = _parts(matter, inner[3], limit)
+    who_parts = split_cell(who, inner[1], limit)
+    where_parts = split_cell([Paragraph(markup(row.address), st["body"])], inner[2], limit)
+    matter_parts = split_cell(matter, inner[3], limit)
     first = [
         Paragraph(str(number), st["centre"]),
         who_parts[0],
@@ -254,70 +186,6 @@ def _table(rows: Sequence[SheetRow], on: datetime.date, st: dict[str, ParagraphS
 # ---------------------------------------------------------------- pages
 
 
-def _footed_canvas(font: str, club_name: str, pages: list[int], *, right: str = "", margin: float = MARGIN,
-                   footer_y: float = FOOTER_Y):
-    """A canvas class that holds its pages back until the end, then stamps the footer on each: the club name on
-    the left, "第 X 页，共 Y 页" in the middle, ``right`` (a title, a print date) on the right. The rota and the
-    statement use it too, with their own margins and right-hand text."""
-
-    class FootedCanvas(canvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
-        def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._held)
-            for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                canvas.Canvas.showPage(self)
-            pages.append(total)
-            super().save()
-
-        def _fitted(self, text: str, room: float) -> tuple[str, float]:
-            # A long text is set smaller, a very long one shortened with "…": it must not run into the page
-            # count (the heading above the table carries it in full).
-            size = FOOTER_SIZE
-            while size > MIN_FOOTER_SIZE and stringWidth(text, font, size) > room:
-                size -= 0.5
-            while len(text) > 1 and stringWidth(text, font, size) > room:
-                text = text[:-2] + "…"
-            return text, size
-
-        def _footer(self, number: int, total: int) -> None:
-            width = self._pagesize[0]
-            page_text = f"第 {number} 页，共 {total} 页"
-            self.setFillColor(colors.black)
-            self.setFont(font, FOOTER_SIZE)
-            self.drawCentredString(width / 2, footer_y, page_text)
-            room = width / 2 - stringWidth(page_text, font, FOOTER_SIZE) / 2 - margin - 3 * mm
-            if club_name:
-                text, size = self._fitted(club_name, room)
-                self.setFont(font, size)
-                self.drawString(margin, footer_y, text)
-            if right:
-                text, size = self._fitted(right, room)
-                self.setFont(font, size)
-                self.drawRightString(width - margin, footer_y, text)
-
-    return FootedCanvas
-
-
-def _write_atomically(path, data: bytes) -> None:
-    """Write beside ``path`` and move into place: a failed render never leaves half a PDF nor spoils the old one."""
-    path = Path(path)
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        part.write_bytes(data)
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-
-
 def write_visit_sheet(path, rows: Sequence[SheetRow], *, club_name: str, on: datetime.date,
                       title: str = "走访单") -> int:
     """Render the sheet to ``path`` (A4 portrait) and return its number of pages.
@@ -325,29 +193,29 @@ def write_visit_sheet(path, rows: Sequence[SheetRow], *, club_name: str, on: dat
     Every text is set in the bundled, embedded CJK font. With no rows the sheet still prints, saying so.
     """
     font = fonts.register()
-    _break_chinese_properly()
+    break_chinese_properly()
     st = _styles(font)
-    club_name = _UNDRAWABLE.sub("", str(club_name or "")).replace("\n", " ").replace("\r", " ")
+    club_name = UNDRAWABLE.sub("", str(club_name or "")).replace("\n", " ").replace("\r", " ")
     heading = f"{club_name}{title}"
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=A4,
         # SimpleDocTemplate's frame pads its content by 6 pt: the margins given are that much smaller, so the
         # table (FRAME_WIDTH wide) sits exactly MARGIN from either edge of the paper.
-        leftMargin=MARGIN - _FRAME_PADDING, rightMargin=MARGIN - _FRAME_PADDING,
-        topMargin=MARGIN - _FRAME_PADDING, bottomMargin=BOTTOM_MARGIN - _FRAME_PADDING,
+        leftMargin=MARGIN - FRAME_PADDING, rightMargin=MARGIN - FRAME_PADDING,
+        topMargin=MARGIN - FRAME_PADDING, bottomMargin=BOTTOM_MARGIN - FRAME_PADDING,
         title=heading, author=club_name, subject=SUBJECT, creator="服务社工作台", lang="zh-CN",
         initialFontName=font, initialFontSize=BODY_SIZE,
     )
     story: list[Flowable] = [
-        Paragraph(_markup(heading), st["heading"]),
-        Paragraph(f"打印日期：{_long_day(on)}　共 {len(rows)} 项", st["info"]),
+        Paragraph(markup(heading), st["heading"]),
+        Paragraph(f"打印日期：{long_day(on)}　共 {len(rows)} 项", st["info"]),
     ]
     if rows:
         story.append(_table(rows, on, st))
     else:
         story.append(Paragraph(EMPTY_TEXT, st["empty"]))
     pages: list[int] = []
-    doc.build(story, canvasmaker=_footed_canvas(font, club_name, pages))
-    _write_atomically(path, out.getvalue())
+    doc.build(story, canvasmaker=footed_canvas(font, club_name, pages))
+    write_atomically(path, out.getvalue())
     return pages[0]

@@ -4,7 +4,6 @@ recalculation, masked IDs, text that is never a formula; and the branch's consol
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import shutil
 import subprocess
@@ -15,7 +14,9 @@ import month_club
 import openpyxl
 import pytest
 
-from app import branch_return, cli, month_report
+from app import cli
+from app.reports import consolidation as branch_return
+from app.reports.returns import save_return
 from app.db.connection import open_database
 from app.db.settings import set_setting
 from app.month_report import FIGURES
@@ -27,7 +28,7 @@ REGISTERS = [name for name in returns.SHEET_ORDER if name != returns.SUMMARY]
 def save(db_path, out, month=month_club.MONTH):
     db = open_database(db_path)
     try:
-        return month_report.save_return(db, month, out, today=month_club.TODAY)
+        return save_return(db, month, out, today=month_club.TODAY)
     finally:
         db.close()
 
@@ -130,7 +131,7 @@ def test_ids_are_masked_and_text_is_never_a_formula(october):
 
 def test_an_empty_month_gives_zeros_and_a_note_on_each_sheet(fresh_db, tmp_path):
     out = tmp_path / "empty.xlsx"
-    month_report.save_return(fresh_db, "2026-10", out, today=month_club.TODAY)
+    save_return(fresh_db, "2026-10", out, today=month_club.TODAY)
     assert set(summary_values(out).values()) == {0}
     wb = openpyxl.load_workbook(out)
     for name in REGISTERS:

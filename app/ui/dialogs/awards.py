@@ -150,13 +150,15 @@ class AwardsDialog(QDialog):
         self.refresh()
 
     def print_certificates(self) -> None:
+        from app.reports.certificate import save_award_certificates  # reportlab loads when first printed
+
         year = self.year.currentData()
         title = self.tr("Save the award certificates")
         path = ask_pdf_path(self, title, f"荣誉证书-{year}.pdf")
         if path is None:
             return
         try:
-            awards.write_certificates(self._db, year, path)
+            save_award_certificates(self._db, year, path)
         except InvalidRecord as exc:
             QMessageBox.warning(self, title, str(exc))
             return

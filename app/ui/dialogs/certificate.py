@@ -94,7 +94,9 @@ def save_certificate_pdf(parent, db, numbers: list[str], suggested: str) -> None
     path = ask_pdf_path(parent, title, suggested)
     if path is None:
         return
-    certificates.write_pdf(db, numbers, path)
+    from app.reports.certificate import save_service_certificates  # reportlab loads when first printed
+
+    save_service_certificates(db, numbers, path)
     offer_to_open(parent, title, path)
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from app import good_news, month_report
+from app import good_news
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, KnownError
 from app.ui import application
@@ -69,9 +69,11 @@ def render_pages(pdf: bytes, scale: float) -> list[QImage]:
 
 def make_bulletin(db, month: str) -> bytes:
     """The month's bulletin as PDF bytes (written through a temporary file, as the CLI writes it)."""
+    from app.reports.bulletin import save_bulletin  # reportlab loads when first needed
+
     with tempfile.TemporaryDirectory(prefix="fuwushe-bulletin-") as folder:
         path = Path(folder) / "bulletin.pdf"
-        month_report.save_bulletin(db, month, path)
+        save_bulletin(db, month, path)
         return path.read_bytes()
 
 
@@ -523,10 +525,12 @@ class MonthEndDialog(QDialog):
             self.print_button.setEnabled(self._pdf is not None)
 
     def export_return_to(self, path: Path) -> BackgroundJob:
+        from app.reports.returns import save_return  # openpyxl loads when first needed
+
         month = self.current_month()
         self.return_button.setEnabled(False)
         self.status.setText(self.tr("Writing the monthly return…"))
-        job = BackgroundJob(self._db_path, lambda db, _p, _c: month_report.save_return(db, month, path), self)
+        job = BackgroundJob(self._db_path, lambda db, _p, _c: save_return(db, month, path), self)
         job.finished.connect(lambda report: self._return_done(path, report))
         job.failed.connect(lambda text, exc: (self.return_button.setEnabled(True), self._show_failure(text, exc)))
         self._jobs.append(job)

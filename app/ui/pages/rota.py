@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app import rota
 from app.errors import KnownError
-from app.rota_print import save_rota_pdf, save_rota_xlsx
+from app.reports.rota import save_rota_pdf, save_rota_xlsx
 from app.ui.application import show_error
 from app.ui.dialogs.rota import (
     AbsenceDialog, AssignDialog, AttendanceDialog, HolidaysDialog, MonthChooser, SlotsDialog, SwapDialog, shift_title,

@@ -212,7 +212,9 @@ class TimeBankPage(QWidget):
         path = ask_pdf_path(self, title, f"时长明细-{person['name']}.pdf")
         if path is None:
             return
-        timebank.write_statement_pdf(self._db, person["id"], path)
+        from app.reports.statement import save_statement  # reportlab loads when first printed
+
+        save_statement(self._db, person["id"], path)
         offer_to_open(self, title, path)
 
     def issue_certificate(self) -> None:
