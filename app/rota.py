@@ -292,6 +292,14 @@ def confirm(db: sqlite_utils.Database, assignment_id: int, attended: bool, *, ac
     rota_db.update_assignment(db, row["id"], {"confirmed": "attended" if attended else "absent"}, actor=actor)
 
 
+def confirm_shift(db: sqlite_utils.Database, attendance: dict[int, bool], *, actor: str,
+                  today: datetime.date | None = None) -> None:
+    """The attendance of everyone on a shift (assignment id -> attended), all or none."""
+    with transaction(db):
+        for assignment_id, attended in attendance.items():
+            confirm(db, assignment_id, attended, actor=actor, today=today)
+
+
 def add_absence(db: sqlite_utils.Database, person_id: int, start: Any, end: Any, reason: str, *, actor: str) -> int:
     try:
         first = ids.parse_date(start, field="start_on")

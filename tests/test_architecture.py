@@ -1,4 +1,5 @@
-"""The three floors hold: Qt only in app/ui, SQL only in app/db, every module says what it owns."""
+"""The three floors hold: Qt only in app/ui, SQL only in app/db, arrows pointing down only and no import circles
+(imports inside functions counted), one way to announce a change, every module says what it owns."""
 
 from __future__ import annotations
 
@@ -15,13 +16,61 @@ def modules():
 
 
 def imported(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function; ``from a import b`` counts ``a`` and
+    ``a.b`` (b may be a module)."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(APP.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    names = {module_name(p): p for p in modules()}
+    return {name: {dep for dep in imported(path) if dep in names and dep != name} for name, path in names.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for dep in graph[node]:
+            if dep not in index:
+                visit(dep)
+                low[node] = min(low[node], low[dep])
+            elif dep in on_stack:
+                low[node] = min(low[node], index[dep])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return found
 
 
 def string_constants(path: Path):
@@ -42,14 +91,55 @@ def test_sql_is_written_only_under_app_db():
     assert offenders == []
 
 
+# The roster import and export still call their renderers; their wrappers move to app/reports/roster.py with the
+# importer's rework (this session). Remove the names here when they have moved.
+MOVING = {"roster_export.py", "roster_import.py"}
+
+
 def test_lower_floors_do_not_import_upper_ones():
+    """db imports only db; the domain never the reports, the UI or the CLI; the reports never the UI or the CLI."""
+    offenders = []
     for path in modules():
         parts = path.relative_to(APP).parts
-        deps = imported(path)
+        deps = {d for d in imported(path) if d.startswith("app.")}
         if parts[0] == "db":
-            assert not [d for d in deps if d.startswith("app.") and not d.startswith(("app.db", "app.errors"))], path
-        elif parts[0] not in ("ui", "cli") and path.name != "__main__.py":  # the CLI stands beside the UI
-            assert not [d for d in deps if d.startswith("app.ui")], path
+            bad = {d for d in deps if not d.startswith(("app.db", "app.errors"))}
+        elif parts[0] == "reports":
+            bad = {d for d in deps if d.startswith(("app.ui", "app.cli"))}
+        elif parts[0] in ("ui", "cli") or path.name == "__main__.py":  # floor 3: the window and the CLI, side by side
+            bad = {d for d in deps if d.startswith("app.cli")} if parts[0] == "ui" else set()
+        else:
+            bad = {d for d in deps if d.startswith(("app.reports", "app.ui", "app.cli"))}
+            if path.name in MOVING:
+                bad = {d for d in bad if not d.startswith("app.reports")}
+        offenders += [f"{path.relative_to(APP)} imports {d}" for d in sorted(bad)]
+    assert offenders == []
+
+
+def test_no_import_circles():
+    assert cycles(import_graph()) == []
+
+
+def test_the_circle_finder_finds_a_circle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_changes_are_announced_in_one_place():
+    """No page or dialog emits a change notice by hand: writes go through app.ui.write (or a BackgroundJob), which
+    announce the typed value the audited write path recorded."""
+    emitters = []
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "bus" and path.name != "signals.py":
+                emitters.append(f"{path.relative_to(APP)}:{node.lineno}")
+    assert emitters == []
+
+
+def test_every_table_belongs_to_a_register(fresh_db):
+    from app.db.changes import TABLE_REGISTER
+
+    assert set(TABLE_REGISTER) == set(fresh_db.table_names()) - {"audit_log"}
 
 
 def test_every_module_has_a_docstring():

@@ -68,7 +68,7 @@ def test_installed_copy_works_from_another_folder(wheel, tmp_path):
         "import app, sys\n"
         "from app import paths\n"
         "assert str(paths.font_file()).startswith(sys.argv[1]), paths.font_file()\n"
-        "from app.ui.application import make_application, register_font\n"
+        "from app.ui.application import make_application\nfrom app.ui.look import register_font\n"
         "from PySide6.QtCore import QCoreApplication\n"
         "make_application()\n"
         "print(register_font(), QCoreApplication.translate('MainWindow', 'Roster'))\n"

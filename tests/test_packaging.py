@@ -54,7 +54,7 @@ def test_windows_icon_holds_every_size():
 def test_window_icon_has_the_small_and_large_sizes(qapp):
     from PySide6.QtCore import QSize
 
-    from app.ui.application import app_icon
+    from app.ui.look import app_icon
 
     sizes = app_icon().availableSizes()
     assert QSize(16, 16) in sizes and QSize(256, 256) in sizes

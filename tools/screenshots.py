@@ -28,7 +28,8 @@ def main() -> None:
 
     from app.db.connection import open_database
     from app.demo import make_demo
-    from app.ui.application import apply_text_scale, make_application
+    from app.ui.application import make_application
+    from app.ui.look import apply_text_scale
     from app.ui.dialogs.person import PersonDialog
     from app.ui.dialogs.status import StatusDialog
     from app.accounts import Session
@@ -149,7 +150,8 @@ def scaled(scale: float, out: Path) -> int:
     from app import people, visits
     from app.db.connection import open_database
     from app.demo import make_demo
-    from app.ui.application import apply_text_scale, make_application
+    from app.ui.application import make_application
+    from app.ui.look import apply_text_scale
     from app.ui.dialogs.aid import GroupDialog
     from app.ui.dialogs.first_run import FirstRunWizard
     from app.ui.dialogs.meeting import MeetingDialog

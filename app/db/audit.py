@@ -1,4 +1,5 @@
-"""Every write to the club's registers goes through here, and leaves an audit row (who, when, what, before, after)."""
+"""Every write to the club's registers goes through here, and leaves an audit row (who, when, what, before, after);
+what it wrote is noted for whoever records the changes of a write (app.db.changes)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
+from app.db import changes
 from app.db.connection import transaction
 from app.errors import NotFound
 
@@ -51,6 +53,8 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
         db.conn.executemany(
             "INSERT INTO audit_log (id, at, actor, action, table_name, row_id, before, after, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _chained(db, entries))
+        for row_id in row_ids:
+            changes.noted(db, table, row_id)
     return row_ids
 
 
@@ -79,6 +83,7 @@ def _log(db, actor: str, action: str, table: str, row_id: int, before, after) ->
     entry = (now(), actor, action, table, row_id, _dump(before), _dump(after))
     db.execute("INSERT INTO audit_log (id, at, actor, action, table_name, row_id, before, after, hash) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _chained(db, [entry])[0])
+    changes.noted(db, table, row_id)
 
 
 # ---------------------------------------------------------------- the hash chain

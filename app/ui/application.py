@@ -7,34 +7,16 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app import paths, settings_rules
 from app.db.settings import get_setting
 from app.errors import KnownError
+from app.ui.look import app_icon, apply_text_scale
+from app.ui.messages import show_error, show_failure
 
-BASE_POINT_SIZE = 14  # comfortable for elderly volunteers at 100%; the text-size setting scales it
-TEXT_SCALES = settings_rules.TEXT_SCALES
 LANGUAGES = settings_rules.LANGUAGES
 _translators: list[QTranslator] = []
-_font_family: str | None = None
-
-
-def register_font() -> str:
-    """Register the bundled CJK font once; returns its family name (so Chinese renders with no fonts installed)."""
-    global _font_family
-    if _font_family is None:
-        font_id = QFontDatabase.addApplicationFont(str(paths.font_file()))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _font_family = families[0] if families else QFont().family()
-    return _font_family
-
-
-def apply_text_scale(app: QApplication, scale: float) -> None:
-    font = QFont(register_font())
-    font.setPointSizeF(BASE_POINT_SIZE * scale)
-    app.setFont(font)
 
 
 def install_language(app: QApplication, language: str) -> None:
@@ -54,14 +36,6 @@ def install_language(app: QApplication, language: str) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese))
 
 
-def app_icon() -> QIcon:
-    """The application icon in every drawn size (resources/icons/app-N.png), so small ones stay sharp."""
-    icon = QIcon()
-    for png in sorted((paths.resources_dir() / "icons").glob("app-*.png")):
-        icon.addFile(str(png))
-    return icon
-
-
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("fuwushe")
@@ -73,24 +47,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def show_error(parent, title: str, message: str, details: str | None = None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent)
-    if details:
-        box.setDetailedText(details)
-    box.exec()
-
-
 def _excepthook(exc_type, exc, tb) -> None:
     """A bug reaches one dialog with its traceback; it is never swallowed silently."""
-    details = "".join(traceback.format_exception(exc_type, exc, tb))
-    if sys.stderr is not None:  # None in a windowed program on Windows (pythonw, the built fuwushe.exe)
-        sys.stderr.write(details)
-    if isinstance(exc, KnownError):
-        show_error(QApplication.activeWindow(), QCoreApplication.translate("Application", "Problem"), str(exc))
-    else:
-        show_error(QApplication.activeWindow(), QCoreApplication.translate("Application", "Unexpected error"),
-                   QCoreApplication.translate("Application", "Something went wrong. Your saved data is safe. Please show the details below to whoever looks after this computer."),
-                   details)
+    show_failure(QApplication.activeWindow(), "".join(traceback.format_exception(exc_type, exc, tb)), exc)
 
 
 def _fill_demo(db) -> None:

@@ -6,84 +6,18 @@ The file work is ``app.backups``; here it runs off the UI thread and its results
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
-from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
 
 from app import backups
 from app.db import filelock
 from app.db.connection import open_database
 from app.errors import DatabaseError, KnownError
-from app.ui.operations import BackgroundJob
+from app.ui.operations import BackgroundJob, run_call, wait_with_progress
 
 _open_windows: list = []  # windows opened on a restored file: kept alive here, not by the window they replace
-
-
-class Call(QThread):
-    """Run ``fn()`` (no database connection of its own) on a thread; ``done(result)`` or ``failed(text, exc)``."""
-
-    done = Signal(object)
-    failed = Signal(str, object)
-
-    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None):
-        super().__init__(parent)
-        self._fn = fn
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # shown by whoever started it
-            self.failed.emit(traceback.format_exc(), exc)
-        else:
-            self.done.emit(result)
-
-
-def wait_with_progress(parent, text: str, start: Callable[[Callable, Callable], None]) -> tuple[Any, Any]:
-    """Show a busy dialog while background work runs, keeping the window painted; returns (result, error).
-
-    ``start(on_done, on_failed)`` starts the work and arranges for one of the two to be called.
-    """
-    outcome: dict[str, Any] = {}
-    loop = QEventLoop()
-    dialog = QProgressDialog(text, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowTitle(QCoreApplication.translate("Backups", "Please wait"))
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(400)  # a small club's backup is over before a dialog would be worth showing
-    dialog.setValue(0)
-
-    def done(result):
-        outcome["result"] = result
-        loop.quit()
-
-    def failed(text, exc):
-        outcome["error"] = exc
-        outcome["details"] = text
-        loop.quit()
-
-    start(done, failed)
-    if not outcome:
-        loop.exec()
-    dialog.close()
-    dialog.deleteLater()
-    return outcome.get("result"), outcome.get("error")
-
-
-def run_call(parent, text: str, fn: Callable[[], Any]) -> tuple[Any, Any]:
-    """``fn()`` on a thread under a busy dialog: (result, error)."""
-    call = Call(fn)
-
-    def start(done, failed):
-        call.done.connect(done)
-        call.failed.connect(failed)
-        call.start()
-
-    result = wait_with_progress(parent, text, start)
-    call.wait()
-    return result
 
 
 # ---------------------------------------------------------------- opening the file
@@ -253,10 +187,8 @@ class BackupController(QObject):
             QMessageBox.critical(window, self.tr("Cannot open the database"), str(exc))
             window.close()
             return False
-        from app.ui.main_window import MainWindow
-
         who = getattr(window, "session", None)  # the same person stays on duty
-        successor = MainWindow(db, path, **({"session": who} if who is not None else {}))
+        successor = type(window)(db, path, **({"session": who} if who is not None else {}))
         successor.restored_from = result
         _open_windows.append(successor)
         window.successor = successor
@@ -270,20 +202,3 @@ class BackupController(QObject):
         successor.statusBar().showMessage(result.message(), 60000)
         QMessageBox.information(successor, self.tr("Restored"), result.message())
         return True
-
-
-def reason_label(reason: str) -> str:
-    """Why a backup was made, in the words of the restore list."""
-    labels = {"manual": QCoreApplication.translate("Backups", "By hand"),
-              "auto": QCoreApplication.translate("Backups", "Every 30 minutes"),
-              "close": QCoreApplication.translate("Backups", "On closing"),
-              "before-import": QCoreApplication.translate("Backups", "Before an import"),
-              "before-restore": QCoreApplication.translate("Backups", "Before a restore"),
-              "before-upgrade": QCoreApplication.translate("Backups", "Before an upgrade")}
-    return labels.get(reason, reason)
-
-
-def size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return QCoreApplication.translate("Backups", "%1 MB").replace("%1", f"{size / 1024 / 1024:.1f}")
-    return QCoreApplication.translate("Backups", "%1 KB").replace("%1", str(max(1, round(size / 1024))))

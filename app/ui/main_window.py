@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QMenu, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
@@ -13,9 +12,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.db.settings import get_setting, set_setting
-from app.ui import application
 from app import rota
-from app.errors import KnownError
+from app.db.changes import Changes, Register
 from app.ui.dialogs.report import ReportDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.backups import BackupController
@@ -23,7 +21,10 @@ from app import accounts
 from app.accounts import Session
 from app.ui import session as ui_session
 from app.ui.operations import BackgroundJob, BackgroundReader
-from app.ui.signals import bus
+from app.ui.look import TEXT_SCALES, apply_text_scale, window_title
+from app.ui.messages import show_failure
+from app.ui.signals import announce, follow
+from app.ui.write import write
 from app.ui.text import fill
 from app.ui.pages.due import DuePage
 from app.ui.pages.aid import AidPage
@@ -41,16 +42,6 @@ def current_actor() -> str:
         return getpass.getuser()
     except Exception:
         return "unknown"
-
-
-def window_title(db) -> str:
-    """The club's name and the program's, marked 【演示】 on the practice club (the log-in uses it too)."""
-    name = get_setting(db, "club_name", "")
-    title = (QCoreApplication.translate("MainWindow", "%1 · Club workbench").replace("%1", name) if name
-             else QCoreApplication.translate("MainWindow", "Club workbench"))
-    if get_setting(db, "demo", False):
-        title = QCoreApplication.translate("MainWindow", "[DEMO] %1").replace("%1", title)
-    return title
 
 
 class MainWindow(QMainWindow):
@@ -107,7 +98,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.reader.done.connect(self._duty_read)
-        bus().changed.connect(self._data_changed)
+        self._follower = follow(self, (Register.ROTA, Register.PERSON, Register.SETTING), self._data_changed)
         self.refresh_duty()
         self.backups = BackupController(self)  # every 30 minutes while data changes, on closing, by hand
         self._build_menus()
@@ -128,10 +119,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.resize(1440, 860)
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table in ("rota", "person"):
-            self.refresh_duty()
-        elif table == "setting":
+    def _data_changed(self, changes: Changes) -> None:
+        self.refresh_duty()
+        if changes.touches(Register.SETTING):
             self._update_title()
             self._sync_quick_settings()
 
@@ -247,7 +237,7 @@ class MainWindow(QMainWindow):
         size_menu = settings_menu.addMenu(self.tr("Text size"))
         sizes = QActionGroup(self)
         current = float(get_setting(self._db, "text_scale", 1.0))
-        for scale in application.TEXT_SCALES:
+        for scale in TEXT_SCALES:
             action = QAction(f"{round(scale * 100)}%", self, checkable=True)
             action.setChecked(abs(scale - current) < 0.01)
             action.triggered.connect(lambda _=False, s=scale: self.set_text_scale(s))
@@ -329,7 +319,7 @@ class MainWindow(QMainWindow):
             if hasattr(page, "_actor"):
                 page._actor = session.name
         self._apply_role()
-        bus().changed.emit("session", None)
+        announce(Changes.of(Register.SESSION))
 
     def change_of_duty(self) -> None:
         from app.ui.dialogs.accounts import ask_who_is_on_duty
@@ -395,10 +385,7 @@ class MainWindow(QMainWindow):
             return
         from app.ui.dialogs.import_roster import ImportWizard  # openpyxl loads when first needed
 
-        wizard = ImportWizard(self.db_path, self.actor, self)
-        wizard.exec()
-        if wizard.imported():
-            bus().changed.emit("person", None)
+        ImportWizard(self.db_path, self.actor, self).exec()  # its import job announces the people it stored
 
     def _ask_xlsx(self, title: str, name: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), self.tr("Excel workbooks (*.xlsx)"))
@@ -438,11 +425,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Saved the template to %1").replace("%1", str(path)), 15000)
 
     def set_text_scale(self, scale: float) -> None:
-        set_setting(self._db, "text_scale", scale, actor=self.actor)
-        application.apply_text_scale(QApplication.instance(), scale)
+        if write(self, self._db, lambda db: set_setting(db, "text_scale", scale, actor=self.actor)):
+            apply_text_scale(QApplication.instance(), scale)
 
     def set_language(self, code: str) -> None:
-        set_setting(self._db, "language", code, actor=self.actor)
+        if not write(self, self._db, lambda db: set_setting(db, "language", code, actor=self.actor)):
+            return
         QMessageBox.information(self, self.tr("Language"),
                                 self.tr("The new language is used from the next start of the program."))
 
@@ -452,10 +440,7 @@ class MainWindow(QMainWindow):
 
     def _background_failed(self, key: str, text: str, exc) -> None:
         self.statusBar().clearMessage()
-        if isinstance(exc, KnownError):
-            application.show_error(self, self.tr("Problem"), str(exc))
-        else:
-            application.show_error(self, self.tr("Unexpected error"), str(exc), text)
+        show_failure(self, text, exc)
 
     def closeEvent(self, event) -> None:
         self.rota.wait_for_jobs()  # a rota being generated finishes its write
@@ -465,5 +450,5 @@ class MainWindow(QMainWindow):
         self.backups.on_close()  # a checked backup when the quick check passes and the data changed
         if not getattr(self, "_deaf", False):  # a closed window's file may be closed too: stop listening
             self._deaf = True
-            bus().changed.disconnect(self._data_changed)
+            self._follower.stop()
         super().closeEvent(event)

@@ -1,8 +1,10 @@
-"""Work off the UI thread: a reader thread with its own database connection; results come back by signal.
+"""Work off the UI thread: the reader (read-only queries, newest request per key), long jobs with progress and
+cancel, and a plain call under a busy dialog; results and errors come back by signal.
 
-An SQLite connection belongs to one thread, so the worker opens its own. Requests are tagged with a key:
-when a newer request with the same key is waiting, the older one is skipped (typing fast into the search
-box runs only the last query), and a result that is no longer the latest for its key is not delivered.
+An SQLite connection belongs to one thread, so each worker opens its own. Reader requests are tagged with a
+key: when a newer request with the same key is waiting, the older one is skipped (typing fast into the search
+box runs only the last query), and a result that is no longer the latest for its key is not delivered. A job
+records what it wrote (app.db.changes) and announces it when it ends, as a write from a form does.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Qt, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog
 
+from app.db.changes import Changes, recording
 from app.db.connection import open_database
+from app.ui.signals import announce
 
 
 class _Reader(QObject):
@@ -107,16 +112,19 @@ class _JobWorker(QObject):
         self._db_path = db_path
         self._work = work
         self._cancel = cancel
+        self.changes = Changes()
 
     @Slot()
     def run(self) -> None:
         db = None
         try:
             db = open_database(self._db_path)
-            result = self._work(db, self.progress.emit, self._cancel.is_set)
+            with recording(db) as recorder:
+                result = self._work(db, self.progress.emit, self._cancel.is_set)
         except Exception as exc:  # the UI thread shows it: a known error plainly, a bug with its traceback
             self.failed.emit(traceback.format_exc(), exc)
         else:
+            self.changes = recorder.value
             self.finished.emit(result)
         finally:
             if db is not None:
@@ -138,6 +146,7 @@ class BackgroundJob(QObject):
     def __init__(self, db_path: Path, work: Callable, parent: QObject | None = None):
         super().__init__(parent)
         self._cancel = threading.Event()
+        self.changes = Changes()  # what the job wrote, once it has finished
         self._thread = QThread()
         self._thread.setObjectName("background-job")
         self._worker = _JobWorker(Path(db_path), work, self._cancel)
@@ -159,6 +168,8 @@ class BackgroundJob(QObject):
     def _done(self, result: object) -> None:
         self._thread.quit()
         self._thread.wait()
+        self.changes = self._worker.changes
+        announce(self.changes)  # what the job stored, to every page, before whoever waits on it hears it ended
         self.finished.emit(result)
 
     def _fail(self, text: str, exc: object) -> None:
@@ -169,3 +180,70 @@ class BackgroundJob(QObject):
     def wait(self) -> None:
         self._thread.quit()
         self._thread.wait()
+
+
+# ---------------------------------------------------------------- a call under a busy dialog
+
+
+class Call(QThread):
+    """Run ``fn()`` (no database connection of its own) on a thread; ``done(result)`` or ``failed(text, exc)``."""
+
+    done = Signal(object)
+    failed = Signal(str, object)
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:  # shown by whoever started it
+            self.failed.emit(traceback.format_exc(), exc)
+        else:
+            self.done.emit(result)
+
+
+def wait_with_progress(parent, text: str, start: Callable[[Callable, Callable], None]) -> tuple[Any, Any]:
+    """Show a busy dialog while background work runs, keeping the window painted; returns (result, error).
+
+    ``start(on_done, on_failed)`` starts the work and arranges for one of the two to be called.
+    """
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(QCoreApplication.translate("Backups", "Please wait"))
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(400)  # a small club's backup is over before a dialog would be worth showing
+    dialog.setValue(0)
+
+    def done(result):
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(text, exc):
+        outcome["error"] = exc
+        outcome["details"] = text
+        loop.quit()
+
+    start(done, failed)
+    if not outcome:
+        loop.exec()
+    dialog.close()
+    dialog.deleteLater()
+    return outcome.get("result"), outcome.get("error")
+
+
+def run_call(parent, text: str, fn: Callable[[], Any]) -> tuple[Any, Any]:
+    """``fn()`` on a thread under a busy dialog: (result, error)."""
+    call = Call(fn)
+
+    def start(done, failed):
+        call.done.connect(done)
+        call.failed.connect(failed)
+        call.start()
+
+    result = wait_with_progress(parent, text, start)
+    call.wait()
+    return result

@@ -1,10 +1,17 @@
-"""The application-wide announcement of changed data: a write says which table changed, pages refresh what they show."""
+"""The application-wide announcement of changed data: one signal carrying a typed ``Changes`` value, and
+``follow()`` for a widget to refresh when a register it shows has changed."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
+from app.db.changes import Changes, Register
+
 
 class DataBus(QObject):
-    changed = Signal(str, object)  # table name, the row ids changed (or None for "many")
+    changed = Signal(object)  # a Changes
 
 
 data_bus = None
@@ -15,3 +22,33 @@ def bus() -> DataBus:
     if data_bus is None:
         data_bus = DataBus()
     return data_bus
+
+
+def announce(changes: Changes) -> None:
+    """Tell every page what a write changed (nothing is sent for a write that changed nothing)."""
+    if changes:
+        bus().changed.emit(changes)
+
+
+class _Follower(QObject):
+    """Calls ``slot(changes)`` when a change touches one of ``registers``; a child of the widget it serves, so it
+    stops listening when the widget goes."""
+
+    def __init__(self, parent: QObject, registers: Iterable[Register], slot: Callable[[Changes], None]):
+        super().__init__(parent)
+        self._registers = tuple(registers)
+        self._slot = slot
+        bus().changed.connect(self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*self._registers):
+            self._slot(changes)
+
+    def stop(self) -> None:
+        """Stop listening before the widget goes (a window closed on a file that is being closed too)."""
+        bus().changed.disconnect(self._changed)
+
+
+def follow(widget: QObject, registers: Iterable[Register], slot: Callable[[Changes], None]) -> _Follower:
+    """``follow(self, {Register.VISIT, Register.PERSON}, lambda changes: self.refresh())``."""
+    return _Follower(widget, registers, slot)

@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
-from app.ui.application import apply_text_scale, make_application
+from app.ui.application import make_application
+from app.ui.look import apply_text_scale
 from app.ui.dialogs.first_run import FirstRunWizard
 from app.ui.dialogs.person import PersonDialog
 from app.ui.dialogs.report import ReportDialog

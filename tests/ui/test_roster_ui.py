@@ -12,7 +12,8 @@ from app import people
 from app.db import people as people_db
 from app.db.connection import open_database
 from app.people import clean_person
-from app.ui.application import make_application, register_font
+from app.ui.application import make_application
+from app.ui.look import register_font
 from app.ui.dialogs.person import PersonDialog
 from app.ui.dialogs.status import StatusDialog
 from app.ui.main_window import MainWindow

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app import people, rota
 from app.db import rota as rota_db
+from app.db.changes import Register
 from app.ui import signals
 from app.ui.application import make_application
 from app.ui.dialogs.rota import (
@@ -361,7 +362,7 @@ def test_a_weekly_project_added_in_the_shifts_dialog_runs_on_its_weekday(qtbot, 
         dialog.need.setValue(1)
         with qtbot.waitSignal(signals.bus().changed, timeout=1000) as changed:
             qtbot.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        assert changed.args == ["rota", None]
+        assert changed.args[0].registers == {Register.ROTA}  # the typed notice: the rota changed
         assert dialog.saved.isVisible(), dialog.general_error.text()
         assert dialog.slot_id() is not None  # the new shift stays chosen, ready for another change
         row = dialog.model.row_of(dialog.slot_id())

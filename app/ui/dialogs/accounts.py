@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
 from app import accounts
 from app.accounts import Session
 from app.db.settings import get_setting
-from app.errors import InvalidRecord, KnownError
+from app.errors import KnownError
+from app.ui.look import window_title
 from app.ui.dialogs.forms import ERROR_STYLE, FormDialog, form_layout, save_buttons
-from app.ui.signals import bus
+from app.ui.write import write
 from app.ui.text import fill
 from app.demo import DEMO_PASSWORD  # the practice club's accounts all use it; the log-in says so
 
@@ -32,7 +33,6 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.session: Session | None = None
-        from app.ui.main_window import window_title
 
         self.setWindowTitle(fill(self.tr("Who is on duty? — %1") if not switching else self.tr("Change of duty — %1"),
                                  window_title(db)))
@@ -151,14 +151,11 @@ class NewAccountDialog(FormDialog):
         if self.password.text() != self.again.text():
             self.show_errors({"again": self.tr("The two passwords differ.")})
             return
-        try:
-            self.account_id = accounts.create_account(self._db, self.name.text(), self.role.currentData(),
-                                                      self.password.text(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("account", [self.account_id])
-        self.accept()
+        name, role, password = self.name.text(), self.role.currentData(), self.password.text()
+        done = self.write(lambda db: accounts.create_account(db, name, role, password, actor=self._actor))
+        if done:
+            self.account_id = done.value
+            self.accept()
 
 
 class AccountsDialog(QDialog):
@@ -228,13 +225,8 @@ class AccountsDialog(QDialog):
                                      else self.tr("Make director"))
 
     def _try(self, action) -> None:
-        try:
-            action()
-        except InvalidRecord as exc:
-            QMessageBox.warning(self, self.tr("Accounts"), str(exc))
-            return
-        bus().changed.emit("account", None)
-        self.refresh()
+        if write(self, self._db, lambda _db: action(), title=self.tr("Accounts")):
+            self.refresh()
 
     def add(self) -> None:
         if NewAccountDialog(self._db, self._session.name, parent=self).exec():

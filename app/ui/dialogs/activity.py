@@ -7,9 +7,7 @@ import datetime
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QVBoxLayout
 
 from app import activities
-from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
-from app.ui.signals import bus
 from app.ui.widgets import VisitorList
 
 
@@ -83,13 +81,12 @@ class ActivityDialog(FormDialog):
                 "served_count": self.served.value(), "notes": self.notes.toPlainText()}
 
     def save(self) -> None:
-        try:
+        raw = self.raw_values()
+        if self.activity_id is None:
+            done = self.write(lambda db: activities.record_activity(db, raw, actor=self._actor))
+        else:
+            done = self.write(lambda db: activities.edit_activity(db, self.activity_id, raw, actor=self._actor))
+        if done:
             if self.activity_id is None:
-                self.activity_id = activities.record_activity(self._db, self.raw_values(), actor=self._actor)
-            else:
-                activities.edit_activity(self._db, self.activity_id, self.raw_values(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("activity", [self.activity_id])
-        self.accept()
+                self.activity_id = done.value
+            self.accept()

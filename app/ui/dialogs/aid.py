@@ -10,13 +10,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import aid_groups
-from app.errors import InvalidRecord
 from app.ui.dialogs.forms import (
     FormDialog, fit_height, form_layout, large_indicators, numbered_combo, save_buttons, small_text_box,
 )
 from app.ui.models.aid import helpers_text, lead_text, situations_text
 from app.ui.models.roster import address_text
-from app.ui.signals import bus
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker, VisitorList
 
@@ -118,27 +116,28 @@ class GroupDialog(FormDialog):
         person_id = self.person.person_id()
         helper_ids = self.helpers.ids()
         mode = self.mode.currentData()
-        try:
-            if person_id is None:  # say how to choose, rather than "no person numbered None"
-                typed = self.person.text().strip()
-                raise InvalidRecord({"person_id": self.tr(
-                    "Choose the person to be helped from the list that appears as you type.") if typed else self.tr(
-                    "Type the name of the person to be helped and choose them from the list.")})
-            self.group_id = aid_groups.create_group(
-                self._db, person_id, helper_ids, actor=self._actor, mode=None if mode in (None, AUTO) else mode,
-                started_on=self.started_on.text(), notes=self.notes.toPlainText(),
-                override=self.override.isChecked())
-        except InvalidRecord as exc:
-            errors = dict(exc.errors)
-            if "helper_ids" in errors:
-                if not helper_ids:
-                    errors["helper_ids"] = self.tr("Choose at least one helper.")
-                if self.helpers.picker.text().strip():
-                    errors["helper_ids"] += "\n" + self.tr("Choose the helper from the list that appears as you type.")
-            self.show_errors(errors)
+        if person_id is None:  # say how to choose, rather than "no person numbered None"
+            typed = self.person.text().strip()
+            self.show_errors({"person_id": self.tr(
+                "Choose the person to be helped from the list that appears as you type.") if typed else self.tr(
+                "Type the name of the person to be helped and choose them from the list.")})
             return
-        bus().changed.emit("aid_group", [self.group_id])
-        self.accept()
+        started_on, notes, override = self.started_on.text(), self.notes.toPlainText(), self.override.isChecked()
+        done = self.write(lambda db: aid_groups.create_group(
+            db, person_id, helper_ids, actor=self._actor, mode=None if mode in (None, AUTO) else mode,
+            started_on=started_on, notes=notes, override=override))
+        if done:
+            self.group_id = done.value
+            self.accept()
+
+    def explain(self, errors: dict[str, str]) -> dict[str, str]:
+        errors = super().explain(errors)
+        if "helper_ids" in errors:
+            if not self.helpers.ids():
+                errors["helper_ids"] = self.tr("Choose at least one helper.")
+            if self.helpers.picker.text().strip():
+                errors["helper_ids"] += "\n" + self.tr("Choose the helper from the list that appears as you type.")
+        return errors
 
 
 class ChangeHelpersDialog(FormDialog):
@@ -236,30 +235,33 @@ class ChangeHelpersDialog(FormDialog):
 
     def save(self) -> None:
         group_id = self._group["id"]
-        try:
-            if self.adding:
-                helper_id = self.helper.person_id()
-                if helper_id is None:
-                    typed = self.helper.text().strip()
-                    raise InvalidRecord({"helper_ids": self.tr(
-                        "Choose the helper from the list that appears as you type.") if typed else self.tr(
-                        "Type the name of the new helper and choose them from the list.")})
-                aid_groups.add_helper(self._db, group_id, helper_id, actor=self._actor, on=self.joined_on.text(),
-                                      override=self.override.isChecked())
-            else:
-                helper_id = self.leaving.currentData()
-                if helper_id is None:
-                    raise InvalidRecord({"leaving": self.tr("Choose the helper who leaves.")})
-                aid_groups.remove_helper(self._db, group_id, helper_id, reason=self.reason.text(),
-                                         actor=self._actor, on=self.left_on.text())
-        except InvalidRecord as exc:
-            errors = dict(exc.errors)
-            if not self.adding and "helper_ids" in errors:
-                errors["leaving"] = errors.pop("helper_ids")
-            self.show_errors(errors)
-            return
-        bus().changed.emit("aid_group", [group_id])
-        self.accept()
+        if self.adding:
+            helper_id = self.helper.person_id()
+            if helper_id is None:
+                typed = self.helper.text().strip()
+                self.show_errors({"helper_ids": self.tr(
+                    "Choose the helper from the list that appears as you type.") if typed else self.tr(
+                    "Type the name of the new helper and choose them from the list.")})
+                return
+            on, override = self.joined_on.text(), self.override.isChecked()
+            done = self.write(lambda db: aid_groups.add_helper(db, group_id, helper_id, actor=self._actor, on=on,
+                                                               override=override))
+        else:
+            helper_id = self.leaving.currentData()
+            if helper_id is None:
+                self.show_errors({"leaving": self.tr("Choose the helper who leaves.")})
+                return
+            reason, on = self.reason.text(), self.left_on.text()
+            done = self.write(lambda db: aid_groups.remove_helper(db, group_id, helper_id, reason=reason,
+                                                                  actor=self._actor, on=on))
+        if done:
+            self.accept()
+
+    def explain(self, errors: dict[str, str]) -> dict[str, str]:
+        errors = super().explain(errors)
+        if not self.adding and "helper_ids" in errors:
+            errors["leaving"] = errors.pop("helper_ids")
+        return errors
 
 
 class EndGroupDialog(FormDialog):
@@ -292,11 +294,7 @@ class EndGroupDialog(FormDialog):
         fit_height(self, 36)
 
     def save(self) -> None:
-        try:
-            aid_groups.end_group(self._db, self._group["id"], reason=self.reason.text(), actor=self._actor,
-                                 on=self.ended_on.text())
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("aid_group", [self._group["id"]])
-        self.accept()
+        reason, on = self.reason.text(), self.ended_on.text()
+        if self.write(lambda db: aid_groups.end_group(db, self._group["id"], reason=reason, actor=self._actor,
+                                                      on=on)):
+            self.accept()

@@ -9,10 +9,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import aid_groups, people
-from app.errors import InvalidRecord
 from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, large_indicators
 from app.ui.models.aid import PROPOSAL_COLUMNS, GapModel, ProposalModel
-from app.ui.signals import bus
+from app.ui.write import write
 from app.ui.text import fill
 from app.ui.widgets import ColumnFitter
 
@@ -236,15 +235,11 @@ class SuggestDialog(QDialog):
         if not proposals or self._busy:
             return
         had_group = {g["person_id"] for g in aid_groups.list_groups(self._db)}
-        try:
-            made = aid_groups.apply_proposals(self._db, proposals, actor=self._actor)
-        except InvalidRecord as exc:
-            # Something changed since the proposals were worked out (a helper reached his limit, say).
-            reasons = "；".join(exc.errors.values())
-            self._say(fill(self.tr("Nothing was accepted: %1. The proposals have been worked out again; "
-                                   "please look through them once more."), reasons), ok=False)
-            self.compute()
+        done = write(self, self._db, lambda db: aid_groups.apply_proposals(db, proposals, actor=self._actor),
+                     form=self)
+        if not done:
             return
+        made = done.value
         formed = sum(1 for p in proposals if p.person_id not in had_group)
         joined = len(proposals) - formed
         sentences = []
@@ -253,8 +248,15 @@ class SuggestDialog(QDialog):
         if joined:
             sentences.append(self.tr("%n existing groups were given more helpers.", "", joined))
         self._say(" ".join(sentences), ok=True)
-        bus().changed.emit("aid_group", made)
         self.applied.emit(list(made))
+        self.compute()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Something changed since the proposals were worked out (a helper reached his limit, say): nothing was
+        accepted; say why, and work the proposals out again."""
+        reasons = "；".join(errors.values())
+        self._say(fill(self.tr("Nothing was accepted: %1. The proposals have been worked out again; "
+                               "please look through them once more."), reasons), ok=False)
         self.compute()
 
     def _say(self, text: str, *, ok: bool) -> None:

@@ -15,7 +15,7 @@ from app import awards, timebank
 from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
 from app.ui import session as ui_session
-from app.ui.signals import bus
+from app.ui.write import write
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker, ask_pdf_path, offer_to_open, year_combo
 
@@ -141,13 +141,10 @@ class AwardsDialog(QDialog):
                                                                      self.year.currentData(), listing)) \
                 != QMessageBox.StandardButton.Yes:
             return
-        try:
-            awards.confirm(self._db, self.year.currentData(), chosen, actor=self._actor)
-        except InvalidRecord as exc:
-            QMessageBox.warning(self, self.tr("Yearly awards"), str(exc))
-            return
-        bus().changed.emit("award", None)
-        self.refresh()
+        year = self.year.currentData()
+        if write(self, self._db, lambda db: awards.confirm(db, year, chosen, actor=self._actor),
+                 title=self.tr("Yearly awards")):
+            self.refresh()
 
     def print_certificates(self) -> None:
         from app.reports.certificate import save_award_certificates  # reportlab loads when first printed
@@ -175,13 +172,10 @@ class AwardsDialog(QDialog):
         reason, ok = QInputDialog.getText(self, self.tr("Withdraw an award"), self.tr("Reason"))
         if not ok:
             return
-        try:
-            awards.withdraw(self._db, made[labels.index(label)]["id"], reason=reason, actor=self._actor)
-        except InvalidRecord as exc:
-            QMessageBox.warning(self, self.tr("Withdraw an award"), str(exc))
-            return
-        bus().changed.emit("award", None)
-        self.refresh()
+        award_id = made[labels.index(label)]["id"]
+        if write(self, self._db, lambda db: awards.withdraw(db, award_id, reason=reason, actor=self._actor),
+                 title=self.tr("Withdraw an award")):
+            self.refresh()
 
 
 class FeedbackDialog(FormDialog):
@@ -220,12 +214,10 @@ class FeedbackDialog(FormDialog):
         if self.person.person_id() is None:
             self.show_errors({"person_id": self.tr("Choose a volunteer from the list.")})
             return
-        try:
-            self.feedback_id = awards.record_feedback(self._db, self.person.person_id(), self.kind.currentData(),
-                                                      self.note.toPlainText(), given_by=self.given_by.text(),
-                                                      on=self.on.text(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("feedback", [self.feedback_id])
-        self.accept()
+        person_id, kind, note = self.person.person_id(), self.kind.currentData(), self.note.toPlainText()
+        given_by, on = self.given_by.text(), self.on.text()
+        done = self.write(lambda db: awards.record_feedback(db, person_id, kind, note, given_by=given_by, on=on,
+                                                            actor=self._actor))
+        if done:
+            self.feedback_id = done.value
+            self.accept()

@@ -8,10 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from app import certificates, timebank
-from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons, small_text_box
 from app.ui.models.listing import ListModel
-from app.ui.signals import bus
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker, ask_pdf_path, list_table, offer_to_open, year_combo
 
@@ -76,14 +74,13 @@ class IssueCertificateDialog(FormDialog):
         if self.person.person_id() is None:
             self.show_errors({"person_id": self.tr("Choose a volunteer from the list.")})
             return
-        try:
-            self.issued = certificates.issue(self._db, self.person.person_id(), self.start.text(), self.end.text(),
-                                             purpose=self.purpose.text(), content=self.content.toPlainText(),
-                                             actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
+        person_id, start, end = self.person.person_id(), self.start.text(), self.end.text()
+        purpose, content = self.purpose.text(), self.content.toPlainText()
+        done = self.write(lambda db: certificates.issue(db, person_id, start, end, purpose=purpose, content=content,
+                                                        actor=self._actor))
+        if not done:
             return
-        bus().changed.emit("certificate", [self.issued["id"]])
+        self.issued = done.value
         self.accept()
         save_certificate_pdf(self.parentWidget() or self, self._db, [self.issued["number"]],
                              f"志愿服务证明-{self.issued['number']}.pdf")

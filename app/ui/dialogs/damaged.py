@@ -11,7 +11,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from app import backups
-from app.ui.backups import Call, run_call, size_text
+from app.ui.dialogs.restore import size_text
+from app.ui.operations import Call, run_call
 
 
 class DamagedFileDialog(QDialog):

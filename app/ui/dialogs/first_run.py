@@ -15,6 +15,7 @@ from app import accounts, settings_rules
 from app.errors import InvalidRecord, ValidationError
 from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, form_layout, large_indicators
 from app.ui.dialogs.settings import FolderField
+from app.ui.write import write
 from app.ui.text import fill
 
 CLUB_PAGE = 10
@@ -253,15 +254,17 @@ class FirstRunWizard(QWizard):
         values: dict = {}
         for step in self.steps():
             values.update(step.values())
-        try:
-            settings_rules.save(self.db, self.db_path, values, actor=self.actor)
-        except InvalidRecord as exc:
-            self.error.setText("；".join(exc.errors.values()))
-            self.error.show()
-            return
-        for step in self.steps():
-            step.apply(self.db, self.actor)
-        super().accept()
+        def store(db) -> None:
+            settings_rules.save(db, self.db_path, values, actor=self.actor)
+            for step in self.steps():
+                step.apply(db, self.actor)
+
+        if write(self, self.db, store, form=self):
+            super().accept()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.error.setText("；".join(errors.values()))
+        self.error.show()
 
 
 def run_first_run(db, db_path: Path | str, actor: str) -> tuple[str, accounts.Session | None] | None:

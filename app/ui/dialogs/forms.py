@@ -6,7 +6,7 @@ number key 1-5 chooses the item of that number in a numbered list of kinds.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from app import ids
 from app.errors import ValidationError
+from app.ui.widgets import PersonPicker
+from app.ui.write import Written, write
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
@@ -144,8 +146,25 @@ class FormDialog(QDialog):
         for key in self._errors:
             self.show_error(key, None)
 
+    def write(self, work) -> Written:
+        """Run the form's domain write ``work(db)`` through the window's one write path (app.ui.write): the
+        refusals go beside their fields, what changed is announced. The form's database is ``self._db``."""
+        return write(self, self._db, work, form=self)
+
+    def explain(self, errors: dict[str, str]) -> dict[str, str]:
+        """The rules' reasons in this form's words. A name typed but not chosen from the list is the usual slip:
+        it says how to choose instead. A form adds its own cases by overriding this."""
+        errors = dict(errors)
+        for key, widget in self._fields.items():
+            if key in errors and isinstance(widget, PersonPicker) and widget.person_id() is None \
+                    and widget.text().strip():
+                errors[key] = QCoreApplication.translate(
+                    "VisitDialog", "Choose the person from the list that appears as you type.")
+        return errors
+
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each reason beside its field; focus the first wrong field, in the order the form shows them."""
+        errors = self.explain(errors)
         self.clear_errors()
         unplaced = []
         for key, reason in errors.items():

@@ -17,6 +17,7 @@ from app.backups import back_up
 from app.errors import KnownError
 from app.roster_import import ImportCancelled, inspect, run_import
 from app.roster_layout import COLUMNS
+from app.ui.messages import show_bug
 from app.ui.operations import BackgroundJob
 
 _ERROR_STYLE = "color: #b00020;"
@@ -238,9 +239,7 @@ class _JobPage(QWizardPage):
             self.result.setStyleSheet(_ERROR_STYLE if not isinstance(exc, ImportCancelled) else "")
             self.result.setText(str(exc))
         else:
-            from app.ui.application import show_error
-
-            show_error(self, self.tr("Unexpected error"), str(exc), text)
+            show_bug(self, text)
         self.completeChanged.emit()
         self.done.emit()
 

@@ -7,9 +7,7 @@ import datetime
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
 from app import meetings
-from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
-from app.ui.signals import bus
 from app.ui.widgets import VisitorList
 
 
@@ -58,10 +56,8 @@ class MeetingDialog(FormDialog):
                 "decisions": self.decisions.toPlainText(), "follow_ups": self.follow_ups.toPlainText()}
 
     def save(self) -> None:
-        try:
-            self.meeting_id = meetings.record_meeting(self._db, self.raw_values(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("meeting", [self.meeting_id])
-        self.accept()
+        raw = self.raw_values()
+        done = self.write(lambda db: meetings.record_meeting(db, raw, actor=self._actor))
+        if done:
+            self.meeting_id = done.value
+            self.accept()

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 from app import good_news
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, KnownError
-from app.ui import application
+from app.ui.messages import show_failure, show_problem
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons, small_text_box
 from app.ui.operations import BackgroundJob
-from app.ui.signals import bus
+from app.db.changes import Changes, Register
+from app.ui.signals import follow
+from app.ui.write import write
 from app.ui.text import fill
 
 MONTHS_OFFERED = 24
@@ -187,20 +189,18 @@ class GoodNewsDialog(FormDialog):
         self._show_photo()
 
     def save(self) -> None:
-        try:
-            if self._item is None:
-                self.item_id = good_news.add_item(self._db, self._month, title=self.title.text(),
-                                                  body=self.body.toPlainText(), photo=self._photo,
-                                                  photo_name=self._photo_name, actor=self._actor)
-            else:
-                good_news.edit_item(self._db, self._item.id, title=self.title.text(), body=self.body.toPlainText(),
-                                    photo=self._photo if self._photo_changed else good_news.KEEP,
-                                    photo_name=self._photo_name, actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("bulletin_item", [self.item_id])
-        self.accept()
+        title, body, photo, photo_name = self.title.text(), self.body.toPlainText(), self._photo, self._photo_name
+        if self._item is None:
+            done = self.write(lambda db: good_news.add_item(db, self._month, title=title, body=body, photo=photo,
+                                                            photo_name=photo_name, actor=self._actor))
+            if done:
+                self.item_id = done.value
+        else:
+            kept = photo if self._photo_changed else good_news.KEEP
+            done = self.write(lambda db: good_news.edit_item(db, self._item.id, title=title, body=body, photo=kept,
+                                                             photo_name=photo_name, actor=self._actor))
+        if done:
+            self.accept()
 
 
 class MonthEndDialog(QDialog):
@@ -318,7 +318,7 @@ class MonthEndDialog(QDialog):
         self.print_button.clicked.connect(self.print_bulletin)
         self.return_button.clicked.connect(self.export_return)
         self.close_button.clicked.connect(self.accept)
-        bus().changed.connect(self._data_changed)
+        self._follower = follow(self, tuple(Register), self._data_changed)  # anything the bulletin shows
         self._listening = True
         self.resize(em * 80, em * 52)
         self._month_changed()
@@ -384,13 +384,12 @@ class MonthEndDialog(QDialog):
         answer = QMessageBox.question(self, self.tr("Remove"),
                                       fill(self.tr("Take “%1” out of the bulletin?"), item.title))
         if answer == QMessageBox.StandardButton.Yes:
-            good_news.remove_item(self._db, item_id, actor=self._actor)
-            bus().changed.emit("bulletin_item", [item_id])
+            write(self, self._db, lambda db: good_news.remove_item(db, item_id, actor=self._actor))
 
     def move_item(self, step: int) -> None:
         item_id = self.selected_item_id()
-        if item_id is not None and good_news.move_item(self._db, item_id, step, actor=self._actor):
-            bus().changed.emit("bulletin_item", [item_id])
+        if item_id is not None and write(self, self._db,
+                                         lambda db: good_news.move_item(db, item_id, step, actor=self._actor)).value:
             self._select(item_id)
 
     def _select(self, item_id: int | None) -> None:
@@ -399,10 +398,10 @@ class MonthEndDialog(QDialog):
             if self.items.item(row).data(Qt.ItemDataRole.UserRole) == item_id:
                 self.items.setCurrentRow(row)
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table == "bulletin_item":
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches(Register.GOOD_NEWS):
             self._load_items()
-        self.refresh_preview()  # anything the bulletin shows may have changed
+        self.refresh_preview()
 
     # -- the preview
     def refresh_preview(self) -> None:
@@ -454,10 +453,7 @@ class MonthEndDialog(QDialog):
         self._show_failure(text, exc)
 
     def _show_failure(self, text: str, exc) -> None:
-        if isinstance(exc, KnownError):
-            application.show_error(self, self.tr("Problem"), str(exc))
-        else:
-            application.show_error(self, self.tr("Unexpected error"), str(exc), text)
+        show_failure(self, text, exc)
 
     def _set_ready(self, ready: bool) -> None:
         self.save_pdf_button.setEnabled(ready)
@@ -473,8 +469,7 @@ class MonthEndDialog(QDialog):
         try:
             Path(path).write_bytes(self._pdf)
         except OSError as exc:
-            application.show_error(self, self.tr("Problem"),
-                                   fill(self.tr("The bulletin could not be saved to %1: %2"), path, exc.strerror or exc))
+            show_problem(self, fill(self.tr("The bulletin could not be saved to %1: %2"), path, exc.strerror or exc))
             return
         answer = QMessageBox.question(self, self.tr("Bulletin saved"),
                                       fill(self.tr("The bulletin was saved to %1. Open it now?"), path))
@@ -556,6 +551,6 @@ class MonthEndDialog(QDialog):
         for job in self._jobs:
             job.wait()
         if self._listening:  # done() runs again when a closed dialog is closed once more
-            bus().changed.disconnect(self._data_changed)
+            self._follower.stop()
             self._listening = False
         super().done(result)

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import calendar_cn, ids, people
-from app.errors import InvalidRecord, ValidationError
+from app.errors import ValidationError
 from app.ui import session as ui_session
+from app.ui.write import write
 from app.ui.dialogs.forms import large_indicators
 
 _ERROR_STYLE = "color: #b00020;"
@@ -360,18 +361,25 @@ class PersonDialog(QDialog):
         """Check every field; on errors show each beside its field and keep the dialog open with nothing lost."""
         for key in self._errors:
             self._show_error(key, None)
-        try:
-            if self.person_id is None:
-                self.person_id, self.remarks = people.add_person(self._db, self.raw_values(), actor=self._actor)
-            else:
-                self.remarks = people.edit_person(self._db, self.person_id, self.raw_values(), actor=self._actor)
-        except InvalidRecord as exc:
-            for key, reason in exc.errors.items():
-                self._show_error(key, reason)
-            first = {"name": self.name, "id_number": self.id_number, "sex": self.sex, "birth_date": self.birth_date,
-                     "phone": self.phone, "party_joined": self.party_joined, "registered_on": self.registered_on,
-                     "lunar_birthday": self.lunar_birthday}.get(next(iter(exc.errors)))
-            if first is not None:
-                first.setFocus()
-            return
-        self.accept()
+        raw = self.raw_values()
+        if self.person_id is None:
+            done = write(self, self._db, lambda db: people.add_person(db, raw, actor=self._actor), form=self)
+            if done:
+                self.person_id, self.remarks = done.value
+        else:
+            done = write(self, self._db, lambda db: people.edit_person(db, self.person_id, raw, actor=self._actor),
+                         form=self)
+            if done:
+                self.remarks = done.value
+        if done:
+            self.accept()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each reason beside its field (the write path's refusals), the first wrong field focused."""
+        for key, reason in errors.items():
+            self._show_error(key, reason)
+        first = {"name": self.name, "id_number": self.id_number, "sex": self.sex, "birth_date": self.birth_date,
+                 "phone": self.phone, "party_joined": self.party_joined, "registered_on": self.registered_on,
+                 "lunar_birthday": self.lunar_birthday}.get(next(iter(errors), None))
+        if first is not None:
+            first.setFocus()

@@ -9,10 +9,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout
 
 from app import people, settings_rules, visits
-from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
 from app.ui.models.dates import month_day
-from app.ui.signals import bus
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker
 
@@ -67,16 +65,11 @@ class ReportDialog(FormDialog):
                 "notes": self.notes.toPlainText()}
 
     def save(self) -> None:
-        try:
-            self.report_id = visits.open_report(self._db, self.raw_values(), actor=self._actor)
-        except InvalidRecord as exc:
-            errors = dict(exc.errors)
-            if "person_id" in errors and self.person.person_id() is None and self.person.text().strip():
-                errors["person_id"] = self.tr("Choose the person from the list that appears as you type.")
-            self.show_errors(errors)
-            return
-        bus().changed.emit("must_report", [self.report_id])
-        self.accept()
+        raw = self.raw_values()
+        done = self.write(lambda db: visits.open_report(db, raw, actor=self._actor))
+        if done:
+            self.report_id = done.value
+            self.accept()
 
 
 class ReportProgressDialog(FormDialog):
@@ -136,19 +129,17 @@ class ReportProgressDialog(FormDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 40)
 
     def save(self) -> None:
-        try:
-            if self.mode == "report":
-                visits.mark_reported(self._db, self._report["id"], reported_to=self.reported_to.text(),
-                                     reported_on=self.reported_on.text(), note=self.note.toPlainText().strip(),
-                                     actor=self._actor)
-            else:
-                visits.close_report(self._db, self._report["id"], closed_on=self.closed_on.text(),
-                                    note=self.note.toPlainText().strip(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("must_report", [self._report["id"]])
-        self.accept()
+        note = self.note.toPlainText().strip()
+        if self.mode == "report":
+            to, on = self.reported_to.text(), self.reported_on.text()
+            done = self.write(lambda db: visits.mark_reported(db, self._report["id"], reported_to=to, reported_on=on,
+                                                              note=note, actor=self._actor))
+        else:
+            on = self.closed_on.text()
+            done = self.write(lambda db: visits.close_report(db, self._report["id"], closed_on=on, note=note,
+                                                             actor=self._actor))
+        if done:
+            self.accept()
 
 
 def history_lines(events: list[dict]) -> list[str]:

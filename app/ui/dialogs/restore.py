@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import backups
-from app.ui.backups import Call, reason_label, run_call, size_text
+from app.ui.operations import Call, run_call
 
 
 class RestoreDialog(QDialog):
@@ -124,3 +124,20 @@ class RestoreDialog(QDialog):
     def done(self, result: int) -> None:
         self._call.wait()
         super().done(result)
+
+
+def reason_label(reason: str) -> str:
+    """Why a backup was made, in the words of the restore list."""
+    labels = {"manual": QCoreApplication.translate("Backups", "By hand"),
+              "auto": QCoreApplication.translate("Backups", "Every 30 minutes"),
+              "close": QCoreApplication.translate("Backups", "On closing"),
+              "before-import": QCoreApplication.translate("Backups", "Before an import"),
+              "before-restore": QCoreApplication.translate("Backups", "Before a restore"),
+              "before-upgrade": QCoreApplication.translate("Backups", "Before an upgrade")}
+    return labels.get(reason, reason)
+
+
+def size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return QCoreApplication.translate("Backups", "%1 MB").replace("%1", f"{size / 1024 / 1024:.1f}")
+    return QCoreApplication.translate("Backups", "%1 KB").replace("%1", str(max(1, round(size / 1024))))

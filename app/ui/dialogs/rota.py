@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import ids, people, rota
-from app.errors import InvalidRecord
 from app.rota import Shift
 from app.ui.dialogs.forms import FormDialog, fit_height, form_layout, large_indicators, numbered_combo, save_buttons
 from app.ui.models.rota import HOLIDAY_COLUMNS, HolidayModel, day_label, holiday_note
-from app.ui.signals import bus
+from app.ui.write import write
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker
 
@@ -156,14 +155,11 @@ class SwapDialog(FormDialog):
         if to_person is None:
             self.show_errors({"person_id": self.tr("Choose the volunteer from the list that appears as you type.")})
             return
-        try:
-            self.assignment_id = rota.swap(self._db, self.replaced.currentData(), to_person,
-                                           reason=self.reason.text(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("rota", [self.assignment_id])
-        self.accept()
+        replaced, reason = self.replaced.currentData(), self.reason.text()
+        done = self.write(lambda db: rota.swap(db, replaced, to_person, reason=reason, actor=self._actor))
+        if done:
+            self.assignment_id = done.value
+            self.accept()
 
 
 class AssignDialog(FormDialog):
@@ -211,14 +207,11 @@ class AssignDialog(FormDialog):
         if person_id is None:
             self.show_errors({"person_id": self.tr("Choose the volunteer from the list that appears as you type.")})
             return
-        try:
-            self.assignment_id = rota.assign(self._db, self._shift.day, self._shift.slot_key, person_id,
-                                             actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("rota", [self.assignment_id])
-        self.accept()
+        done = self.write(lambda db: rota.assign(db, self._shift.day, self._shift.slot_key, person_id,
+                                                 actor=self._actor))
+        if done:
+            self.assignment_id = done.value
+            self.accept()
 
 
 class AttendanceDialog(FormDialog):
@@ -272,20 +265,13 @@ class AttendanceDialog(FormDialog):
         return (self._states.get(assignment_id) or {}).get("confirmed")
 
     def save(self) -> None:
-        changed = []
-        try:
-            for assignment_id in self.choices:
-                attended = self.attended[assignment_id].isChecked()
-                if self._stored(assignment_id) != ("attended" if attended else "absent"):
-                    rota.confirm(self._db, assignment_id, attended, actor=self._actor)
-                    changed.append(assignment_id)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        finally:
-            if changed:
-                bus().changed.emit("rota", changed)
-        self.accept()
+        attendance = {}
+        for assignment_id in self.choices:
+            attended = self.attended[assignment_id].isChecked()
+            if self._stored(assignment_id) != ("attended" if attended else "absent"):
+                attendance[assignment_id] = attended
+        if self.write(lambda db: rota.confirm_shift(db, attendance, actor=self._actor)):
+            self.accept()
 
 
 class AbsenceDialog(FormDialog):
@@ -357,17 +343,14 @@ class AbsenceDialog(FormDialog):
         if person_id is None:
             self.show_errors({"person_id": self.tr("Choose the volunteer from the list that appears as you type.")})
             return
-        end = self.end_on.text().strip() or self.start_on.text()
-        try:
-            self.absence_id = rota.add_absence(self._db, person_id, self.start_on.text(), end, self.reason.text(),
-                                               actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
+        start, end, reason = self.start_on.text(), self.end_on.text().strip() or self.start_on.text(), self.reason.text()
+        done = self.write(lambda db: rota.add_absence(db, person_id, start, end, reason, actor=self._actor))
+        if not done:
             return
+        self.absence_id = done.value
         self.person_id = person_id
-        self.start = ids.parse_date(self.start_on.text())
+        self.start = ids.parse_date(start)
         self.end = ids.parse_date(end)
-        bus().changed.emit("rota", None)
         self.accept()
 
 
@@ -481,20 +464,15 @@ class HolidaysDialog(FormDialog):
         self.name.setText(row["name"] or "")
 
     def _desk_open_toggled(self, value: bool) -> None:
-        rota.set_desk_open_on_holidays(self._db, value, actor=self._actor)
-        bus().changed.emit("rota", None)
+        write(self, self._db, lambda db: rota.set_desk_open_on_holidays(db, value, actor=self._actor))
 
     def save(self) -> None:
-        kind = self.kind.currentData()
-        try:
-            rota.set_holiday(self._db, self.day.text(), kind or "", self.name.text(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.saved.hide()
-            self.show_errors(exc.errors)
+        kind, typed_day, name = self.kind.currentData(), self.day.text(), self.name.text()
+        self.saved.hide()
+        if not self.write(lambda db: rota.set_holiday(db, typed_day, kind or "", name, actor=self._actor)):
             return
-        day = ids.parse_date(self.day.text())
-        note = holiday_note({"kind": kind, "name": self.name.text().strip()})
-        bus().changed.emit("rota", None)
+        day = ids.parse_date(typed_day)
+        note = holiday_note({"kind": kind, "name": name.strip()})
         if day.replace(day=1) != self.chooser.month():
             self.chooser.set_month(day)  # show the month of the day just saved
         else:
@@ -852,13 +830,12 @@ class SlotsDialog(FormDialog):
 
     def save(self) -> None:
         """Check and store; on errors show each reason beside its field and keep everything typed."""
-        try:
-            slot_id = rota.save_slot(self._db, self.values(), actor=self._actor, slot_id=self._slot_id)
-        except InvalidRecord as exc:
-            self.saved.hide()
-            self.show_errors(exc.errors)
+        values = self.values()
+        self.saved.hide()
+        done = self.write(lambda db: rota.save_slot(db, values, actor=self._actor, slot_id=self._slot_id))
+        if not done:
             return
-        bus().changed.emit("rota", None)
+        slot_id = done.value
         self.refresh()
         row = self.model.row_of(slot_id)
         if row is not None:

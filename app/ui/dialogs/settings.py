@@ -11,17 +11,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings_rules
-from app.errors import InvalidRecord, ValidationError
-from app.ui.application import apply_text_scale
+from app.errors import ValidationError
+from app.ui.look import apply_text_scale
 from app.ui.dialogs.forms import FormDialog, form_layout, large_indicators, save_buttons
-from app.ui.signals import bus
 
 # Which pages must read again after a setting changed: the table each one listens for.
-AFFECTS = {"elderly_age": "visit", "registration_visit_days": "visit", "report_visit_days": "visit",
-           "report_overdue_days": "must_report", "aid_must_cover": "aid_group", "timebank_levels": "timebank",
-           "visit_hours": "timebank", "desk_open_on_holidays": "rota"}
-
-
 def note(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -235,18 +229,14 @@ class SettingsDialog(FormDialog):
         super().show_errors(errors)
 
     def save(self) -> None:
-        try:
-            self.changed = settings_rules.save(self._db, self._db_path, self.raw_values(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
+        raw = self.raw_values()
+        done = self.write(lambda db: settings_rules.save(db, self._db_path, raw, actor=self._actor))
+        if not done:
             return
+        self.changed = done.value  # every page that shows a figure these settings decide follows Register.SETTING
         if "text_scale" in self.changed:
-            apply_text_scale(QApplication.instance(), self.raw_values()["text_scale"])
+            apply_text_scale(QApplication.instance(), raw["text_scale"])
         if "language" in self.changed:
             QMessageBox.information(self, self.tr("Language"),
                                     self.tr("The new language is used from the next start of the program."))
-        if self.changed:
-            bus().changed.emit("setting", list(self.changed))
-            for table in dict.fromkeys(AFFECTS[key] for key in self.changed if key in AFFECTS):
-                bus().changed.emit(table, None)
         self.accept()

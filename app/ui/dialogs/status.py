@@ -7,7 +7,7 @@ import datetime
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app import ids, people
-from app.errors import ValidationError
+from app.ui.write import write
 
 
 class StatusDialog(QDialog):
@@ -46,13 +46,16 @@ class StatusDialog(QDialog):
         self.setMinimumWidth(520)
 
     def save(self) -> None:
-        code = self.status.currentData()
-        try:
-            on = ids.parse_date(self.date.text(), field="status_date") if code != "active" else None
-            people.change_status(self._db, self._person["id"], code, on, actor=self._actor)
-        except ValidationError as exc:
-            self.error.setText(exc.reason)
-            self.error.show()
-            self.date.setFocus()
-            return
-        self.accept()
+        code, typed = self.status.currentData(), self.date.text()
+
+        def change(db) -> None:
+            on = ids.parse_date(typed, field="status_date") if code != "active" else None
+            people.change_status(db, self._person["id"], code, on, actor=self._actor)
+
+        if write(self, self._db, change, form=self):
+            self.accept()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.error.setText("；".join(errors.values()))
+        self.error.show()
+        self.date.setFocus()

@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import timebank, visits
-from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons
 from app.ui.models.timebank import RewardModel, kind_label, signed
-from app.ui.signals import bus
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker
 
@@ -55,18 +53,16 @@ class _PersonForm(FormDialog):
             self.person.set_person(person_id)
         self.person.picked.connect(lambda _id: self.show_error("person_id", None))
 
-    def _person_errors(self, errors: dict) -> dict:
-        if self.person.person_id() is None:
-            errors = {key: value for key, value in errors.items() if key != "person_id"}
-            errors = {"person_id": self.tr("Choose the volunteer from the list that appears as you type."), **errors}
-        return errors
-
-    def _fail(self, exc: InvalidRecord) -> None:
-        self.show_errors(self._person_errors(dict(exc.errors)))
-
-    def _saved(self) -> None:
-        bus().changed.emit("timebank", None)
-        self.accept()
+    def _save(self, work) -> None:
+        """Store ``work(db, person_id)`` for the chosen volunteer, or say how to choose one."""
+        person_id = self.person.person_id()
+        if person_id is None:
+            self.show_errors({"person_id": self.tr("Choose the volunteer from the list that appears as you type.")})
+            return
+        done = self.write(lambda db: work(db, person_id))
+        if done:
+            self.entry_id = done.value
+            self.accept()
 
 
 class DepositDialog(_PersonForm):
@@ -97,16 +93,9 @@ class DepositDialog(_PersonForm):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
 
     def save(self) -> None:
-        try:
-            if self.person.person_id() is None:
-                raise InvalidRecord({"person_id": ""})
-            self.entry_id = timebank.deposit(self._db, self.person.person_id(), self.hours.value(),
-                                             on=self.on_date.text(), source=self.source.currentData(),
-                                             note=self.note.text(), actor=self._actor)
-        except InvalidRecord as exc:
-            self._fail(exc)
-            return
-        self._saved()
+        hours, on, source, note = self.hours.value(), self.on_date.text(), self.source.currentData(), self.note.text()
+        self._save(lambda db, person_id: timebank.deposit(db, person_id, hours, on=on, source=source, note=note,
+                                                          actor=self._actor))
 
 
 class WithdrawDialog(_PersonForm):
@@ -156,16 +145,9 @@ class WithdrawDialog(_PersonForm):
             self.note.setText(self.visit.itemData(self.visit.currentIndex(), Qt.ItemDataRole.ToolTipRole) or "")
 
     def save(self) -> None:
-        try:
-            if self.person.person_id() is None:
-                raise InvalidRecord({"person_id": ""})
-            self.entry_id = timebank.withdraw(self._db, self.person.person_id(), self.hours.value(),
-                                              note=self.note.text(), actor=self._actor,
-                                              visit_id=self.visit.currentData())
-        except InvalidRecord as exc:
-            self._fail(exc)
-            return
-        self._saved()
+        hours, note, visit_id = self.hours.value(), self.note.text(), self.visit.currentData()
+        self._save(lambda db, person_id: timebank.withdraw(db, person_id, hours, note=note, actor=self._actor,
+                                                           visit_id=visit_id))
 
 
 class ExchangeDialog(_PersonForm):
@@ -196,16 +178,11 @@ class ExchangeDialog(_PersonForm):
         return row["id"] if row else None
 
     def save(self) -> None:
-        try:
-            if self.person.person_id() is None:
-                raise InvalidRecord({"person_id": ""})
-            if self.reward_id() is None:
-                raise InvalidRecord({"reward_id": self.tr("Choose a reward in the list.")})
-            self.entry_id = timebank.exchange(self._db, self.person.person_id(), self.reward_id(), actor=self._actor)
-        except InvalidRecord as exc:
-            self._fail(exc)
+        reward_id = self.reward_id()
+        if self.person.person_id() is not None and reward_id is None:
+            self.show_errors({"reward_id": self.tr("Choose a reward in the list.")})
             return
-        self._saved()
+        self._save(lambda db, person_id: timebank.exchange(db, person_id, reward_id, actor=self._actor))
 
 
 class CorrectDialog(FormDialog):
@@ -235,13 +212,11 @@ class CorrectDialog(FormDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
 
     def save(self) -> None:
-        try:
-            self.entry_id = timebank.correct(self._db, self._entry["id"], reason=self.reason.text(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
-            return
-        bus().changed.emit("timebank", None)
-        self.accept()
+        reason = self.reason.text()
+        done = self.write(lambda db: timebank.correct(db, self._entry["id"], reason=reason, actor=self._actor))
+        if done:
+            self.entry_id = done.value
+            self.accept()
 
 
 class RewardsDialog(FormDialog):
@@ -285,13 +260,10 @@ class RewardsDialog(FormDialog):
         self.model.set_rows(timebank.rewards(self._db))
 
     def save(self) -> None:
-        try:
-            timebank.add_reward(self._db, self.name.text(), self.hours.value(), self.stock.value(), actor=self._actor)
-        except InvalidRecord as exc:
-            self.show_errors(exc.errors)
+        name, hours, stock = self.name.text(), self.hours.value(), self.stock.value()
+        if not self.write(lambda db: timebank.add_reward(db, name, hours, stock, actor=self._actor)):
             return
         self.clear_errors()
         self.name.clear()
         self._load()
-        bus().changed.emit("timebank", None)
         self.name.setFocus()

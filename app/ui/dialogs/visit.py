@@ -7,9 +7,7 @@ import datetime
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app import visits
-from app.errors import InvalidRecord
 from app.ui.dialogs.forms import FormDialog, numbered_combo, small_text_box
-from app.ui.signals import bus
 from app.ui.widgets import PersonPicker, VisitorList
 
 
@@ -110,22 +108,16 @@ class VisitDialog(FormDialog):
             "notes": self.notes.toPlainText(), "follow_up_on": self.follow_up_on.text(), "report_id": self._report_id,
         }
 
+    def explain(self, errors: dict[str, str]) -> dict[str, str]:
+        errors = super().explain(errors)
+        if self.visitors.picker.text().strip() and "visitor_ids" in errors:
+            errors["visitor_ids"] += "\n" + self.tr("Choose the volunteer from the list that appears as you type.")
+        return errors
+
     def save(self) -> None:
         """Check and store; on errors show each reason beside its field and keep everything typed."""
         raw = self.raw_values()
-        if raw["person_id"] is None and self.person.text().strip():
-            errors_hint = self.tr("Choose the person from the list that appears as you type.")
-        else:
-            errors_hint = None
-        try:
-            self.visit_id = visits.log_visit(self._db, raw, actor=self._actor)
-        except InvalidRecord as exc:
-            errors = dict(exc.errors)
-            if errors_hint and "person_id" in errors:
-                errors["person_id"] = errors_hint
-            if self.visitors.picker.text().strip() and "visitor_ids" in errors:
-                errors["visitor_ids"] += "\n" + self.tr("Choose the volunteer from the list that appears as you type.")
-            self.show_errors(errors)
-            return
-        bus().changed.emit("visit", [self.visit_id])
-        self.accept()
+        done = self.write(lambda db: visits.log_visit(db, raw, actor=self._actor))
+        if done:
+            self.visit_id = done.value
+            self.accept()

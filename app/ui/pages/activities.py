@@ -11,11 +11,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import activities
-from app.errors import InvalidRecord, KnownError
 from app.ui import session as ui_session
 from app.ui.dialogs.activity import ActivityDialog
 from app.ui.models.activities import COLUMNS, ActivityModel
-from app.ui.signals import bus
+from app.db.changes import Register
+from app.ui.signals import follow
+from app.ui.write import write
 from app.ui.text import fill
 from app.ui.widgets import ColumnFitter, KeptRow, list_table, year_combo
 
@@ -79,7 +80,7 @@ class ActivitiesPage(QWidget):
         self.chosen = KeptRow(self.table)
         self.chosen.chosen.connect(self._show_selected)
         self._reader.done.connect(self._done)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.ACTIVITY, Register.PERSON), lambda _changes: self.refresh())
         self._show_selected(None)
         self.refresh()
 
@@ -152,15 +153,8 @@ class ActivitiesPage(QWidget):
                  f"{activity['hours']:g}", len(activity["participants"]), activity["title"]))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            made = activities.confirm_activity(self._db, activity["id"], actor=self._actor)
-        except (InvalidRecord, KnownError) as exc:
-            QMessageBox.warning(self, self.tr("Confirm the activity"), str(exc))
-            return
-        self.last_credited = made
-        bus().changed.emit("activity", [activity["id"]])
-        bus().changed.emit("timebank", None)
+        done = write(self, self._db, lambda db: activities.confirm_activity(db, activity["id"], actor=self._actor),
+                     title=self.tr("Confirm the activity"))
+        if done:
+            self.last_credited = done.value
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table in ("activity", "person"):
-            self.refresh()

@@ -17,7 +17,8 @@ from app import aid_groups
 from app.ui.dialogs.aid import ChangeHelpersDialog, EndGroupDialog, GroupDialog
 from app.ui.dialogs.aid_suggest import SuggestDialog
 from app.ui.models.aid import GROUP_COLUMNS, GapModel, GroupModel
-from app.ui.signals import bus
+from app.db.changes import Register
+from app.ui.signals import follow
 from app.ui.text import fill
 from app.ui.widgets import ColumnFitter, list_table
 
@@ -160,7 +161,7 @@ class AidPage(QWidget):
         self.gap_button.clicked.connect(lambda: self._gap_activated(self.gaps.currentIndex()))
         self._reader.done.connect(self._done)
         self._reader.error.connect(self._failed)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.AID_GROUP, Register.PERSON, Register.SETTING), lambda _changes: self.refresh())
         self.heading.setText(html.escape(self.tr("Working out the coverage…")))
         self._show_gap(None)
         self._show_group(None)
@@ -245,9 +246,6 @@ class AidPage(QWidget):
         """Ask the background reader for the coverage and the groups; the page updates when they arrive."""
         self._reader.submit(KEY, lambda db: (aid_groups.coverage(db), aid_groups.list_groups(db)))
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table in ("aid_group", "person"):
-            self.refresh()
 
     def _failed(self, key: str, _text, _exc) -> None:
         # The main window shows the error itself; here the page only stops waiting.

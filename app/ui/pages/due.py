@@ -21,7 +21,8 @@ from app.ui.dialogs.report import ReportProgressDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.dates import month_day
 from app.ui.models.due import COLUMNS, DueModel
-from app.ui.signals import bus
+from app.db.changes import Register
+from app.ui.signals import follow
 from app.ui.text import fill
 from app.ui.widgets import ColumnFitter, list_table
 from app.visits import DueItem
@@ -118,7 +119,7 @@ class DuePage(QWidget):
         self.meeting_button.clicked.connect(self.record_joint_meeting)
         self._reader.done.connect(self._done)
         self._reader.error.connect(self._failed)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.VISIT, Register.MUST_REPORT, Register.PERSON, Register.MEETING, Register.SETTING), lambda _changes: self.refresh())
         # Left open overnight, the page moves on to the new day by itself.
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(60_000)
@@ -208,9 +209,6 @@ class DuePage(QWidget):
         self._update_buttons()
         self.listed.emit(len(items))
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table in ("visit", "must_report", "person", "meeting"):
-            self.refresh()
 
     def record_joint_meeting(self) -> None:
         MeetingDialog(self._db, self._actor, parent=self, kind="joint").exec()

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 from app import meetings
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.models.meetings import COLUMNS, MeetingModel
-from app.ui.signals import bus
+from app.db.changes import Register
+from app.ui.signals import follow
 from app.ui.widgets import ColumnFitter, KeptRow, list_table, year_combo
 from app.ui.text import fill
 
@@ -78,7 +79,7 @@ class MeetingsPage(QWidget):
         self.chosen = KeptRow(self.table)
         self.chosen.chosen.connect(self._show_selected)
         self._reader.done.connect(self._done)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.MEETING, Register.PERSON), lambda _changes: self.refresh())
         self._show_selected(None)
         self.refresh()
 
@@ -129,6 +130,3 @@ class MeetingsPage(QWidget):
         if dialog.exec():
             self.chosen.row_id = dialog.meeting_id
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table in ("meeting", "person"):
-            self.refresh()

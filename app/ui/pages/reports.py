@@ -14,7 +14,8 @@ from app import visits
 from app.ui.dialogs.report import ReportDialog, ReportProgressDialog, history_html
 from app.ui.models.dates import month_day
 from app.ui.models.reports import COLUMNS, ReportModel
-from app.ui.signals import bus
+from app.db.changes import Register
+from app.ui.signals import follow
 from app.ui.widgets import ColumnFitter, KeptRow, list_table
 from app.ui.text import fill
 
@@ -100,7 +101,7 @@ class ReportsPage(QWidget):
         self.chosen.chosen.connect(self._show_selected)
         self.table.activated.connect(self._activated)  # double-click, or Enter on the row
         self._reader.done.connect(self._done)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.MUST_REPORT, Register.PERSON, Register.SETTING), lambda _changes: self.refresh())
         self._show_selected(None)
         self.refresh()
 
@@ -157,6 +158,3 @@ class ReportsPage(QWidget):
         if report is not None and report["status"] != "closed":
             self.progress("report" if report["status"] == "open" else "close")
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table in ("must_report", "person"):
-            self.refresh()

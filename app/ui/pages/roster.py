@@ -17,7 +17,8 @@ from app.people import RosterFilter
 from app.ui.dialogs.person import PersonDialog
 from app.ui.dialogs.status import StatusDialog
 from app.ui.models.roster import COLUMNS, RosterModel, address_text, age_text, roles_text, status_text
-from app.ui.signals import bus
+from app.db.changes import Changes, Register
+from app.ui.signals import follow
 from app.ui.flow import FlowRow
 
 
@@ -126,7 +127,7 @@ class RosterPage(QWidget):
         self.edit_button.clicked.connect(self.edit_person)
         self.status_button.clicked.connect(self.change_status)
         self._reader.done.connect(self._search_done)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.PERSON, Register.AID_GROUP, Register.VISIT, Register.MUST_REPORT), self._data_changed)
         # Ctrl+F (find) and Ctrl+Shift+A (add a person) are the main window's, so they work from every page.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
         self._show_details(None)
@@ -253,28 +254,25 @@ class RosterPage(QWidget):
         dialog = PersonDialog(self._db, self._actor, parent=self)
         if dialog.exec():
             self._selected_id = dialog.person_id
-            bus().changed.emit("person", [dialog.person_id])
+            self._data_changed(Changes.of(Register.PERSON))  # its write announced it before the id was known
 
     def edit_person(self, *_args) -> None:
         person = self._selected_person()
         if person is None:
             return
-        dialog = PersonDialog(self._db, self._actor, person, parent=self)
-        if dialog.exec():
-            bus().changed.emit("person", [person["id"]])
+        PersonDialog(self._db, self._actor, person, parent=self).exec()
 
     def change_status(self) -> None:
         person = self._selected_person()
         if person is None:
             return
-        if StatusDialog(self._db, self._actor, person, parent=self).exec():
-            bus().changed.emit("person", [person["id"]])
+        StatusDialog(self._db, self._actor, person, parent=self).exec()
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table == "person":
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches(Register.PERSON):
             self.model.refresh_rows()
             self.refresh()
-        elif table == "aid_group" and self.uncovered.isChecked():
+        elif changes.touches(Register.AID_GROUP) and self.uncovered.isChecked():
             self.refresh()
-        elif table in ("visit", "must_report"):
+        elif changes.touches(Register.VISIT, Register.MUST_REPORT):
             self._show_details(self._selected_id)

@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import rota
-from app.errors import KnownError
 from app.reports.rota import save_rota_pdf, save_rota_xlsx
-from app.ui.application import show_error
+from app.ui.messages import show_failure
 from app.ui.dialogs.rota import (
     AbsenceDialog, AssignDialog, AttendanceDialog, HolidaysDialog, MonthChooser, SlotsDialog, SwapDialog, shift_title,
 )
 from app.ui.models.rota import SHORT_COLOR, RotaModel, RotaMonth, day_label, holiday_note
 from app.ui.operations import BackgroundJob
-from app.ui.signals import bus
+from app.db.changes import Changes, Register
+from app.ui.signals import follow
+from app.ui.write import write
 from app.ui.text import fill
 from app.ui.flow import FlowRow
 
@@ -178,7 +179,7 @@ class RotaPage(QWidget):
         self.export_button.clicked.connect(lambda: self.save_file("xlsx"))
         self._reader.done.connect(self._done)
         self._reader.error.connect(self._failed)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.ROTA, Register.PERSON, Register.SETTING), self._data_changed)
 
         self._size_heading()
         self._label_generate()
@@ -191,8 +192,7 @@ class RotaPage(QWidget):
         if not self._started:
             self._started = True
             # The default shifts and the official holidays, the first time the rota is opened: quick, so here.
-            rota.ensure_defaults(self._db, actor=self._actor)
-            bus().changed.emit("rota", None)
+            write(self, self._db, lambda db: rota.ensure_defaults(db, actor=self._actor))
             self.refresh()
         elif self.model.month is not None and self.model.month.today != datetime.date.today():
             self.refresh()  # left open overnight: today's row moves on
@@ -306,8 +306,8 @@ class RotaPage(QWidget):
         self.summary.setText(html.escape(self.tr("Reading the rota…")))
         self.refresh()
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if self._started and table in ("rota", "person"):
+    def _data_changed(self, _changes: Changes) -> None:
+        if self._started:
             self.refresh()
 
     def _failed(self, key: str, _text, _exc) -> None:
@@ -563,15 +563,11 @@ class RotaPage(QWidget):
     def _generate_failed(self, text: str, exc) -> None:
         self._end_job()
         self.notice.hide()
-        if isinstance(exc, KnownError):
-            show_error(self, self.tr("Problem"), str(exc))
-        else:
-            show_error(self, self.tr("Unexpected error"), str(exc), text)
+        show_failure(self, text, exc)
 
     def _generated(self, result) -> None:
         first, plan, names = result
-        self._end_job()
-        bus().changed.emit("rota", None)
+        self._end_job()  # the job announced what it wrote
         missing = sum(count for _, count, _ in plan.unfilled)
         summary = fill(self.tr("Placed %1, %2 short, %3 changed."), len(plan.assignments), missing, plan.changed)
         self.notice.setText(fill(self.tr("Rota for %1: %2"), fill(self.tr("%2/%1"), first.year, first.month), summary))

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (
 
 from app import timebank
 
-from app.errors import InvalidRecord, KnownError
 from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
 from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
 from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
 from app.ui.models.timebank import EntryModel, StatementModel, statement_row
-from app.ui.signals import bus
+from app.db.changes import Register
+from app.ui.signals import follow
+from app.ui.write import write
 from app.ui.widgets import KeptRow, ask_pdf_path, list_table, offer_to_open
 from app.ui.text import fill
 from app.ui.flow import FlowRow
@@ -119,7 +120,7 @@ class TimeBankPage(QWidget):
         self.feedback_button.clicked.connect(self.note_feedback)
         self.credit_button.clicked.connect(self.credit_visits_and_shifts)
         self._reader.done.connect(self._done)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.TIMEBANK, Register.PERSON, Register.VISIT, Register.ROTA, Register.ACTIVITY, Register.SETTING), lambda _changes: self.refresh())
         self._show_selected(None)
         self.refresh()
 
@@ -230,19 +231,14 @@ class TimeBankPage(QWidget):
         FeedbackDialog(self._db, self._actor, self.chosen.row_id, parent=self).exec()
 
     def credit_visits_and_shifts(self) -> None:
-        try:
-            count = timebank.credit_visits_and_shifts(self._db, actor=self._actor)
-        except (InvalidRecord, KnownError) as exc:
-            QMessageBox.warning(self, self.tr("Time bank"), str(exc))
+        done = write(self, self._db, lambda db: timebank.credit_visits_and_shifts(db, actor=self._actor),
+                     title=self.tr("Time bank"))
+        if not done:
             return
-        self.last_credited = count
-        bus().changed.emit("timebank", None)
+        count = self.last_credited = done.value
         QMessageBox.information(self, self.tr("Time bank"), self.tr("Credited %n entries", "", count))
 
     def _select_after(self, person_id: int | None) -> None:
         if person_id is not None:
             self.chosen.row_id = person_id
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table in ("timebank", "person", "visit", "rota", "activity"):
-            self.refresh()

@@ -15,7 +15,8 @@ from app import visits
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.dates import month_day
 from app.ui.models.visits import COLUMNS, VisitModel
-from app.ui.signals import bus
+from app.db.changes import Register
+from app.ui.signals import follow
 from app.ui.text import fill
 from app.ui.widgets import ColumnFitter, KeptRow, list_table
 
@@ -97,7 +98,7 @@ class VisitsPage(QWidget):
         self.chosen = KeptRow(self.table)
         self.chosen.chosen.connect(self._show_details)
         self._reader.done.connect(self._done)
-        bus().changed.connect(self._data_changed)
+        follow(self, (Register.VISIT, Register.PERSON), lambda _changes: self.refresh())
         self.refresh()
 
     def _size_columns(self) -> None:
@@ -144,6 +145,3 @@ class VisitsPage(QWidget):
         if dialog.exec():
             self.chosen.row_id = dialog.visit_id
 
-    def _data_changed(self, table: str, _ids) -> None:
-        if table in ("visit", "person"):
-            self.refresh()

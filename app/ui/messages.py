@@ -1,0 +1,42 @@
+"""The window's three kinds of message box for what went wrong: a problem the user can act on (one plain line), a
+bug (with its traceback, never swallowed), and a reason that belongs to no one field."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from app.errors import KnownError
+
+
+def show_error(parent, title: str, message: str, details: str | None = None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def show_problem(parent, message: str, title: str | None = None) -> None:
+    """An expected failure (the file is locked, the disk is full, the record is gone, a refused request): one
+    plain message."""
+    QMessageBox.warning(parent, title or QCoreApplication.translate("Application", "Problem"), message)
+
+
+def show_bug(parent, details: str) -> None:
+    """A bug: the error dialog with its traceback, written to the error stream as well."""
+    if sys.stderr is not None:  # None in a windowed program on Windows (pythonw, the built fuwushe.exe)
+        sys.stderr.write(details)
+    show_error(parent, QCoreApplication.translate("Application", "Unexpected error"),
+               QCoreApplication.translate("Application", "Something went wrong. Your saved data is safe. Please show the details below to whoever looks after this computer."),
+               details)
+
+
+def show_failure(parent, details: str, exc: BaseException) -> None:
+    """What a background job or a write failed with, by kind: a known error plainly, anything else as a bug."""
+    if isinstance(exc, KnownError):
+        show_problem(parent, str(exc))
+    else:
+        show_bug(parent, details or "".join(traceback.format_exception(exc)))
