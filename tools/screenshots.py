@@ -157,7 +157,9 @@ def scaled(scale: float, out: Path) -> int:
     from app.ui.dialogs.meeting import MeetingDialog
     from app.ui.dialogs.person import PersonDialog
     from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
-    from app.ui.dialogs.rota import AbsenceDialog, HolidaysDialog, SlotsDialog
+    from app.ui.dialogs.absence import AbsenceDialog
+    from app.ui.dialogs.holidays import HolidaysDialog
+    from app.ui.dialogs.slots import SlotsDialog
     from app.ui.dialogs.settings import SettingsDialog
     from app.ui.dialogs.shortcuts import ShortcutsDialog
     from app.ui.dialogs.status import StatusDialog

@@ -2173,14 +2173,6 @@ All data stays in one file on this computer:
 所有数据都保存在本机的一个文件里：
 %2</translation>
     </message>
-    <message>
-        <source>Problem</source>
-        <translation>出了点问题</translation>
-    </message>
-    <message>
-        <source>Unexpected error</source>
-        <translation>意外错误</translation>
-    </message>
 </context>
 <context>
     <name>MappingPage</name>
@@ -2434,14 +2426,6 @@ All data stays in one file on this computer:
     <message>
         <source>The preview could not be made.</source>
         <translation>预览没有生成出来。</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Unexpected error</source>
-        <translation>意外错误</translation>
     </message>
     <message>
         <source>The bulletin could not be saved to %1: %2</source>
@@ -2905,10 +2889,6 @@ All data stays in one file on this computer:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Choose the person from the list that appears as you type.</source>
-        <translation>请在输入时弹出的名单里选中这个人。</translation>
     </message>
 </context>
 <context>
@@ -3580,14 +3560,6 @@ All data stays in one file on this computer:
     <message>
         <source>Working out the rota for %1; this takes a few seconds…</source>
         <translation>正在排%1的值班表，要几秒钟…</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>出了点问题</translation>
-    </message>
-    <message>
-        <source>Unexpected error</source>
-        <translation>意外错误</translation>
     </message>
     <message>
         <source>Placed %1, %2 short, %3 changed.</source>
@@ -4673,10 +4645,6 @@ All data stays in one file on this computer:
     <message>
         <source>Done</source>
         <translation>完成</translation>
-    </message>
-    <message>
-        <source>Unexpected error</source>
-        <translation>意外错误</translation>
     </message>
 </context>
 <context>

@@ -15,10 +15,13 @@ from app.db import rota as rota_db
 from app.db.changes import Register
 from app.ui import signals
 from app.ui.application import make_application
-from app.ui.dialogs.rota import (
-    AssignDialog, AttendanceDialog, HolidaysDialog, SlotModel, SlotsDialog, SwapDialog, add_months,
-)
-from app.ui.models.rota import HolidayModel, RotaModel
+from app.ui.dialogs.assign import AssignDialog
+from app.ui.dialogs.attendance import AttendanceDialog
+from app.ui.dialogs.holidays import HolidaysDialog
+from app.ui.dialogs.rota_parts import add_months
+from app.ui.dialogs.slots import SlotsDialog
+from app.ui.dialogs.swap import SwapDialog
+from app.ui.models.rota import HolidayModel, RotaModel, SlotModel
 from app.ui.operations import BackgroundReader
 from app.ui.pages.rota import RotaPage, read_month
 

@@ -10,9 +10,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 class ListModel(QAbstractTableModel):
     """Subclasses give ``COLUMNS`` ((key, header marked with QT_TRANSLATE_NOOP in the subclass's context), …),
-    ``text(key, row)``, and, for colours or tooltips, ``cell(key, row, role)``."""
+    ``text(key, row)``, and, for colours or tooltips, ``cell(key, row, role)``. A row is known by its ``ID`` field
+    (``row_of``, and the UserRole of every cell)."""
 
     COLUMNS: tuple[tuple[str, str], ...] = ()
+    ID = "id"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -28,8 +30,8 @@ class ListModel(QAbstractTableModel):
     def row_at(self, row: int) -> dict | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def row_of(self, row_id: int) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row["id"] == row_id), None)
+    def row_of(self, row_id) -> int | None:
+        return next((i for i, row in enumerate(self._rows) if row[self.ID] == row_id), None)
 
     def rows(self) -> list[dict]:
         return list(self._rows)
@@ -54,7 +56,7 @@ class ListModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(key, row)
         if role == Qt.ItemDataRole.UserRole:
-            return row["id"]
+            return row[self.ID]
         return None
 
     def text(self, key: str, row: dict) -> str:  # pragma: no cover - every subclass defines it

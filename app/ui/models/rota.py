@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.rota import PARTS, Shift
 from app.ui.models.dates import month_day
+from app.ui.models.listing import ListModel
 from app.ui.text import fill
 
 SHORT_COLOR = "#8b0000"  # dark red: a place still to fill, as the due list marks what is late
@@ -251,35 +252,11 @@ SOURCES = {"lunar-python": QT_TRANSLATE_NOOP("HolidayModel", "Official (built in
            "director": QT_TRANSLATE_NOOP("HolidayModel", "Entered here")}
 
 
-class HolidayModel(QAbstractTableModel):
+class HolidayModel(ListModel):
     """The month's official days off and make-up workdays, one row each, as ``app.rota.month_holidays``."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[dict] = []
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> dict | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, day: str) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row["day"] == day), None)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HOLIDAY_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(HOLIDAY_COLUMNS):
-            return self.tr(HOLIDAY_COLUMNS[section][1])
-        return None
+    COLUMNS = HOLIDAY_COLUMNS
+    ID = "day"
 
     def text(self, key: str, row: dict) -> str:
         if key == "day":
@@ -291,15 +268,66 @@ class HolidayModel(QAbstractTableModel):
             return self.tr(source) if source else row["source"]
         return row.get(key) or ""
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(HOLIDAY_COLUMNS):
-            return None
-        row = self._rows[index.row()]
-        key = HOLIDAY_COLUMNS[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(key, row)
+    def cell(self, key: str, row: dict, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and row["kind"] == "off":
             return QBrush(QColor(OFF_SHADE))
-        if role == Qt.ItemDataRole.UserRole:
-            return row["day"]
-        return None
+        return super().cell(key, row, role)
+
+
+INACTIVE_COLOR = "#777777"  # a shift switched off: still listed, greyed
+SLOT_COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("SlotModel", "Shift")),
+    ("repeat", QT_TRANSLATE_NOOP("SlotModel", "Repeats")),
+    ("part", QT_TRANSLATE_NOOP("SlotModel", "Part of day")),
+    ("time", QT_TRANSLATE_NOOP("SlotModel", "Time")),
+    ("need", QT_TRANSLATE_NOOP("SlotModel", "People")),
+    ("place", QT_TRANSLATE_NOOP("SlotModel", "Place")),
+    ("skill", QT_TRANSLATE_NOOP("SlotModel", "Skill needed")),
+    ("state", QT_TRANSLATE_NOOP("SlotModel", "State")),
+)
+
+
+class SlotModel(ListModel):
+    """The shift templates (班次), one row each as ``app.rota.slots(db, active_only=False)``, those switched off
+    included and marked."""
+
+    COLUMNS = SLOT_COLUMNS
+
+    def header(self, key: str) -> str:
+        return self.tr(dict(SLOT_COLUMNS)[key])
+
+    def weekday_names(self) -> tuple[str, ...]:
+        return (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"), self.tr("Sat"),
+                self.tr("Sun"))
+
+    def repeat_text(self, row: dict) -> str:
+        """"每月15号", "每天", "周一至周五" or "每周二、周四"."""
+        if row.get("monthly_day"):
+            return fill(self.tr("Day %1 of every month"), row["monthly_day"])
+        days = sorted(row.get("weekdays") or [])
+        if days == [1, 2, 3, 4, 5, 6, 7]:
+            return self.tr("Every day")
+        if days == [1, 2, 3, 4, 5]:
+            return self.tr("Monday to Friday")
+        names = self.weekday_names()
+        return fill(self.tr("Every %1"), "、".join(names[d - 1] for d in days if 1 <= d <= 7))
+
+    def text(self, key: str, row: dict) -> str:
+        if key == "repeat":
+            return self.repeat_text(row)
+        if key == "part":
+            return {"morning": self.tr("Morning"), "afternoon": self.tr("Afternoon"),
+                    "evening": self.tr("Evening")}.get(row.get("part"), "")
+        if key == "time":
+            return f"{row['start_time']}–{row['end_time']}" if row.get("start_time") and row.get("end_time") \
+                else row.get("start_time") or ""
+        if key == "need":
+            return str(row.get("need") or "")
+        if key == "state":
+            return "" if row.get("active") else self.tr("Switched off")
+        return str(row.get(key) or "")
+
+    def cell(self, key: str, row: dict, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and not row.get("active"):
+            return QBrush(QColor(INACTIVE_COLOR))
+        return super().cell(key, row, role)

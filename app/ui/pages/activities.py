@@ -5,108 +5,55 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from app import activities
 from app.ui import session as ui_session
 from app.ui.dialogs.activity import ActivityDialog
 from app.ui.models.activities import COLUMNS, ActivityModel
 from app.db.changes import Register
-from app.ui.signals import follow
+from app.ui.pages.register import RegisterPage, detail_label
 from app.ui.write import write
 from app.ui.text import fill
-from app.ui.widgets import ColumnFitter, KeptRow, list_table, year_combo
+from app.ui.widgets import year_combo
 
 
-class ActivitiesPage(QWidget):
-    listed = Signal(int)
+class ActivitiesPage(RegisterPage):
+    KEY = "activities"
+    FOLLOWS = (Register.ACTIVITY, Register.PERSON)
+    TABLE_NAME = "activityTable"
+    COLUMNS = COLUMNS
+    STRETCH, SHRINKABLE = "title", ("place",)
 
     def __init__(self, db, reader, actor: str, parent=None):
-        super().__init__(parent)
-        self._db = db
-        self._reader = reader
-        self._actor = actor
-
+        super().__init__(db, reader, actor, ActivityModel(), parent)
         self.year = year_combo()
         year_label = QLabel(self.tr("Year"))
         year_label.setBuddy(self.year)
-        self.count = QLabel()
         self.new_button = QPushButton(self.tr("Record an activity…"))
         self.edit_button = QPushButton(self.tr("Correct…"))
         self.confirm_button = QPushButton(self.tr("Confirm and credit hours"))
-
-        self.model = ActivityModel(self)
-        self.table = list_table(self.model, "activityTable")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        keys = [key for key, _ in COLUMNS]
-        self.columns = ColumnFitter(self.table, keys.index("title"), {keys.index("place")})
-
-        self.detail = QLabel()
-        self.detail.setObjectName("activityDetail")
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setWordWrap(True)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        top = QHBoxLayout()
-        top.addWidget(year_label)
-        top.addWidget(self.year)
-        top.addWidget(self.count)
-        top.addStretch()
-        top.addWidget(self.new_button)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.confirm_button)
-        buttons.addStretch()
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setCollapsible(1, False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-
+        self.detail = detail_label("activityDetail")
+        self.arrange([year_label, self.year, self.count, None, self.new_button], self.detail,
+                     [self.edit_button, self.confirm_button, None])
         self.year.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_activity)
         self.edit_button.clicked.connect(self.edit_activity)
         self.confirm_button.clicked.connect(self.confirm_activity)
         self.table.activated.connect(lambda _index: self.edit_activity())
-        self.chosen = KeptRow(self.table)
-        self.chosen.chosen.connect(self._show_selected)
-        self._reader.done.connect(self._done)
-        follow(self, (Register.ACTIVITY, Register.PERSON), lambda _changes: self.refresh())
-        self._show_selected(None)
-        self.refresh()
+        self.start()
 
-    def _size_columns(self) -> None:
-        samples = {"held_on": "12月28日", "kind": "课堂", "title": "重阳节义诊进社区", "place": "老年活动中心二楼",
-                   "people": "12", "hours": "2.5", "served": "120", "state": self.tr("To confirm")}
-        self.columns.size_from(self.model, [key for key, _ in COLUMNS], samples, self.model.rows()[:200])
+    def samples(self) -> dict[str, str]:
+        return {"held_on": "12月28日", "kind": "课堂", "title": "重阳节义诊进社区", "place": "老年活动中心二楼",
+                "people": "12", "hours": "2.5", "served": "120", "state": self.tr("To confirm")}
 
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == event.Type.FontChange and hasattr(self, "columns"):
-            self._size_columns()
-
-    def refresh(self) -> None:
+    def query(self):
         year = self.year.currentData()
-        self._reader.submit("activities", lambda db: activities.list_activities(db, year))
+        return lambda db: activities.list_activities(db, year)
 
-    def _done(self, key: str, rows) -> None:
-        if key != "activities":
-            return
-        self.chosen.set_rows(rows)
-        self._size_columns()
+    def count_text(self, rows, _result) -> str:
         waiting = sum(1 for row in rows if not row["confirmed_at"])
-        self.count.setText(fill(self.tr("%1 activities, %2 to confirm"), len(rows), waiting))
-        self._show_selected(self.chosen.row())
-        self.listed.emit(len(rows))
+        return fill(self.tr("%1 activities, %2 to confirm"), len(rows), waiting)
 
     def _show_selected(self, activity: dict | None) -> None:
         open_one = activity is not None and not activity["confirmed_at"]

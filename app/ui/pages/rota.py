@@ -18,9 +18,13 @@ from PySide6.QtWidgets import (
 from app import rota
 from app.reports.rota import save_rota_pdf, save_rota_xlsx
 from app.ui.messages import show_failure
-from app.ui.dialogs.rota import (
-    AbsenceDialog, AssignDialog, AttendanceDialog, HolidaysDialog, MonthChooser, SlotsDialog, SwapDialog, shift_title,
-)
+from app.ui.dialogs.absence import AbsenceDialog
+from app.ui.dialogs.assign import AssignDialog
+from app.ui.dialogs.attendance import AttendanceDialog
+from app.ui.dialogs.holidays import HolidaysDialog
+from app.ui.dialogs.rota_parts import MonthChooser, shift_title
+from app.ui.dialogs.slots import SlotsDialog
+from app.ui.dialogs.swap import SwapDialog
 from app.ui.models.rota import SHORT_COLOR, RotaModel, RotaMonth, day_label, holiday_note
 from app.ui.operations import BackgroundJob
 from app.db.changes import Changes, Register

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app import timebank
 
@@ -15,15 +12,14 @@ from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertifica
 from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
 from app.ui.models.timebank import EntryModel, StatementModel, statement_row
 from app.db.changes import Register
-from app.ui.signals import follow
+from app.ui.pages.register import RegisterPage
 from app.ui.write import write
-from app.ui.widgets import KeptRow, ask_pdf_path, list_table, offer_to_open
+from app.ui.widgets import ask_pdf_path, list_table, offer_to_open
 from app.ui.text import fill
-from app.ui.flow import FlowRow
 
 
-def _table(model, name: str) -> QTableView:
-    table = list_table(model, name)
+def _fit_to_contents(table: QTableView) -> QTableView:
+    """Columns as wide as their contents, the last taking the rest; rows 1.8 lines tall."""
     table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.8))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -31,32 +27,26 @@ def _table(model, name: str) -> QTableView:
     return table
 
 
-class TimeBankPage(QWidget):
-    listed = Signal(int)
+class TimeBankPage(RegisterPage):
+    KEY = "timebank"
+    FOLLOWS = (Register.TIMEBANK, Register.PERSON, Register.VISIT, Register.ROTA, Register.ACTIVITY, Register.SETTING)
+    TABLE_NAME = "timebankTable"
 
     def __init__(self, db, reader, actor: str, parent=None):
-        super().__init__(parent)
-        self._db = db
-        self._reader = reader
-        self._actor = actor
-        self._all: list[dict] = []
-
+        super().__init__(db, reader, actor, StatementModel(), parent)
+        _fit_to_contents(self.table)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Type part of a name"))
         search_label = QLabel(self.tr("Find"))
         search_label.setBuddy(self.search)
-        self.count = QLabel()
         self.credit_button = QPushButton(self.tr("Credit from visits and shifts"))
         self.rewards_button = QPushButton(self.tr("Rewards catalogue…"))
         self.register_button = QPushButton(self.tr("Certificates register…"))
         self.awards_button = QPushButton(self.tr("Yearly awards…"))
 
-        self.model = StatementModel(self)
-        self.table = _table(self.model, "timebankTable")
         self.entries = EntryModel(self)
-        self.entry_table = _table(self.entries, "timebankEntries")
-
+        self.entry_table = _fit_to_contents(list_table(self.entries, "timebankEntries"))
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -76,36 +66,13 @@ class TimeBankPage(QWidget):
         self.print_button = QPushButton(self.tr("Print the statement…"))
         self.certificate_button = QPushButton(self.tr("Issue a certificate…"))
         self.feedback_button = QPushButton(self.tr("Note feedback…"))
+        # The buttons wrap onto a second line at large text rather than widen the window.
+        self.arrange([search_label, self.search, self.count, None, self.credit_button, self.rewards_button,
+                      self.register_button, self.awards_button], panel,
+                     [self.deposit_button, self.withdraw_button, self.exchange_button, self.correct_button, None,
+                      self.print_button, self.certificate_button, self.feedback_button], side_by_side=True, wrap=True)
 
-        top = FlowRow()  # the buttons wrap onto a second line at large text rather than widen the window
-        top.addWidget(search_label)
-        top.addWidget(self.search)
-        top.addWidget(self.count)
-        top.addStretch()
-        top.addWidget(self.credit_button)
-        top.addWidget(self.rewards_button)
-        top.addWidget(self.register_button)
-        top.addWidget(self.awards_button)
-        buttons = FlowRow()
-        for button in (self.deposit_button, self.withdraw_button, self.exchange_button, self.correct_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        for button in (self.print_button, self.certificate_button, self.feedback_button):
-            buttons.addWidget(button)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(panel)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setCollapsible(1, False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-
-        self.search.textChanged.connect(self._filter)
-        self.chosen = KeptRow(self.table)
-        self.chosen.chosen.connect(self._show_selected)
+        self.search.textChanged.connect(self.relist)
         self.entry_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.table.activated.connect(lambda _index: self.deposit())
         self.deposit_button.clicked.connect(self.deposit)
@@ -119,35 +86,27 @@ class TimeBankPage(QWidget):
         self.certificate_button.clicked.connect(self.issue_certificate)
         self.feedback_button.clicked.connect(self.note_feedback)
         self.credit_button.clicked.connect(self.credit_visits_and_shifts)
-        self._reader.done.connect(self._done)
-        follow(self, (Register.TIMEBANK, Register.PERSON, Register.VISIT, Register.ROTA, Register.ACTIVITY, Register.SETTING), lambda _changes: self.refresh())
-        self._show_selected(None)
-        self.refresh()
+        self.start()
 
     # -- loading
-    def refresh(self) -> None:
+    def query(self):
         # Most hours earned first: the levels a director looks at lead; the search box finds anyone by name.
-        self._reader.submit("timebank", lambda db: ([statement_row(s) for s in sorted(
-            timebank.summaries(db), key=lambda s: -s.earned_total)], timebank.uncredited(db)))
+        return lambda db: ([statement_row(s) for s in sorted(timebank.summaries(db), key=lambda s: -s.earned_total)],
+                           timebank.uncredited(db))
 
-    def _done(self, key: str, result) -> None:
-        if key != "timebank":
-            return
-        rows, waiting = result
+    def rows_of(self, result) -> list[dict]:
+        text = self.search.text().strip()
+        return [row for row in result[0] if text in row["name"]] if text else result[0]
+
+    def count_text(self, rows, _result) -> str:
+        return self.tr("%n volunteers", "", len(rows))
+
+    def read(self, result) -> None:
+        waiting = result[1]
         # The button says when visits and shifts are waiting to be credited, so nobody forgets to press it.
         self.credit_button.setText(fill(self.tr("Credit from visits and shifts (%1 waiting)"), waiting) if waiting
                                    else self.tr("Credit from visits and shifts"))
         self.credit_button.setEnabled(bool(waiting))
-        self._all = rows
-        self._filter()
-        self.listed.emit(len(rows))
-
-    def _filter(self) -> None:
-        text = self.search.text().strip()
-        rows = [row for row in self._all if text in row["name"]] if text else self._all
-        self.chosen.set_rows(rows)
-        self.count.setText(self.tr("%n volunteers", "", len(rows)))
-        self._show_selected(self.chosen.row())
 
     # -- the chosen volunteer
 

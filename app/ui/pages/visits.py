@@ -5,20 +5,15 @@ from __future__ import annotations
 import datetime
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy
 
 from app import visits
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.dates import month_day
 from app.ui.models.visits import COLUMNS, VisitModel
 from app.db.changes import Register
-from app.ui.signals import follow
+from app.ui.pages.register import RegisterPage, detail_label
 from app.ui.text import fill
-from app.ui.widgets import ColumnFitter, KeptRow, list_table
 
 
 def months_back(day: datetime.date, months: int) -> datetime.date:
@@ -42,15 +37,17 @@ def period_start(period: str, today: datetime.date) -> str | None:
     return None
 
 
-class VisitsPage(QWidget):
-    listed = Signal(int)
+class VisitsPage(RegisterPage):
+    KEY = "visits"
+    FOLLOWS = (Register.VISIT, Register.PERSON)
+    TABLE_NAME = "visitTable"
+    COLUMNS = COLUMNS
+    # The free text takes the width the other columns leave.
+    STRETCH, SHRINKABLE = "done", ("kind", "visitors", "done")
+    SAMPLE_ROWS = 500  # enough to see whether dates of other years are listed
 
     def __init__(self, db, reader, actor: str, parent=None):
-        super().__init__(parent)
-        self._db = db
-        self._reader = reader
-        self._actor = actor
-
+        super().__init__(db, reader, actor, VisitModel(), parent)
         self.period = QComboBox()
         for code, label in (("month", self.tr("This month")), ("three_months", self.tr("Last three months")),
                             ("all", self.tr("All"))):
@@ -59,75 +56,31 @@ class VisitsPage(QWidget):
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         period_label = QLabel(self.tr("Show"))
         period_label.setBuddy(self.period)
-        self.count = QLabel()
         self.add_button = QPushButton(self.tr("Log a visit…"))
         self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-        self.model = VisitModel(self)
-        self.table = list_table(self.model, "visitTable")
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-
         # The selected visit in full: a narrow column never hides what was done.
-        self.details = QLabel()
-        self.details.setObjectName("visitDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = detail_label("visitDetails")
         self.details.hide()
-
-        top = QHBoxLayout()
-        top.addWidget(period_label)
-        top.addWidget(self.period)
-        top.addWidget(self.count)
-        top.addStretch()
-        top.addWidget(self.add_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
-        # The free text takes the width the other columns leave.
-        keys = [k for k, _ in COLUMNS]
-        self._shrinkable = {keys.index(k) for k in {"kind", "visitors", "done"}}
-        self.columns = ColumnFitter(self.table, keys.index("done"), self._shrinkable)
+        self.arrange([period_label, self.period, self.count, None, self.add_button], self.details, split=False)
         self._size_columns()
-
         self.period.currentIndexChanged.connect(self.refresh)
         self.add_button.clicked.connect(self.add_visit)
-        self.chosen = KeptRow(self.table)
-        self.chosen.chosen.connect(self._show_details)
-        self._reader.done.connect(self._done)
-        follow(self, (Register.VISIT, Register.PERSON), lambda _changes: self.refresh())
-        self.refresh()
+        self.start()
 
-    def _size_columns(self) -> None:
+    def samples(self) -> dict[str, str]:
         today = datetime.date.today()
         a_date = month_day(datetime.date(today.year, 12, 28), today)
-        samples = {"visit_date": a_date, "name": "欧阳秀英", "kind": max(visits.VISIT_KINDS.values(), key=len),
-                   "visitors": "张三丰、李秀英", "done": "带去牛奶一箱，帮忙填写住院报销单据", "follow_up_on": a_date}
-        # The first 500 rows are enough to see whether dates of other years are listed.
-        self.columns.size_from(self.model, [key for key, _ in COLUMNS], samples, self.model.rows()[:500])
+        return {"visit_date": a_date, "name": "欧阳秀英", "kind": max(visits.VISIT_KINDS.values(), key=len),
+                "visitors": "张三丰、李秀英", "done": "带去牛奶一箱，帮忙填写住院报销单据", "follow_up_on": a_date}
 
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
-            self._size_columns()
-
-    def refresh(self) -> None:
+    def query(self):
         start = period_start(self.period.currentData(), datetime.date.today())
-        self._reader.submit("visits", lambda db: visits.list_visits(db, start=start))
+        return lambda db: visits.list_visits(db, start=start)
 
-    def _done(self, key: str, rows) -> None:
-        if key != "visits":
-            return
-        self._show_details(None)
-        self.chosen.set_rows(rows)
-        self._size_columns()
-        self.count.setText(self.tr("%n visits", "", len(rows)))
-        self.listed.emit(len(rows))
+    def count_text(self, rows, _result) -> str:
+        return self.tr("%n visits", "", len(rows))
 
-    def _show_details(self, visit: dict | None) -> None:
+    def _show_selected(self, visit: dict | None) -> None:
         if visit is None:
             self.details.hide()
             return
