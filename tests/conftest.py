@@ -82,3 +82,13 @@ def _session_restored():
     before = session.current()
     yield
     session.set_current(before)
+
+
+@pytest.fixture(autouse=True)
+def _no_error_dialog_waits_for_ever(monkeypatch):
+    """An error dialog would wait for a click that never comes: a test that reaches one fails, saying what it said
+    (a test that expects one patches ``show_error`` itself)."""
+    def fail(parent, title, message, details=None):
+        raise AssertionError(f"an error dialog opened: {title}: {message}\n{details or ''}")
+
+    monkeypatch.setattr("app.ui.messages.show_error", fail)

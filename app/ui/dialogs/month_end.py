@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 import tempfile
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -58,13 +59,7 @@ def render_pages(pdf: bytes, scale: float) -> list[QImage]:
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        images = []
-        for index in range(len(document)):
-            bitmap = document[index].render(scale=scale, rev_byteorder=True)
-            data = bytes(bitmap.buffer)
-            image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
-            images.append(image.copy())  # copy: the picture must outlive the bitmap's buffer
-        return images
+        return [_picture(document[index], scale * 72.0) for index in range(len(document))]
     finally:
         document.close()
 
@@ -79,21 +74,43 @@ def make_bulletin(db, month: str) -> bytes:
         return path.read_bytes()
 
 
-def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
-    """Each picture on its own sheet, filling the paper (the PDF's own margins stay as they are)."""
+def print_pdf(printer: QPrinter, pdf: bytes, dpi: float, first: int = 0, last: int = 0,
+              progress: Callable[[int, int], None] | None = None) -> int:
+    """Each page of ``pdf`` (``first``..``last``, counted from 1; 0 for all) on its own sheet, filling the paper.
+
+    A page is drawn at ``dpi`` and handed to the printer as it is, into the paper's rectangle: the printer's own
+    engine scales it, so no picture is ever made at the printer's resolution (a 1200-dpi printer would need
+    100 million pixels a page). Painting on a printer works on any thread: the dialog runs this off the UI thread.
+    Returns the pages printed.
+    """
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
     painter = QPainter()
-    if not painter.begin(printer):
-        raise KnownError("打印机无法开始打印，请检查打印机是否已连接并开机")
     try:
-        for number, page in enumerate(pages):
-            if number:
+        numbers = range(max(1, first) - 1, min(last or len(document), len(document)))
+        if not painter.begin(printer):
+            raise KnownError("打印机无法开始打印，请检查打印机是否已连接并开机")
+        for done, index in enumerate(numbers):
+            if done:
                 printer.newPage()
-            target = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
-            size = page.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(target.x(), target.y(), page.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                                                  Qt.TransformationMode.SmoothTransformation))
+            page = _picture(document[index], dpi)
+            paper = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
+            size = page.size().scaled(paper.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(paper.topLeft(), size), page)
+            if progress is not None:
+                progress(done + 1, len(numbers))
+        return len(numbers)
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
+        document.close()
+
+
+def _picture(page, dpi: float) -> QImage:
+    bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
+    image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+    return image.copy()  # copy: the picture must outlive the bitmap's buffer
 
 
 class GoodNewsDialog(FormDialog):
@@ -494,30 +511,27 @@ class MonthEndDialog(QDialog):
         dialog.setMinMax(1, len(self._pages))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        first, last = printer.fromPage(), printer.toPage()
+        self.print_to(printer, printer.fromPage(), printer.toPage())
+
+    def print_to(self, printer: QPrinter, first: int = 0, last: int = 0) -> BackgroundJob:
+        """Print the previewed bulletin off the UI thread, saying which page is on its way."""
         pdf, dpi = self._pdf, min(PRINT_DPI, max(150, printer.resolution()))
         self.print_button.setEnabled(False)
         self.status.setText(self.tr("Sending the bulletin to the printer…"))
-
-        def work(_db, _progress, _cancelled):
-            pages = render_pages(pdf, dpi / 72.0)
-            return pages[first - 1:last] if first else pages
-
-        job = BackgroundJob(self._db_path, work, self)
-        job.finished.connect(lambda pages: self._print_pages(printer, pages))
-        job.failed.connect(lambda text, exc: (self.print_button.setEnabled(True), self._show_failure(text, exc)))
+        job = BackgroundJob(self._db_path, lambda _db, progress, _cancelled: print_pdf(
+            printer, pdf, dpi, first, last, lambda done, total: progress("print", done, total)), self)
+        job.progress.connect(lambda _stage, done, total: self.status.setText(
+            fill(self.tr("Printing page %1 of %2…"), done, total)))
+        job.finished.connect(self._printed)
+        job.failed.connect(lambda text, exc: (self.print_button.setEnabled(self._pdf is not None),
+                                              self._show_failure(text, exc)))
         self._jobs.append(job)
         job.start()
+        return job
 
-    def _print_pages(self, printer: QPrinter, pages: list[QImage]) -> None:
-        try:
-            paint_pages(printer, pages)
-        except KnownError as exc:
-            self._show_failure("", exc)
-        else:
-            self.status.setText(self.tr("The bulletin was sent to the printer."))
-        finally:
-            self.print_button.setEnabled(self._pdf is not None)
+    def _printed(self, _pages: int) -> None:
+        self.status.setText(self.tr("The bulletin was sent to the printer."))
+        self.print_button.setEnabled(self._pdf is not None)
 
     def export_return_to(self, path: Path) -> BackgroundJob:
         from app.reports.returns import save_return  # openpyxl loads when first needed
