@@ -2452,6 +2452,10 @@ All data stays in one file on this computer:
         <translation>正在把通报送到打印机…</translation>
     </message>
     <message>
+        <source>Printing page %1 of %2…</source>
+        <translation>正在打印第 %1 页，共 %2 页…</translation>
+    </message>
+    <message>
         <source>The bulletin was sent to the printer.</source>
         <translation>通报已送到打印机。</translation>
     </message>
