@@ -174,7 +174,16 @@ class CrashLoop:
             note(line)
         else:
             raise RuntimeError("the helper process stopped")
-        time.sleep(self.random.uniform(0.005, self.max_delay))
+        # The moment of the kill follows the writer's progress, not the clock, so a busy machine (a slow writer)
+        # sees the same mix: half the kills after the writer has committed a batch, at a random moment of the next;
+        # half just as a batch begins, in the middle of its transaction.
+        after_commit = self.random.random() < 0.5
+        wanted = "COMMITTED" if after_commit else "BEGIN"
+        for line_seen in self.proc.stdout:
+            note(line_seen)
+            if line_seen.startswith(wanted):
+                break
+        time.sleep(self.random.uniform(0.0, self.max_delay) if after_commit else 0.0)
         os.kill(int(line.split()[1]), signal.SIGKILL)
         for line in self.proc.stdout:
             if line.startswith("DEAD"):

@@ -231,3 +231,11 @@ def test_migrate_stops_at_the_target_version(tmp_path):
         assert "person" in db.table_names()
     finally:
         db.close()
+
+
+def test_a_club_file_commits_durably_in_write_ahead_log_mode(fresh_db):
+    """A committed visit survives a power cut, not only a crash of the app (the tests' temporary files may live in
+    memory; the setting is the same)."""
+    assert fresh_db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert fresh_db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert fresh_db.execute("PRAGMA foreign_keys").fetchone()[0] == 1

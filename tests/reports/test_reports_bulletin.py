@@ -1,45 +1,22 @@
-"""The monthly bulletin as the release meeting reads it: rendered to PDF and read back with poppler."""
+"""The monthly bulletin as the release meeting reads it: rendered to PDF and read back with PDFium."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import month_club
+import pdf_text
 import pytest
+from pdf_text import layout_lines, squeezed
 
 from app import cli, month_report
 from app.db.connection import open_database
 from app.reports.bulletin import EMPTY, SECTION_TITLES, write_bulletin
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdffonts")),
-    reason="needs poppler-utils (pdftotext, pdfinfo, pdffonts) to read the rendered PDF back",
-)
-
-
-def run(*args) -> str:
-    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True,
-                          encoding="utf-8").stdout
-
-
-def squeezed(path) -> str:
-    return re.sub(r"\s+", "", run("pdftotext", path, "-"))
-
-
-def layout_lines(path) -> list[str]:
-    """Each line of the page as laid out, spaces removed: a table row reads as one line."""
-    return [re.sub(r"\s+", "", line) for line in run("pdftotext", "-layout", path, "-").splitlines()]
-
-
 def assert_every_font_embedded(path) -> None:
-    lines = run("pdffonts", path).splitlines()[2:]
-    assert lines, "the PDF lists no fonts"
-    for line in lines:
-        assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line), line
-        emb = line.split()[-5]
-        assert emb == "yes", f"font not embedded: {line}"
+    used = pdf_text.fonts(path)
+    assert used, "the PDF uses no fonts"
+    assert all(used.values()), f"fonts not embedded: {[name for name, embedded in used.items() if not embedded]}"
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +36,9 @@ def test_every_section_and_the_cover_are_there(october):
         assert title in text
     assert "幸福里党员服务社" in text and "月度通报" in text and "2026年10月" in text
     assert "制表日期：2026年11月5日" in text
-    info = run("pdfinfo", path)
-    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+", info)  # A4 portrait
-    assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) == pages
+    width, height = pdf_text.page_size(path)
+    assert round(width) == 595 and round(height) == 842  # A4 portrait
+    assert pdf_text.page_count(path) == pages
     assert f"第1页，共{pages}页" in text and f"第{pages}页，共{pages}页" in text
 
 
@@ -87,10 +64,7 @@ def test_the_figures_are_the_months(october):
 
 
 def test_the_good_news_photo_is_printed(october):
-    listing = run("pdfimages", "-list", october[0]) if shutil.which("pdfimages") else ""
-    if not listing:
-        pytest.skip("pdfimages is not installed")
-    assert len(listing.splitlines()) == 3  # the header lines and one picture
+    assert pdf_text.image_count(october[0]) == 1
 
 
 def test_every_font_is_embedded(october):

@@ -4,10 +4,9 @@ issue a certificate and print it again from the register, confirm the proposed a
 from __future__ import annotations
 
 import datetime
-import re
-import subprocess
 
 import pytest
+from pdf_text import squeezed
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app import activities, awards, certificates, timebank
@@ -62,8 +61,7 @@ def answers(monkeypatch):
 
 
 def pdf_text(path) -> str:
-    return re.sub(r"\s+", "", subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                                             check=True).stdout)
+    return squeezed(path)
 
 
 def test_an_activity_recorded_in_the_dialog_is_listed_then_confirmed_into_the_time_bank(qtbot, club, reader, answers):

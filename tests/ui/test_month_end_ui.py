@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import shutil
-import subprocess
 
 import month_club
 import openpyxl
+import pdf_text
 import pytest
 
 from app import good_news
@@ -58,9 +57,8 @@ def test_the_preview_shows_the_bulletin_that_is_saved(dialog, qtbot, tmp_path):
     out = tmp_path / "通报.pdf"
     dialog.save_pdf_to(out)
     assert out.read_bytes() == dialog._pdf
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
-        assert "一、走访慰问" in text and "2026年10月" in text
+    text = pdf_text.squeezed(out)
+    assert "一、走访慰问" in text and "2026年10月" in text
 
 
 def test_good_news_added_with_a_photo_is_listed_and_previewed(dialog, qtbot, tmp_path):
