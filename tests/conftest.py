@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's offscreen platform, with the screen of a common office PC: 1366×768 at 96 dpi.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen:configfile=" + os.path.join(os.path.dirname(__file__), "data",
+                                                                             "office-screen.json"))
 # Never touch the real data folder, whatever a test does.
 os.environ["FUWUSHE_DATA_DIR"] = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"fuwushe-tests-{os.getpid()}")
 

@@ -3,10 +3,10 @@
 Uses Qt's offscreen platform and QWidget.grab(), so the pictures are the same on any machine; the app was
 also checked in a real X window (Xvfb) with the same font.
 
-``python tools/screenshots.py --scale 1.5 --out DIR`` instead pictures every page and the main dialogs at that
-text size in a 1366×768 window (a common office screen) and lists any label or button whose text is cut off.
-Run it in a real X window of that size (``Xvfb :1 -screen 0 1366x768x24``, then ``DISPLAY=:1 QT_QPA_PLATFORM=xcb``)
-to have the screen that size too.
+``python tools/screenshots.py --check [--out DIR]`` instead shows every page and every dialog (tools/screens.py) at
+100 % and 150 % text on a 1366×768 screen (a common office screen; or the real one: ``Xvfb :1 -screen 0
+1366x768x24``, then ``DISPLAY=:1 QT_QPA_PLATFORM=xcb``), pictures each, lists anything off the screen or cut off,
+and fails when there is any.
 """
 
 from __future__ import annotations
@@ -141,110 +141,29 @@ def main() -> None:
 PAGES = ("due", "roster", "visits", "reports", "aid", "rota", "timebank", "meetings", "activities")
 
 
-def scaled(scale: float, out: Path) -> int:
-    """Every page and the main dialogs at ``scale`` into ``out``; prints what is cut off, returns how many."""
-    import datetime
+def check(out: Path) -> int:
+    """Every page and dialog at 100 % and 150 % on this screen (tools/screens.py): prints what does not fit or is
+    cut off, pictures each into ``out``; returns how many findings."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import screens
 
-    from PySide6.QtWidgets import QApplication
-
-    from app import people, visits
-    from app.db.connection import open_database
-    from app.demo import make_demo
-    from app.ui.application import make_application
-    from app.ui.look import apply_text_scale
-    from app.ui.dialogs.aid import GroupDialog
-    from app.ui.dialogs.first_run import FirstRunWizard
-    from app.ui.dialogs.meeting import MeetingDialog
-    from app.ui.dialogs.person import PersonDialog
-    from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
-    from app.ui.dialogs.absence import AbsenceDialog
-    from app.ui.dialogs.holidays import HolidaysDialog
-    from app.ui.dialogs.slots import SlotsDialog
-    from app.ui.dialogs.settings import SettingsDialog
-    from app.ui.dialogs.shortcuts import ShortcutsDialog
-    from app.ui.dialogs.status import StatusDialog
-    from app.ui.dialogs.timebank import DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
-    from app.ui.dialogs.visit import VisitDialog
-    from app.ui.fit import cut_off_text
-    from app.accounts import Session
-    from app.ui.main_window import MainWindow
-
-    out.mkdir(parents=True, exist_ok=True)
-    app = make_application()
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "demo.sqlite"
-    db = open_database(path)
-    make_demo(db, count=600, seed=1)
-    apply_text_scale(app, scale)
-    percent = round(scale * 100)
-    problems = 0
-
-    def wait(seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:  # let background reads arrive
-            app.processEvents()
-            time.sleep(0.02)
-
-    def shoot(widget, name: str) -> None:
-        nonlocal problems
-        app.processEvents()
-        widget.grab().save(str(out / f"{name}-{percent}.png"))
-        for line in cut_off_text(widget):
-            problems += 1
-            print(f"{name}: {line}")
-
-    window = MainWindow(db, path, session=Session(None, "演示主任", "director"))
-    window.resize(1366, 768)
-    window.show()
-    for row in range(window.navigation.count()):
-        window.navigation.setCurrentRow(row)
-        wait(3)
-        shoot(window, PAGES[row] if row < len(PAGES) else f"page{row + 1}")
-
-    month = datetime.date.today().replace(day=1)
-    person = people.get_person(db, window.roster.model.person_id(0))
-    report = visits.list_reports(db)[0]
-    dialogs = {"visit": lambda: VisitDialog(db, "demo"), "report": lambda: ReportDialog(db, "demo"),
-               "report-progress": lambda: ReportProgressDialog(db, "demo", report, "report"),
-               "person": lambda: PersonDialog(db, "demo", person), "person-new": lambda: PersonDialog(db, "demo"), "status": lambda: StatusDialog(db, "demo", person),
-               "meeting": lambda: MeetingDialog(db, "demo"), "aid-group": lambda: GroupDialog(db, "demo"),
-               "deposit": lambda: DepositDialog(db, "demo"), "withdraw": lambda: WithdrawDialog(db, "demo"),
-               "exchange": lambda: ExchangeDialog(db, "demo"), "rewards": lambda: RewardsDialog(db, "demo"),
-               "absence": lambda: AbsenceDialog(db, "demo", month), "holidays": lambda: HolidaysDialog(db, "demo", month),
-               "slots": lambda: SlotsDialog(db, "demo"), "shortcuts": lambda: ShortcutsDialog(window.menuBar(), window)}
-    for name, make in dialogs.items():
-        dialog = make()
-        dialog.show()
-        shoot(dialog, name)
-        dialog.close()
-    settings = SettingsDialog(db, path, "demo")
-    settings.show()
-    for index in range(settings.tabs.count()):
-        settings.tabs.setCurrentIndex(index)
-        shoot(settings, f"settings-{index + 1}")
-    settings.close()
-    fresh = open_database(folder / "fresh.sqlite")
-    wizard = FirstRunWizard(fresh, folder / "fresh.sqlite", "demo")
-    wizard.show()
-    for number, page_id in enumerate(wizard.pageIds(), start=1):
-        shoot(wizard, f"first-run-{number}")
-        if page_id == wizard.startId():
-            wizard.currentPage().club_name.setText("胜北党员服务社")
-        wizard.next()
-    wizard.close()
-    window.close()
-    QApplication.processEvents()
-    print(f"{problems} cut-off texts; pictures in {out}")
-    return problems
+    found = [line for scale in (1.0, 1.5) for line in screens.check(scale, shots=out)]
+    for line in found:
+        print(line)
+    print(f"{len(found)} findings; pictures in {out}")
+    return len(found)
 
 
 if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description="Make the screenshots, or check every screen at a text size.")
-    parser.add_argument("--scale", type=float, help="text size, e.g. 1.5: every page and main dialog into --out")
+    parser.add_argument("--check", action="store_true",
+                        help="every page and dialog at 100 %% and 150 %%: fail on anything off the screen or cut off")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "fuwushe-screens")
     args = parser.parse_args()
-    if args.scale:
-        sys.exit(1 if scaled(args.scale, args.out) else 0)
+    if args.check:
+        if os.environ["QT_QPA_PLATFORM"] == "offscreen":  # an office screen, unless a real one is given
+            os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests' / 'data' / 'office-screen.json'}"
+        sys.exit(1 if check(args.out) else 0)
     main()

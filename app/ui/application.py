@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app import paths, settings_rules
 from app.db.settings import get_setting
 from app.errors import KnownError
+from app.ui.fit import ScreenFitter
 from app.ui.look import app_icon, apply_text_scale
 from app.ui.messages import show_error, show_failure
 
@@ -44,6 +45,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("fuwushe")  # matches packaging/fuwushe.desktop, so a Wayland dock shows the icon
     apply_text_scale(app, 1.0)
     install_language(app, "zh_CN")
+    if not any(isinstance(child, ScreenFitter) for child in app.children()):
+        app.installEventFilter(ScreenFitter(app))  # every window and dialog fits the screen it shows on
     return app
 
 

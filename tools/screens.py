@@ -1,0 +1,190 @@
+"""Every screen of the app, opened on a demo club: the pages of the main window and every dialog and wizard page.
+
+``check(scale)`` shows each at that text size on the current screen and returns what does not fit: a window
+outside the room the screen leaves (a 1366×768 office screen less its taskbar), or a label or button whose text
+is cut off. tools/screenshots.py --check runs it at 100 % and 150 % and fails on any finding; the test suite runs
+it too (tests/ui/test_screens_fit.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Iterator
+
+PAGES = ("due", "roster", "visits", "reports", "aid", "rota", "timebank", "meetings", "activities")
+
+
+def demo_club(folder: Path, people: int = 600):
+    from app.db.connection import open_database
+    from app.demo import make_demo
+
+    path = folder / "demo.sqlite"
+    db = open_database(path)
+    make_demo(db, count=people, seed=1)
+    return db, path
+
+
+def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callable]]:
+    """(name, make) for every dialog of app/ui/dialogs, each filled as a user would meet it."""
+    from app import aid_groups, people, rota, timebank, visits
+    from app.accounts import Session
+    from app.db.connection import open_database
+    from app.ui.dialogs.absence import AbsenceDialog
+    from app.ui.dialogs.accounts import AccountsDialog, LoginDialog, NewAccountDialog, PasswordDialog
+    from app.ui.dialogs.activity import ActivityDialog
+    from app.ui.dialogs.aid import ChangeHelpersDialog, EndGroupDialog, GroupDialog
+    from app.ui.dialogs.aid_suggest import SuggestDialog
+    from app.ui.dialogs.assign import AssignDialog
+    from app.ui.dialogs.attendance import AttendanceDialog
+    from app.ui.dialogs.audit import AuditDialog
+    from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
+    from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
+    from app.ui.dialogs.damaged import DamagedFileDialog
+    from app.ui.dialogs.first_run import FirstRunWizard
+    from app.ui.dialogs.holidays import HolidaysDialog
+    from app.ui.dialogs.import_roster import ImportWizard
+    from app.ui.dialogs.meeting import MeetingDialog
+    from app.ui.dialogs.month_end import GoodNewsDialog, MonthEndDialog
+    from app.ui.dialogs.person import PersonDialog
+    from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
+    from app.ui.dialogs.restore import RestoreDialog
+    from app.ui.dialogs.settings import SettingsDialog
+    from app.ui.dialogs.shortcuts import ShortcutsDialog
+    from app.ui.dialogs.slots import SlotsDialog
+    from app.ui.dialogs.status import StatusDialog
+    from app.ui.dialogs.swap import SwapDialog
+    from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
+    from app.ui.dialogs.visit import VisitDialog
+
+    today = datetime.date.today()
+    month = today.replace(day=1)
+    person = people.get_person(db, window.roster.model.person_id(0))
+    report = visits.list_reports(db)[0]
+    group = aid_groups.list_groups(db)[0]
+    shift = next(s for s in rota.month_rota(db, month.strftime("%Y-%m")) if s.people)
+    volunteer = shift.people[0][0]
+    first = timebank.ledger(db, volunteer)[0]
+    entry = {"id": first[5], "date": first[0], "kind": first[1], "hours": first[2], "source": first[3],
+             "note": first[4]}
+    director = Session(None, "演示主任", "director")
+    yield "visit", lambda: VisitDialog(db, "demo")
+    yield "visit-from-due", lambda: VisitDialog(db, "demo", person_id=person["id"], kind="festival",
+                                                reason="高龄党员生日慰问：今天是她的 86 岁生日")
+    yield "report", lambda: ReportDialog(db, "demo")
+    yield "report-progress", lambda: ReportProgressDialog(db, "demo", report, "report")
+    yield "report-close", lambda: ReportProgressDialog(db, "demo", report, "close")
+    yield "person", lambda: PersonDialog(db, "demo", person)
+    yield "person-new", lambda: PersonDialog(db, "demo")
+    yield "status", lambda: StatusDialog(db, "demo", person)
+    yield "meeting", lambda: MeetingDialog(db, "demo")
+    yield "activity", lambda: ActivityDialog(db, "demo")
+    yield "aid-group", lambda: GroupDialog(db, "demo")
+    yield "aid-helpers", lambda: ChangeHelpersDialog(db, "demo", group)
+    yield "aid-end", lambda: EndGroupDialog(db, "demo", group)
+    yield "aid-suggest", lambda: SuggestDialog(db, "demo", window.reader)
+    yield "swap", lambda: SwapDialog(db, "demo", shift)
+    yield "assign", lambda: AssignDialog(db, "demo", shift)
+    yield "attendance", lambda: AttendanceDialog(db, "demo", shift)
+    yield "absence", lambda: AbsenceDialog(db, "demo", month)
+    yield "holidays", lambda: HolidaysDialog(db, "demo", month)
+    yield "slots", lambda: SlotsDialog(db, "demo")
+    yield "deposit", lambda: DepositDialog(db, "demo", volunteer)
+    yield "withdraw", lambda: WithdrawDialog(db, "demo", volunteer)
+    yield "exchange", lambda: ExchangeDialog(db, "demo", volunteer)
+    yield "reverse", lambda: CorrectDialog(db, "demo", entry)
+    yield "rewards", lambda: RewardsDialog(db, "demo")
+    yield "feedback", lambda: FeedbackDialog(db, "demo", volunteer)
+    yield "awards", lambda: AwardsDialog(db, "demo")
+    yield "certificate", lambda: IssueCertificateDialog(db, "demo", volunteer)
+    yield "certificates", lambda: CertificateRegisterDialog(db, "demo")
+    yield "good-news", lambda: GoodNewsDialog(db, "demo", month.strftime("%Y-%m"))
+    yield "month-end", lambda: MonthEndDialog(db, path, "demo")
+    yield "settings", lambda: SettingsDialog(db, path, "demo")
+    yield "accounts", lambda: AccountsDialog(db, director)
+    yield "new-account", lambda: NewAccountDialog(db, "demo")
+    yield "password", lambda: PasswordDialog("演示值班员甲")
+    yield "login", lambda: LoginDialog(db)
+    yield "audit", lambda: AuditDialog(db)
+    yield "restore", lambda: RestoreDialog(path, [folder])
+    yield "damaged", lambda: DamagedFileDialog(path, "数据库文件已损坏（第 9 页从未使用）", [folder])
+    yield "shortcuts", lambda: ShortcutsDialog(window.menuBar(), window)
+    def import_wizard():
+        import openpyxl
+
+        roster = folder / "花名册.xlsx"
+        book = openpyxl.Workbook()
+        book.active.append(["姓名", "性别", "出生日期", "楼号", "困难情况"])
+        for number in range(30):
+            book.active.append([f"新居民{number}", "女", "1950-03-05", "12", "独居" if number % 3 else "外星人"])
+        book.save(roster)
+        wizard = ImportWizard(path, "demo")
+        wizard.page(wizard.startId()).path.setText(str(roster))
+        wizard.page(wizard.startId()).load()
+        return wizard
+
+    yield "import", import_wizard
+    fresh = folder / "fresh.sqlite"
+    yield "first-run", lambda: FirstRunWizard(open_database(fresh), fresh, "demo")
+
+
+def check(scale: float, *, shots: Path | None = None, people: int = 600) -> list[str]:
+    """Every page and dialog at ``scale``, shown on the current screen: what does not fit, one line each."""
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    from app.accounts import Session
+    from app.ui.application import make_application
+    from app.ui.fit import cut_off_text, outside_screen
+    from app.ui.look import apply_text_scale
+    from app.ui.main_window import MainWindow
+
+    app = make_application()
+    apply_text_scale(app, scale)
+    folder = Path(tempfile.mkdtemp(prefix="fuwushe-screens-"))
+    db, path = demo_club(folder, people)
+    percent = round(scale * 100)
+    problems: list[str] = []
+
+    def settle(seconds: float = 0.3) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def look(widget, name: str) -> None:
+        settle(0.05)
+        where = outside_screen(widget)
+        if where:
+            problems.append(f"{name} at {percent}%: {where}")
+        problems.extend(f"{name} at {percent}%: {line}" for line in cut_off_text(widget))
+        if shots is not None:
+            shots.mkdir(parents=True, exist_ok=True)
+            widget.grab().save(str(shots / f"{name}-{percent}.png"))
+
+    window = MainWindow(db, path, session=Session(None, "演示主任", "director"))
+    window.showMaximized()
+    for row, name in enumerate(PAGES):
+        window.navigation.setCurrentRow(row)
+        settle(0.4)
+        look(window, f"page-{name}")
+    for name, make in dialogs(db, path, window, folder):
+        dialog = make()
+        dialog.show()
+        if isinstance(dialog, QWizard):
+            for number, _ in enumerate(dialog.pageIds(), start=1):
+                look(dialog, f"{name}-{number}")
+                if number == 1 and name == "first-run":
+                    dialog.currentPage().club_name.setText("胜北党员服务社")
+                if not dialog.currentPage().isComplete() or dialog.currentPage().isFinalPage():
+                    break
+                dialog.next()
+        else:
+            look(dialog, name)
+        dialog.close()
+        dialog.deleteLater()
+    window.close()
+    QApplication.processEvents()
+    db.close()
+    return problems
