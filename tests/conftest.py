@@ -94,3 +94,10 @@ def _no_error_dialog_waits_for_ever(monkeypatch):
         raise AssertionError(f"an error dialog opened: {title}: {message}\n{details or ''}")
 
     monkeypatch.setattr("app.ui.messages.show_error", fail)
+
+
+@pytest.fixture(autouse=True)
+def _closing_a_typed_form_is_answered(monkeypatch):
+    """Closing a form with typed content asks first; in a test that is not about it, the answer is "throw it away"
+    (tests/ui/test_forgiving.py asks the real question)."""
+    monkeypatch.setattr("app.ui.messages.confirm_discard", lambda parent: True)

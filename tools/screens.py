@@ -182,7 +182,7 @@ def check(scale: float, *, shots: Path | None = None, people: int = 600) -> list
                 dialog.next()
         else:
             look(dialog, name)
-        dialog.close()
+        dialog.done(0)  # closed as it is: not through reject(), which would ask before throwing typing away
         dialog.deleteLater()
     window.close()
     QApplication.processEvents()

@@ -114,6 +114,10 @@ def _scroll_content(dialog: QDialog) -> None:
         row.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
         row.addWidget(buttons)
         outer.addLayout(row)
+    # The dialog is already showing: children added now must be shown by hand.
+    for widget in (scroll, content, buttons):
+        if widget is not None:
+            widget.show()
     dialog.setProperty("scrolled", True)
 
 

@@ -1,5 +1,5 @@
-"""The window's three kinds of message box for what went wrong: a problem the user can act on (one plain line), a
-bug (with its traceback, never swallowed), and a reason that belongs to no one field."""
+"""The window's message boxes: a problem the user can act on (one plain line), a bug (with its traceback, never
+swallowed), and the question asked before typing would be thrown away."""
 
 from __future__ import annotations
 
@@ -40,3 +40,18 @@ def show_failure(parent, details: str, exc: BaseException) -> None:
         show_problem(parent, str(exc))
     else:
         show_bug(parent, details or "".join(traceback.format_exception(exc)))
+
+
+def confirm_discard(parent) -> bool:
+    """Asked when a form with typed content is about to close unsaved: True to throw the typing away. The safe
+    answer (keep typing) is the default, so Esc or Enter on the question loses nothing."""
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Application", "Close without saving?"),
+                      QCoreApplication.translate("Application", "What you typed in this form has not been saved. "
+                                                                "Close it and throw that away?"),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(
+        QCoreApplication.translate("Application", "Close, throw it away"))
+    box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("Application", "Keep typing"))
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes

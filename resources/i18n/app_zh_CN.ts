@@ -437,6 +437,22 @@
         <translation>程序出了意外，已保存的数据不受影响。请把下面的详细信息给负责这台电脑的人看。</translation>
     </message>
     <message>
+        <source>Close without saving?</source>
+        <translation>不保存就关闭吗？</translation>
+    </message>
+    <message>
+        <source>What you typed in this form has not been saved. Close it and throw that away?</source>
+        <translation>这张表里填的内容还没有保存。关掉它，填的内容就不要了吗？</translation>
+    </message>
+    <message>
+        <source>Close, throw it away</source>
+        <translation>关闭，不要了</translation>
+    </message>
+    <message>
+        <source>Keep typing</source>
+        <translation>接着填</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -1124,6 +1140,21 @@ The data in use is backed up first and the current file is kept beside it, so no
     <message>
         <source>Restored</source>
         <translation>已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>e.g. 2026-12-02, 12月2日, 昨天</source>
+        <translation>例如：2026-12-02、12月2日、昨天</translation>
+    </message>
+    <message>
+        <source>Calendar…</source>
+        <translation>日历…</translation>
+    </message>
+    <message>
+        <source>Choose the day on a calendar (F4)</source>
+        <translation>在日历上选日子（F4）</translation>
     </message>
 </context>
 <context>

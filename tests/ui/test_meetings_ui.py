@@ -49,7 +49,7 @@ def test_a_meeting_recorded_through_the_dialog_is_listed_and_clears_the_banner(q
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.save_button.click()  # no kind, no topics: both explained inline
-    assert dialog._errors["kind"].isVisible() and dialog._errors["topics"].isVisible()
+    assert dialog._errors["kind"].text() and dialog._errors["topics"].text()
     assert "会议议题" in dialog._errors["topics"].text()
     dialog.kind.setCurrentIndex(dialog.kind.findData("joint"))
     dialog.place.setText("社区活动室")

@@ -49,5 +49,6 @@ def test_a_dialog_taller_than_the_screen_scrolls_and_keeps_its_buttons_on_it(qtb
     layout.addWidget(buttons)
     dialog.show()
     assert outside_screen(dialog) is None
-    assert dialog.findChild(QScrollArea, "screenFit") is not None
-    assert dialog.geometry().contains(buttons.mapTo(dialog, buttons.rect().bottomRight()))
+    scroll = dialog.findChild(QScrollArea, "screenFit")
+    assert scroll is not None and scroll.isVisible() and dialog.findChild(QLabel).isVisible()
+    assert buttons.isVisible() and dialog.rect().contains(buttons.mapTo(dialog, buttons.rect().bottomRight()))

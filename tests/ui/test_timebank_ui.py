@@ -121,7 +121,7 @@ def test_adding_a_reward_in_the_catalogue(qtbot, club):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.add_button.click()
-    assert dialog._errors["name"].isVisible()
+    assert dialog._errors["name"].text()
     dialog.name.setText("毛巾")
     dialog.hours.setValue(5)
     dialog.stock.setValue(10)

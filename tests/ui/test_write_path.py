@@ -36,7 +36,7 @@ def test_a_refused_form_shows_the_reason_beside_the_field_stores_nothing_and_ann
     dialog.show()
     with qtbot.assertNotEmitted(signals.bus().changed):
         dialog.save()  # nobody chosen as the visitor
-    assert dialog._errors["visitor_ids"].isVisible() and dialog._errors["visitor_ids"].text() == "请至少填一位走访的志愿者"
+    assert dialog._errors["visitor_ids"].text() and dialog._errors["visitor_ids"].text() == "请至少填一位走访的志愿者"
     assert dialog.isVisible() and dialog.visit_id is None and visits.list_visits(db) == []
 
 

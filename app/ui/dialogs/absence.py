@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import ids, rota
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, fit_height, form_layout, save_buttons
 from app.ui.models.rota import day_label
 from app.ui.dialogs.rota_parts import note
@@ -34,9 +35,9 @@ class AbsenceDialog(FormDialog):
 
         self.person = PersonPicker(db, volunteers=True)
         day = (start or datetime.date.today()).isoformat()
-        self.start_on = QLineEdit(day)
+        self.start_on = DateField(day)
         self.start_on.setPlaceholderText(self.tr("e.g. 2025-11-20"))
-        self.end_on = QLineEdit(day)
+        self.end_on = DateField(day)
         self.end_on.setPlaceholderText(self.tr("The same day if only one day"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. hospital check-up; visiting family"))

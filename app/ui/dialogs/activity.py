@@ -7,6 +7,7 @@ import datetime
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QVBoxLayout
 
 from app import activities
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
 from app.ui.widgets import VisitorList
 
@@ -28,7 +29,7 @@ class ActivityDialog(FormDialog):
         self.project.addItems(activities.projects(db))
         self.title_box = QLineEdit()
         self.title_box.setPlaceholderText(self.tr("Leave empty to use the project's name"))
-        self.held_on = QLineEdit(datetime.date.today().isoformat())
+        self.held_on = DateField(datetime.date.today().isoformat())
         self.place = QLineEdit()
         self.hours = QDoubleSpinBox()
         self.hours.setDecimals(1)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import aid_groups
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import (
     FormDialog, fit_height, form_layout, large_indicators, numbered_combo, save_buttons, small_text_box,
 )
@@ -60,7 +61,7 @@ class GroupDialog(FormDialog):
         self.mode = numbered_combo(modes, self.tr("Press 1–3 or choose"), self)
         self.mode.setCurrentIndex(0)
         self.mode.setSizeAdjustPolicy(self.mode.SizeAdjustPolicy.AdjustToContents)
-        self.started_on = QLineEdit(datetime.date.today().isoformat())
+        self.started_on = DateField(datetime.date.today().isoformat())
         self.started_on.setPlaceholderText(self.tr("e.g. 2025-11-20"))
         self.notes = small_text_box(2)
         self.override = QCheckBox(self.tr("Director's approval: allow a helper who has hardships of their own"))
@@ -166,7 +167,7 @@ class ChangeHelpersDialog(FormDialog):
 
         # A helper joins
         self.helper = PersonPicker(db, volunteers=True)
-        self.joined_on = QLineEdit(today)
+        self.joined_on = DateField(today)
         self.override = QCheckBox(self.tr("Director's approval: allow a helper who has hardships of their own"))
         add_form = form_layout()
         self.add_row(add_form, self.tr("New helper"), self.helper, "helper_ids")
@@ -182,7 +183,7 @@ class ChangeHelpersDialog(FormDialog):
         self.leaving = numbered_combo(current, self.tr("Choose who leaves"), self)
         if len(current) == 1:
             self.leaving.setCurrentIndex(0)
-        self.left_on = QLineEdit(today)
+        self.left_on = DateField(today)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. moved to live with a daughter; ill and cannot help for now"))
         remove_form = form_layout()
@@ -274,7 +275,7 @@ class EndGroupDialog(FormDialog):
         self._group = group
         self.setWindowTitle(self.tr("End the mutual-aid group"))
 
-        self.ended_on = QLineEdit(datetime.date.today().isoformat())
+        self.ended_on = DateField(datetime.date.today().isoformat())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. passed away; moved to a care home; recovered"))
         form = form_layout()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app import awards, timebank
 from app.errors import InvalidRecord
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
 from app.ui import session as ui_session
 from app.ui.write import write
@@ -193,7 +194,7 @@ class FeedbackDialog(FormDialog):
         self.kind = numbered_combo(awards.FEEDBACK_KINDS, self.tr("Press 1–2 or choose"), self)
         self.given_by = QLineEdit()
         self.given_by.setPlaceholderText(self.tr("For example: resident 张大妈, building 12"))
-        self.on = QLineEdit(datetime.date.today().isoformat())
+        self.on = DateField(datetime.date.today().isoformat())
         self.note = small_text_box(3)
         form = form_layout()
         self.add_row(form, self.tr("Volunteer"), self.person, "person_id")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from app import certificates, timebank
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons, small_text_box
 from app.ui.models.listing import ListModel
 from app.ui.text import fill
@@ -28,8 +29,8 @@ class IssueCertificateDialog(FormDialog):
         self.person = PersonPicker(db, volunteers=True)
         if person_id is not None:
             self.person.set_person(person_id)
-        self.start = QLineEdit(f"{today.year}-01-01")
-        self.end = QLineEdit(today.isoformat())
+        self.start = DateField(f"{today.year}-01-01")
+        self.end = DateField(today.isoformat())
         self.purpose = QLineEdit()
         self.purpose.setPlaceholderText(self.tr("For example: an award nomination, a school application"))
         self.preview = QLabel()

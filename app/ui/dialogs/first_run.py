@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWiz
 from app import accounts, settings_rules
 from app.errors import InvalidRecord, ValidationError
 from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, form_layout, large_indicators
+from app.ui.dialogs.forms import KeepsTyping
 from app.ui.dialogs.settings import FolderField
 from app.ui.write import write
 from app.ui.text import fill
@@ -212,7 +213,7 @@ def page_classes() -> list[tuple[int, type[WizardStep]]]:
             (PRACTICE_PAGE, PracticePage)]
 
 
-class FirstRunWizard(QWizard):
+class FirstRunWizard(KeepsTyping, QWizard):
     """Shown while the database has no club name. After ``exec()`` returns Accepted the settings are stored;
     ``practise()`` says whether the user chose to open the demo club."""
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
-    QWidget,
+    QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from app import ids
 from app.errors import ValidationError
+from app.ui import messages
+from app.ui.datefield import DateField
 from app.ui.widgets import PersonPicker
 from app.ui.write import Written, write
 
@@ -91,8 +93,47 @@ def save_buttons(dialog: "FormDialog", save_text: str, cancel_text: str) -> QDia
     return buttons
 
 
-class FormDialog(QDialog):
-    """A dialog whose fields each have a hidden reason label beneath them (shown in red when the field is wrong)."""
+def typed_state(root: QWidget) -> list:
+    """What the user can have typed or chosen under ``root``: texts, choices, ticks and numbers, in widget order."""
+    state = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox)):
+            state.append(widget.text())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and not widget.isReadOnly():
+            state.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            state.append((widget.currentIndex(), widget.currentText() if widget.isEditable() else None))
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            state.append(widget.isChecked())
+        elif isinstance(widget, QAbstractSpinBox):
+            state.append(widget.text())
+        elif isinstance(widget, QListWidget):
+            state.append([widget.item(row).text() for row in range(widget.count())])
+    return state
+
+
+class KeepsTyping:
+    """A dialog that asks before its typing is thrown away: Esc, 取消 or the window's ✕ on a form whose fields have
+    changed since it opened ask first (app.ui.messages.confirm_discard); an untouched form just closes."""
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_opened_with", None) is None:
+            self._opened_with = typed_state(self)
+
+    def typed(self) -> bool:
+        opened = getattr(self, "_opened_with", None)
+        return opened is not None and typed_state(self) != opened
+
+    def reject(self) -> None:
+        if self.typed() and not messages.confirm_discard(self):
+            return
+        super().reject()
+
+
+class FormDialog(KeepsTyping, QDialog):
+    """A form whose fields each have a line kept beneath them for their reason (red when the field is wrong), so
+    nothing moves when a reason appears or goes; Enter moves on, Ctrl+Enter saves, closing unsaved asks first."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -112,8 +153,9 @@ class FormDialog(QDialog):
 
     def add_row(self, form: QFormLayout, label: str, widget: QWidget, key: str | None) -> QLabel:
         error = QLabel()
+        error.setObjectName("fieldReason")
         error.setWordWrap(True)
-        error.hide()
+        error.setMinimumHeight(self.fontMetrics().lineSpacing())  # kept for a reason: nothing moves when one shows
         if key:
             self._errors[key] = error
             self._fields[key] = widget
@@ -121,7 +163,13 @@ class FormDialog(QDialog):
         column = QVBoxLayout(cell)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        if isinstance(widget, DateField):
+            row = QHBoxLayout()
+            row.addWidget(widget, 1)
+            row.addWidget(widget.calendar_button)
+            column.addLayout(row)
+        else:
+            column.addWidget(widget)
         column.addWidget(error)
         form.addRow(label, cell)
         return error
@@ -140,7 +188,15 @@ class FormDialog(QDialog):
             label.show()
         else:
             label.clear()
-            label.hide()
+            if label is self.general_error:
+                label.hide()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:  # the line kept for a reason follows the text size
+            for label in self._errors.values():
+                if label is not self.general_error:
+                    label.setMinimumHeight(label.fontMetrics().lineSpacing())
 
     def clear_errors(self) -> None:
         for key in self._errors:
@@ -200,10 +256,14 @@ class FormDialog(QDialog):
         box.editingFinished.connect(check)
 
     def keyPressEvent(self, event) -> None:
-        """Enter moves on to the next field; on a button it presses the button; Ctrl+Enter saves (a shortcut)."""
+        """Enter moves on to the next field; on a button it presses the button; Ctrl+Enter saves (a shortcut).
+        On a list of kinds with nothing chosen yet, Enter opens the list instead of leaving it empty behind."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             focus = self.focusWidget()
+            if isinstance(focus, QComboBox) and focus.currentIndex() < 0 and focus.count():
+                focus.showPopup()
+                return
             if focus is not None and not isinstance(focus, QAbstractButton):
                 self.focusNextChild()
                 return

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import ids, rota
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, form_layout, large_indicators, numbered_combo
 from app.ui.models.rota import HOLIDAY_COLUMNS, HolidayModel, day_label, holiday_note
 from app.ui.write import write
@@ -44,7 +45,7 @@ class HolidaysDialog(FormDialog):
         self.empty = note("")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.day = QLineEdit()
+        self.day = DateField()
         self.day.setPlaceholderText(self.tr("e.g. 2027-02-20"))
         self.kind = numbered_combo({"off": self.tr("Day off"), "workday": self.tr("Make-up workday")},
                                    self.tr("Press 1–2 or choose"), self)

@@ -7,6 +7,7 @@ import datetime
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
 from app import meetings
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
 from app.ui.widgets import VisitorList
 
@@ -24,7 +25,7 @@ class MeetingDialog(FormDialog):
         self.kind = numbered_combo(meetings.MEETING_KINDS, self.tr("Press 1–4 or choose"), self)
         if kind is not None:
             self.kind.setCurrentIndex(self.kind.findData(kind))
-        self.held_on = QLineEdit(datetime.date.today().isoformat())
+        self.held_on = DateField(datetime.date.today().isoformat())
         self.place = QLineEdit()
         self.attendees = VisitorList(db)
         self.topics = small_text_box(3)

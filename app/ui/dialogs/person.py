@@ -12,13 +12,13 @@ from app import calendar_cn, ids, people
 from app.errors import ValidationError
 from app.ui import session as ui_session
 from app.ui.write import write
-from app.ui.dialogs.forms import large_indicators
+from app.ui.dialogs.forms import KeepsTyping, large_indicators
 
 _ERROR_STYLE = "color: #b00020;"
 _OK_STYLE = "color: #1b5e20;"
 
 
-class PersonDialog(QDialog):
+class PersonDialog(KeepsTyping, QDialog):
     """One dialog for both adding (``person=None``) and editing a person."""
 
     def __init__(self, db, actor: str, person: dict | None = None, parent=None):

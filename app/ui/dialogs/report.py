@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout
 
 from app import people, settings_rules, visits
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo, save_buttons, small_text_box
 from app.ui.models.dates import month_day
 from app.ui.text import fill
@@ -30,7 +31,7 @@ class ReportDialog(FormDialog):
         self.kind = numbered_combo(visits.REPORT_KINDS, self.tr("Press 1–5 or choose"), self)
         self.summary = small_text_box(3)
         self.summary.setPlaceholderText(self.tr("What happened, in a sentence or two"))
-        self.learnt_on = QLineEdit(datetime.date.today().isoformat())
+        self.learnt_on = DateField(datetime.date.today().isoformat())
         self.notes = small_text_box(2)
 
         form = form_layout()
@@ -104,7 +105,7 @@ class ReportProgressDialog(FormDialog):
             self.reported_to = QLineEdit(branch)
             earlier = sorted({r["reported_to"] for r in visits.list_reports(db) if r.get("reported_to")} | {branch})
             self.reported_to.setCompleter(QCompleter(earlier, self.reported_to))
-            self.reported_on = QLineEdit(datetime.date.today().isoformat())
+            self.reported_on = DateField(datetime.date.today().isoformat())
             self.add_row(form, self.tr("Reported to"), self.reported_to, "reported_to")
             self.add_row(form, self.tr("Reported on"), self.reported_on, "reported_on")
             self.watch_date(self.reported_on, "reported_on")
@@ -112,7 +113,7 @@ class ReportProgressDialog(FormDialog):
             self.reported_to.setFocus()
             self.reported_to.selectAll()
         else:
-            self.closed_on = QLineEdit(datetime.date.today().isoformat())
+            self.closed_on = DateField(datetime.date.today().isoformat())
             self.add_row(form, self.tr("Closed on"), self.closed_on, "closed_on")
             self.watch_date(self.closed_on, "closed_on")
             save_text = self.tr("Close it (Ctrl+Enter)")

@@ -7,10 +7,11 @@ import datetime
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app import ids, people
+from app.ui.dialogs.forms import KeepsTyping
 from app.ui.write import write
 
 
-class StatusDialog(QDialog):
+class StatusDialog(KeepsTyping, QDialog):
     def __init__(self, db, actor: str, person: dict, parent=None):
         super().__init__(parent)
         self._db = db

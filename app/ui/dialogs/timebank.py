@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import timebank, visits
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons
 from app.ui.models.timebank import RewardModel, kind_label, signed
 from app.ui.text import fill
@@ -72,7 +73,7 @@ class DepositDialog(_PersonForm):
         super().__init__(db, actor, person_id, parent)
         self.setWindowTitle(self.tr("Credit hours"))
         self.hours = hours_box()
-        self.on_date = QLineEdit(datetime.date.today().isoformat())
+        self.on_date = DateField(datetime.date.today().isoformat())
         self.source = QComboBox()
         for code in ("activity", "manual"):
             self.source.addItem(timebank.SOURCES[code], code)

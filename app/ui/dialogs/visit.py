@@ -7,6 +7,7 @@ import datetime
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app import visits
+from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, numbered_combo, small_text_box
 from app.ui.widgets import PersonPicker, VisitorList
 
@@ -28,13 +29,13 @@ class VisitDialog(FormDialog):
 
         self.person = PersonPicker(db)
         self.kind = numbered_combo(visits.VISIT_KINDS, self.tr("Press 1–5 or choose"), self)
-        self.visit_date = QLineEdit(datetime.date.today().isoformat())
+        self.visit_date = DateField(datetime.date.today().isoformat())
         self.visit_date.setPlaceholderText(self.tr("e.g. 2025-11-20"))
         self.visitors = VisitorList(db)
         self.what_done = QLineEdit()
         self.what_done.setPlaceholderText(self.tr("e.g. took a box of milk; helped fill in the hospital form"))
         self.notes = small_text_box(2)
-        self.follow_up_on = QLineEdit()
+        self.follow_up_on = DateField()
         self.follow_up_on.setPlaceholderText(self.tr("Leave empty if no follow-up visit is needed"))
 
         self.context = QLabel()
