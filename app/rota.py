@@ -97,7 +97,7 @@ def set_holiday(db: sqlite_utils.Database, day: Any, kind: str, name: str, *, ac
     if kind not in ("off", "workday"):
         raise InvalidRecord({"kind": "请选择“放假”或“调休上班”"})
     try:
-        on = ids.parse_date(day, field="day")
+        on = ids.event_date(day, "day", ahead=True)
     except ValidationError as exc:
         raise InvalidRecord({"day": exc.reason}) from None
     rota_db.put_holiday(db, on.isoformat(), kind, ids.free_text(name), "director", actor=actor)
@@ -234,7 +234,7 @@ def today_duty(db: sqlite_utils.Database, day: datetime.date | None = None) -> l
 
 def assign(db: sqlite_utils.Database, day: Any, slot_key: str, person_id: int, *, actor: str) -> int:
     """The director puts someone on a place by hand: the assignment is fixed and never moved by a rerun."""
-    on = ids.parse_date(day, field="day")
+    on = ids.event_date(day, "day", ahead=True)
     place = next((p for p in month_slots(db, on.strftime("%Y-%m")) if p.slot.key == f"{on.isoformat()}/{slot_key}"), None)
     if place is None:
         raise InvalidRecord({"slot": f"{on.isoformat()} 没有“{slot_key}”这个班次"})
@@ -302,8 +302,8 @@ def confirm_shift(db: sqlite_utils.Database, attendance: dict[int, bool], *, act
 
 def add_absence(db: sqlite_utils.Database, person_id: int, start: Any, end: Any, reason: str, *, actor: str) -> int:
     try:
-        first = ids.parse_date(start, field="start_on")
-        last = ids.parse_date(end or start, field="end_on")
+        first = ids.event_date(start, "start_on", ahead=True)
+        last = ids.event_date(end or start, "end_on", ahead=True)
     except ValidationError as exc:
         raise InvalidRecord({exc.field or "start_on": exc.reason}) from None
     if last < first:

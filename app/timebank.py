@@ -122,7 +122,7 @@ def _day(value: Any) -> str:
     if value in (None, ""):
         return datetime.date.today().isoformat()
     try:
-        return ids.parse_date(value, field="on_date").isoformat()
+        return ids.event_date(value, "on_date").isoformat()
     except ValidationError as exc:
         raise InvalidRecord({"on_date": exc.reason}) from None
 

@@ -96,7 +96,7 @@ def check_visit(db: sqlite_utils.Database, raw: dict[str, Any], *,
     follow = raw.get("follow_up_on")
     if follow not in (None, ""):
         try:
-            follow_day = follow if isinstance(follow, datetime.date) else ids.parse_date(follow, field="follow_up_on")
+            follow_day = ids.event_date(follow, "follow_up_on", today=today, ahead=True)
             if visit_day and follow_day <= visit_day:
                 errors["follow_up_on"] = "回访日期应在走访日期之后"
             out["follow_up_on"] = follow_day.isoformat()

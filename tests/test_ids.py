@@ -6,14 +6,18 @@ import pytest
 
 from app.errors import ValidationError
 from app.ids import (
+    ReadDate,
     ResidentId,
     age_on,
+    event_date,
     id_mismatches,
     mask_id,
     normalise,
     parse_date,
     parse_phone,
     parse_resident_id,
+    past_date,
+    read_date,
     upgrade_legacy_id,
 )
 
@@ -303,3 +307,85 @@ def test_parse_date_default_field():
 )
 def test_age_on(birth, on, age):
     assert age_on(birth, on) == age
+
+
+# ---------------------------------------------------------------- dates of events, as volunteers type them
+
+TODAY = D(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026-12-02", D(2026, 12, 2)), ("2026.12.2", D(2026, 12, 2)), ("2026/12/2", D(2026, 12, 2)),
+        ("2026年12月2日", D(2026, 12, 2)), ("2026 年 12 月 2 日", D(2026, 12, 2)), ("20261202", D(2026, 12, 2)),
+        ("12月2日", D(2026, 12, 2)), ("12月2号", D(2026, 12, 2)), ("12-2", D(2026, 12, 2)), ("12.2", D(2026, 12, 2)),
+        ("12/2", D(2026, 12, 2)), ("１２月２日", D(2026, 12, 2)), ("十二月二日", D(2026, 12, 2)),
+        # month.day is a date form: 12.3 is 12月3日, today
+        ("12.3", D(2026, 12, 3)), ("12.3.", D(2026, 12, 3)),
+        # a day of this year still to come is last year's
+        ("12-4", D(2025, 12, 4)), ("1月5日", D(2026, 1, 5)),
+        ("2月29日", D(2024, 2, 29)),
+        ("今天", D(2026, 12, 3)), ("昨天", D(2026, 12, 2)), ("前天", D(2026, 12, 1)),
+        ("2026-12-02 10:30", D(2026, 12, 2)), (D(2026, 11, 1), D(2026, 11, 1)),
+        (datetime.datetime(2026, 11, 1, 9, 0), D(2026, 11, 1)),
+    ],
+)
+def test_event_dates_as_volunteers_type_them(text, expected):
+    assert event_date(text, "visit_date", today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("12-4", D(2026, 12, 4)), ("12-2", D(2027, 12, 2)), ("12-3", D(2026, 12, 3)), ("明天", D(2026, 12, 4)),
+     ("后天", D(2026, 12, 5)), ("2月29日", D(2028, 2, 29))],
+)
+def test_a_day_planned_ahead_is_the_next_such_day(text, expected):
+    assert event_date(text, "follow_up_on", today=TODAY, ahead=True) == expected
+
+
+EXAMPLE = "请写成 2026-12-03、12月3日 或 今天"
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("4", f"只写了数字“4”，看不出是哪一天，{EXAMPLE}"),
+        ("1203", f"只写了数字“1203”，看不出是哪一天，{EXAMPLE}"),
+        (4, f"只写了数字“4”，看不出是哪一天，{EXAMPLE}"),
+        (16508, f"只写了数字“16508”，看不出是哪一天，{EXAMPLE}"),
+        ("2026年12月", f"“2026年12月”没有写哪一天，{EXAMPLE}"),
+        ("2026-12", f"“2026-12”没有写哪一天，{EXAMPLE}"),
+        ("明天", f"日期看不懂：明天，{EXAMPLE}"),
+        ("下周", f"日期看不懂：下周，{EXAMPLE}"),
+        ("1899-12-31", f"日期早于1900年：1899-12-31，{EXAMPLE}"),
+        (D(1899, 12, 31), f"日期早于1900年：1899-12-31，{EXAMPLE}"),
+        ("2026-13-01", "日期不存在：2026-13-01"),
+        ("2月30日", "日期不存在：2月30日"),
+        ("", "日期不能为空"),
+        (None, "日期不能为空"),
+    ],
+)
+def test_event_dates_refused_with_what_to_type(text, reason):
+    error = reason_of(event_date, text, "visit_date", today=TODAY)
+    assert (error.reason, error.field) == (reason, "visit_date")
+
+
+def test_past_date_reads_the_short_forms_and_refuses_a_day_to_come():
+    assert past_date("昨天", "held_on", TODAY) == D(2026, 12, 2)
+    assert reason_of(past_date, "2026-12-04", "held_on", TODAY).reason == "日期晚于今天"
+
+
+@pytest.mark.parametrize(
+    "text, expected, day_known",
+    [
+        ("1950年3月5号", D(1950, 3, 5), True), ("一九五〇年三月五日", D(1950, 3, 5), True),
+        ("一九五零年十二月二十五日", D(1950, 12, 25), True), ("1950。3。5", D(1950, 3, 5), True),
+        ("1950.3.5.", D(1950, 3, 5), True), ("1950.03", D(1950, 3, 1), False), ("1950.3", D(1950, 3, 1), False),
+        ("1950年3月", D(1950, 3, 1), False), ("一九五〇年三月", D(1950, 3, 1), False), ("1950-03", D(1950, 3, 1), False),
+        ("195003", D(1950, 3, 1), False), ("19500305", D(1950, 3, 5), True), (16508, D(1945, 3, 12), True),
+    ],
+)
+def test_roster_dates_as_people_write_them(text, expected, day_known):
+    assert read_date(text) == ReadDate(expected, day_known)
+    assert parse_date(text) == expected

@@ -221,6 +221,24 @@ def test_log_visit_from_the_command_line(club, db_path):
     assert bad.stderr.strip() == "错误：花名册里没有编号为 999 的人"
 
 
+def test_the_command_line_takes_dates_as_the_forms_do(club, db_path, capsys):
+    db, ids = club
+    today = datetime.date.today()
+    assert main(["due", "--db", str(db_path), "--on", "2026年10月26日", "--days", "5", "--json"]) == 0
+    assert [item["kind"] for item in json.loads(capsys.readouterr().out)] == ["registration"]
+    assert main(["log-visit", "--db", str(db_path), "--person", str(ids["newcomer"]), "--kind", "registration",
+                 "--date", "昨天", "--by", str(ids["vol1"]), "--follow-up", f"{today.year + 1}年1月2日"]) == 0
+    row = visits.list_visits(db)[0]
+    assert (row["visit_date"], row["follow_up_on"]) == ((today - datetime.timedelta(days=1)).isoformat(),
+                                                        f"{today.year + 1}-01-02")
+    assert main(["log-visit", "--db", str(db_path), "--person", str(ids["newcomer"]), "--kind", "registration",
+                 "--date", "4", "--by", str(ids["vol1"])]) == 1
+    example = f"请写成 {today.isoformat()}、{today.month}月{today.day}日 或 今天"
+    assert capsys.readouterr().err.strip() == f"错误：只写了数字“4”，看不出是哪一天，{example}"
+    assert main(["due", "--db", str(db_path), "--on", "1203", "--json"]) == 1
+    assert capsys.readouterr().err.strip() == f"错误：只写了数字“1203”，看不出是哪一天，{example}"
+
+
 def test_demo_club_has_visits_reports_and_something_due(demo_db):
     assert len(visits.list_visits(demo_db)) > 10
     statuses = {r["status"] for r in visits.list_reports(demo_db)}
