@@ -13,7 +13,22 @@ from app import ids, names
 from app.db import people as people_db
 from app.errors import InvalidRecord, ValidationError
 
-SITUATIONS = ("独居", "空巢", "孤寡", "残疾", "重病", "特困")
+SITUATIONS = ("独居", "空巢", "孤寡", "残疾", "重病", "特困", "低保", "失独")
+# The words offices write for these situations. 五保 (and the older 三无) became 特困 when the 2014 social assistance
+# rules folded 农村五保供养 into 特困人员救助供养, so they are the same situation. 低保 (minimum living allowance) is a
+# situation of its own: a household on 低保 has some income or able members, which 特困 excludes. 失独 (parents whose
+# only child died) is its own too: such a couple may both be alive, which 孤寡 is not.
+SITUATION_WORDS = {
+    **{word: word for word in SITUATIONS},
+    "独居老人": "独居", "空巢老人": "空巢", "空巢家庭": "空巢",
+    "孤老": "孤寡", "孤寡老人": "孤寡",
+    "残疾人": "残疾", "残障": "残疾", "伤残": "残疾",
+    "大病": "重病", "重大疾病": "重病", "重病患者": "重病",
+    "五保": "特困", "五保户": "特困", "三无": "特困", "三无人员": "特困", "特困户": "特困", "特困人员": "特困",
+    "特困供养": "特困", "特困供养人员": "特困",
+    "低保户": "低保", "低保对象": "低保", "最低生活保障": "低保",
+    "失独家庭": "失独", "失独老人": "失独",
+}
 TALENT_TAGS = ("五老志愿者", "注册志愿者", "讲师", "顾问", "文体骨干")
 # 三长 then 六员, in the order the club lists them.
 POSTS = ("巡逻队长", "志愿队长", "文体队长", "宣传员", "治安员", "环境员", "调解员", "联络员", "教育员")
@@ -100,6 +115,8 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
     for key, allowed, label in (("situations", SITUATIONS, "困难情况"), ("tags", TALENT_TAGS, "人才库标签"),
                                 ("posts", POSTS, "职务")):
         chosen = list(raw.get(key) or [])
+        if key == "situations":
+            chosen = [SITUATION_WORDS.get(item, item) for item in chosen]
         unknown = [item for item in chosen if item not in allowed]
         if unknown:
             errors[key] = f"未知的{label}：{'、'.join(map(str, unknown))}"

@@ -103,6 +103,18 @@ def test_unknown_list_items_are_refused(key, chosen, message):
     assert errors_of(name="张三丰", **{key: chosen}) == {key: message}
 
 
+@pytest.mark.parametrize(
+    "written, stored",
+    [
+        (["低保"], ["低保"]), (["低保户"], ["低保"]), (["五保"], ["特困"]), (["五保户", "特困"], ["特困"]),
+        (["三无人员"], ["特困"]), (["残疾人"], ["残疾"]), (["独居老人", "空巢老人"], ["独居", "空巢"]),
+        (["失独"], ["失独"]), (["失独家庭"], ["失独"]), (["孤老"], ["孤寡"]), (["大病"], ["重病"]),
+    ],
+)
+def test_the_common_words_for_hardship_are_understood(written, stored):
+    assert clean(name="张三丰", situations=written).values["situations"] == stored
+
+
 def test_list_items_keep_the_official_order():
     values = clean(name="张三丰", situations=["特困", "独居"], tags=["讲师", "注册志愿者"]).values
     assert (values["situations"], values["tags"]) == (["独居", "特困"], ["注册志愿者", "讲师"])
