@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from app.errors import ValidationError
+from app.paths import resources_dir
 
 # Control characters no keyboard types (NUL, BEL, ESC …; tab and line breaks stay): they arrive only with pasted
 # binary or scripted input, SQLite's text functions stop at a NUL (so "\x00" would pass as filled in and then fail
@@ -49,6 +51,32 @@ _PROVINCES = frozenset(
 # Excel shows a long number such as an ID as "3.70502E+17" and keeps only 15 significant digits.
 _EXCEL_NUMBER = re.compile(r"\d+(?:\.\d+)?E\+?\d+")
 _FIELD_ID = "id_number"
+EXCEL_LOST_DIGITS = "身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入"
+# An 18-digit number that went through an Excel number cell keeps 15 significant digits: it ends in 000.
+EXCEL_ROUNDED = "身份证号末三位是000，像是被Excel存成数字后丢了末几位，请从原件重新录入"
+
+
+@functools.cache
+def _region_codes() -> tuple[frozenset[str], int]:
+    """Every GB/T 2260 code used since 1980 (old numbers carry retired codes), and the newest year the list knows.
+
+    resources/regions/gbt2260.tsv, built by tools/region_codes.py from published datasets (see its README).
+    """
+    codes, newest = set(), 0
+    with open(resources_dir() / "regions" / "gbt2260.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                newest = int(re.search(r"1980-(\d{4})", line).group(1))
+                continue
+            codes.add(line[:6])
+    return frozenset(codes), newest
+
+
+def is_region_code(code: str, birth_year: int | None = None) -> bool:
+    """Whether six digits were ever a GB/T 2260 region code. A number issued after the list's newest year (a child
+    born in a county made since) cannot be judged by it, and only its province is checked."""
+    codes, newest = _region_codes()
+    return code in codes or (birth_year is not None and birth_year > newest and int(code[:2]) in _PROVINCES)
 
 
 @dataclass(frozen=True)
@@ -69,7 +97,7 @@ def parse_resident_id(text: str) -> ResidentId:
     if not number:
         raise ValidationError("身份证号不能为空", _FIELD_ID)
     if _EXCEL_NUMBER.fullmatch(number):
-        raise ValidationError("身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入", _FIELD_ID)
+        raise ValidationError(EXCEL_LOST_DIGITS, _FIELD_ID)
     if not re.fullmatch(r"[0-9X]+", number):
         raise ValidationError("身份证号含有非法字符", _FIELD_ID)
     if len(number) not in (15, 18):
@@ -90,9 +118,13 @@ def parse_resident_id(text: str) -> ResidentId:
     if birth < datetime.date(1900, 1, 1):
         raise ValidationError("身份证号中的出生日期早于1900年", _FIELD_ID)
 
+    if not is_region_code(number[:6], birth.year):
+        raise ValidationError(f"身份证号前六位 {number[:6]} 不是地区码（哪一年的行政区划里都没有），请核对", _FIELD_ID)
     if not legacy:
         expected = _check_digit(number[:17])
         if number[17] != expected:
+            if number.endswith("000"):
+                raise ValidationError(EXCEL_ROUNDED, _FIELD_ID)
             raise ValidationError(f"身份证号校验位不对，应为 {expected}（请核对最后一位）", _FIELD_ID)
     sex_digit = number[14] if legacy else number[16]
     return ResidentId(number, legacy, birth, "男" if int(sex_digit) % 2 else "女")

@@ -161,9 +161,13 @@ def _id_value(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # Excel keeps 15 significant digits: an 18-digit ID typed as a number has lost its tail for good.
         if value >= 1e15 or (isinstance(value, float) and not value.is_integer()):
-            raise ValidationError("身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入", "id_number")
+            raise ValidationError(ids.EXCEL_LOST_DIGITS, "id_number")
         return str(int(value))
-    return _text(value)
+    text = _text(value)
+    # Saved as text after Excel had rounded it: the zeros may even pass the check digit (1 in 11).
+    if re.fullmatch(r"\d{15}000", text):
+        raise ValidationError(ids.EXCEL_ROUNDED, "id_number")
+    return text
 
 
 def _date_value(value: Any, key: str) -> Any:

@@ -92,8 +92,8 @@ def test_valid_resident_ids(text, number, legacy, birth, sex):
         ("   ", "身份证号不能为空"),
         ("370502194503121238", "身份证号校验位不对，应为 7（请核对最后一位）"),
         ("110105194912310021", "身份证号校验位不对，应为 X（请核对最后一位）"),
-        # Excel kept 15 significant digits and padded with zeros: only the check digit shows it.
-        ("370502194503121000", "身份证号校验位不对，应为 X（请核对最后一位）"),
+        # Excel kept 15 significant digits and padded with zeros: the check digit fails on the zeros.
+        ("370502194503121000", "身份证号末三位是000，像是被Excel存成数字后丢了末几位，请从原件重新录入"),
         ("3.70502E+17", "身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入"),
         ("3.70502194503121e17", "身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入"),
         (with_check("11010519490230002"), "身份证号中的出生日期不存在"),
@@ -104,6 +104,11 @@ def test_valid_resident_ids(text, number, legacy, birth, sex):
         (with_check("99010519491231002"), "身份证号的地区码不存在"),
         (with_check("10010519491231002"), "身份证号的地区码不存在"),
         ("380502450312123", "身份证号的地区码不存在"),
+        # Provinces exist, the six digits were never a region code in any revision since 1980.
+        (with_check("37999919500305737"), "身份证号前六位 379999 不是地区码（哪一年的行政区划里都没有），请核对"),
+        (with_check("91010119500305737"), "身份证号前六位 910101 不是地区码（哪一年的行政区划里都没有），请核对"),
+        (with_check("37058819500305737"), "身份证号前六位 370588 不是地区码（哪一年的行政区划里都没有），请核对"),
+        ("379999500305737", "身份证号前六位 379999 不是地区码（哪一年的行政区划里都没有），请核对"),
         ("37050219450312123", "身份证号应为18位（旧证15位），现在是17位"),
         ("3705021945031212370", "身份证号应为18位（旧证15位），现在是19位"),
         ("37050219450312123Y", "身份证号含有非法字符"),
@@ -115,6 +120,29 @@ def test_valid_resident_ids(text, number, legacy, birth, sex):
 def test_invalid_resident_ids(text, reason):
     error = reason_of(parse_resident_id, text)
     assert (error.reason, error.field) == (reason, "id_number")
+
+
+@pytest.mark.parametrize(
+    "code, birth, why",
+    [
+        ("110103", "1950", "崇文区, merged into 东城区 in 2010: old numbers keep it"),
+        ("370521", "1950", "垦利县, a district (370505) since 2016"),
+        ("379001", "1940", "青州市 while it was directly under the province (1986-1994)"),
+        ("370505", "2018", "垦利区, new in 2016"),
+        ("110100", "1960", "a city's own code, which some numbers of the 1980s carry"),
+    ],
+)
+def test_retired_and_recent_region_codes_are_accepted(code, birth, why):
+    assert parse_resident_id(with_check(f"{code}{birth}0305123")).number[:6] == code
+
+
+def test_every_region_code_of_the_dataset_is_a_real_place():
+    from app.ids import is_region_code
+
+    assert is_region_code("370502") and is_region_code("110103") and not is_region_code("379999")
+    # A county made after the newest year the list knows can only be judged by its province, for numbers of
+    # people born since.
+    assert is_region_code("379999", 2030) and not is_region_code("999999", 2030)
 
 
 RID = parse_resident_id("11010519491231002X")
