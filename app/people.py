@@ -87,15 +87,23 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
         remarks.append("这是15位旧身份证号，已标记，建议核对后换成18位")
 
     sex = attempt("sex", _parse_sex)
-    birth = attempt("birth_date", _parse_past_date, "birth_date", today)
+    read = attempt("birth_date", _read_past_date, "birth_date", today)
+    birth = read.day if read else None
+    month_only = bool(read and not read.day_known)
     if rid:
+        # 出生年月 beside an ID: the ID gives the day, and must agree on the year and month.
+        agrees = (birth.year, birth.month) == (rid.birth_date.year, rid.birth_date.month) if month_only else None
+        if month_only and agrees:
+            birth = rid.birth_date
         for key, problem in (("birth_date", birth and birth != rid.birth_date), ("sex", sex and sex != rid.sex)):
             if problem:
                 errors[key] = next(m for m in ids.id_mismatches(rid, birth if key == "birth_date" else None,
                                                                  sex if key == "sex" else None))
         birth = birth or rid.birth_date
         sex = sex or rid.sex
+        month_only = False
     out["birth_date"] = birth.isoformat() if birth else None
+    out["birth_month_only"] = int(month_only)
     out["sex"] = sex
 
     out["phone"] = attempt("phone", ids.parse_phone) or ""
@@ -210,12 +218,28 @@ def _parse_sex(value: Any) -> str:
 
 
 def _parse_past_date(value: Any, key: str, today: datetime.date) -> datetime.date:
-    day = ids.parse_date(value, field=key)
-    if day > today:
+    return _read_past_date(value, key, today).day
+
+
+def _read_past_date(value: Any, key: str, today: datetime.date) -> ids.ReadDate:
+    read = ids.read_date(value, field=key)
+    day = read.day
+    # 1950年3月 this month is not later than today: compare months when the day is not known.
+    if (day if read.day_known else day.replace(day=1)) > (today if read.day_known else today.replace(day=1)):
         raise ValidationError("日期晚于今天", key)
     if day.year < 1900:
         raise ValidationError("日期早于1900年", key)
-    return day
+    return read
+
+
+def birth_text(person: dict[str, Any]) -> str:
+    """A person's birth as the form and the roster show it: 1945-03-12, or 1950年3月 when only the month is known."""
+    if not person.get("birth_date"):
+        return ""
+    if person.get("birth_month_only"):
+        day = datetime.date.fromisoformat(person["birth_date"])
+        return f"{day.year}年{day.month}月"
+    return person["birth_date"]
 
 
 def derived_columns(name: str) -> dict[str, str]:

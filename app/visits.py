@@ -325,7 +325,8 @@ def _greetings(db: sqlite_utils.Database, on: datetime.date, until: datetime.dat
     start = on - datetime.timedelta(days=GREETING_AFTER)
     born_by = _years_before(until, age)
     festivals = calendar_cn.festivals_between(start, until, setting(db, "observed_days"))
-    visited = visits_db.festival_visit_dates(db, (start - datetime.timedelta(days=GREETING_BEFORE)).isoformat(),
+    # From a month further back: a birth month's greeting counts from a month before the month's first day.
+    visited = visits_db.festival_visit_dates(db, (start - datetime.timedelta(days=GREETING_BEFORE + 31)).isoformat(),
                                              (until + datetime.timedelta(days=GREETING_AFTER)).isoformat())
     items = []
     for row in visits_db.elderly_members(db, born_by.isoformat()):
@@ -338,11 +339,31 @@ def _greetings(db: sqlite_utils.Database, on: datetime.date, until: datetime.dat
                                    f"{festival.name}（{_md(festival.day)}）慰问{years}岁高龄党员", "festival"))
         lunar = (row["lunar_birth_month"], row["lunar_birth_day"], bool(row["lunar_birth_leap"])) \
             if row["lunar_birth_month"] else None
+        if row["birth_month_only"] and not lunar:
+            items += _month_birthdays(row, birth, seen, on, until, age)
+            continue
         for birthday in calendar_cn.birthdays_between(start, until, birth=birth, lunar=lunar):
             years = birthday.year - birth.year
             if years >= age and not _greeted(seen, birthday):
                 when = f"农历{calendar_cn.lunar_date_text(*lunar)}，{_md(birthday)}" if lunar else _md(birthday)
                 items.append(_item(row, "birthday", birthday, f"{years}岁生日（{when}）", "festival"))
+    return items
+
+
+def _month_birthdays(row, birth: datetime.date, seen: list[datetime.date], on: datetime.date, until: datetime.date,
+                     age: int) -> list[DueItem]:
+    """A member whose birth is known by year and month only is greeted within that month: due by its last day,
+    listed from the window before it, and greeted by a festival visit from a month before to the month's end."""
+    items = []
+    for year in range(on.year - 1, until.year + 1):
+        first = datetime.date(year, birth.month, 1)
+        last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+        years = year - birth.year
+        if first > until or last + datetime.timedelta(days=GREETING_AFTER) < on or years < age:
+            continue
+        if any(first - datetime.timedelta(days=GREETING_BEFORE) <= v <= last for v in seen):
+            continue
+        items.append(_item(row, "birthday", last, f"{years}岁生日（只知出生年月：{birth.month}月，本月内慰问）", "festival"))
     return items
 
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from app.errors import InvalidRecord
-from app.people import RosterFilter, SearchTerm, clean_person, parse_search
+from app.people import RosterFilter, SearchTerm, birth_text, clean_person, parse_search
 
 TODAY = datetime.date(2025, 6, 1)
 ZHANG_ID = "370502194503121018"  # born 1945-03-12, male
@@ -154,7 +154,7 @@ def test_every_bad_field_is_reported_at_once():
 def test_defaults_of_a_minimal_record():
     values = clean(name="覃明").values
     assert values == {
-        "name": "覃明", "id_number": None, "id_legacy": 0, "birth_date": None, "sex": None, "phone": "",
+        "name": "覃明", "id_number": None, "id_legacy": 0, "birth_date": None, "birth_month_only": 0, "sex": None, "phone": "",
         "building": "", "unit": "", "room": "", "is_resident": 1, "is_member": 0, "is_volunteer": 0,
         "party_joined": None, "party_branch": "", "situations": [], "tags": [], "posts": [], "notes": "",
         "search_text": "覃明 tanming tm qinming qm", "sort_key": "qin ming\t覃明",
@@ -187,3 +187,37 @@ def test_parse_search_reads_each_word(text, terms):
 def test_roster_filter_defaults_show_active_people_by_name():
     flt = RosterFilter()
     assert (flt.text, flt.include_inactive, flt.sort, flt.descending) == ("", False, "name", False)
+
+
+# ---------------------------------------------------------------- births known by year and month
+
+@pytest.mark.parametrize("written", ["1945.03", "1945.3", "1945年3月", "1945-03", "194503", "一九四五年三月"])
+def test_a_year_and_month_beside_an_id_takes_the_day_from_the_id(written):
+    values = clean(name="张三丰", id_number=ZHANG_ID, birth_date=written).values
+    assert (values["birth_date"], values["birth_month_only"]) == ("1945-03-12", 0)
+
+
+def test_a_year_and_month_that_disagrees_with_the_id_is_refused():
+    assert errors_of(name="张三丰", id_number=ZHANG_ID, birth_date="1945.04") == {
+        "birth_date": "出生日期与身份证号不符（身份证为 1945-03-12）"}
+    assert errors_of(name="张三丰", id_number=ZHANG_ID, birth_date="1946年3月") == {
+        "birth_date": "出生日期与身份证号不符（身份证为 1945-03-12）"}
+
+
+@pytest.mark.parametrize("written", ["1950.03", "1950.3", "1950年3月", "1950-03", "195003"])
+def test_without_an_id_the_birth_is_kept_as_year_and_month(written):
+    values = clean(name="李秀英", birth_date=written).values
+    assert (values["birth_date"], values["birth_month_only"]) == ("1950-03-01", 1)
+    assert birth_text(values) == "1950年3月"
+
+
+@pytest.mark.parametrize("written", ["1950年3月5号", "一九五〇年三月五日", "1950。3。5", "1950.3.5.", "1950-03-05"])
+def test_whole_birth_dates_in_the_forms_people_write(written):
+    values = clean(name="李秀英", birth_date=written).values
+    assert (values["birth_date"], values["birth_month_only"]) == ("1950-03-05", 0)
+    assert birth_text(values) == "1950-03-05"
+
+
+def test_this_month_is_not_later_than_today():
+    assert clean(name="新生", birth_date="2025年6月").values["birth_month_only"] == 1
+    assert errors_of(name="新生", birth_date="2025年7月") == {"birth_date": "日期晚于今天"}

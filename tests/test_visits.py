@@ -197,6 +197,18 @@ def test_lunar_birthday_with_the_customary_rules(fresh_db):
     assert ("吴闰", "birthday", "2026-05-26") in due(db, D(2026, 5, 20))
 
 
+def test_a_member_born_in_a_known_month_only_is_greeted_within_that_month(club):
+    db, ids = club
+    pid = add(db, name="刘淑珍", birth_date="1944年11月", is_member=True)
+    reason = "82岁生日（只知出生年月：11月，本月内慰问）"
+    assert [(i.name, i.due, i.reason) for i in visits.due_items(db, D(2026, 11, 20), 5) if i.kind == "birthday"] == [
+        ("刘淑珍", D(2026, 11, 30), reason)]
+    # not on an invented day: nothing on 1 November's week before the month is near
+    assert not [i for i in visits.due_items(db, D(2026, 10, 1), 14) if i.kind == "birthday"]
+    log(db, pid, "festival", "2026-11-25", [ids["vol1"]])
+    assert not [i for i in visits.due_items(db, D(2026, 11, 26), 5) if i.kind == "birthday"]
+
+
 # ---------------------------------------------------------------- the command line
 
 def test_due_json_shape(club, db_path, capsys):

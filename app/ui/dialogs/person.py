@@ -307,7 +307,7 @@ class PersonDialog(QDialog):
         else:
             self.id_number.setText(full)
         self.sex.setCurrentIndex(max(0, self.sex.findData(person["sex"])))
-        self.birth_date.setText(person["birth_date"] or "")
+        self.birth_date.setText(people.birth_text(person))
         self.phone.setText(person["phone"])
         self.building.setText(person["building"])
         self.unit.setText(person["unit"])
