@@ -2,8 +2,9 @@
 
 Two steps, so the window can show each: ``inspect()`` reads the layout (sheet, header row, guessed mapping,
 the first rows as read); ``run_import()`` checks every row with the person form's rules and stores the lot in
-one transaction, or nothing: by default any rejected row stops the whole import and an error workbook (the
-original rows plus 错误原因) is written beside the source file.
+one transaction, or nothing: by default any rejected row stops the whole import. The rejected rows come back in
+the report (``failed``); the error workbook a user gets beside the file is written on the reports floor
+(app.reports.roster.import_roster), which the window and the command line call.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from app import ids, people
 from app.db import people as people_db
 from app.db.connection import transaction
 from app.errors import InvalidRecord, KnownError, ValidationError
-from app.reports.roster import write_error_workbook
 from app.roster_layout import CATEGORY_WORDS, STATUS_WORDS, field_for_header, split_list
-from app.workbook_safety import WorkbookRefused, iter_sheet_rows, open_workbook
+from app.workbook_safety import WorkbookRefused, open_roster
 
 HEADER_SCAN_ROWS = 20
 PREVIEW_ROWS = 8
@@ -74,7 +74,8 @@ class ImportReport:
     skipped_duplicates: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # (row, why it is a duplicate)
-    error_workbook: Path | None = None
+    failed: list[tuple[int, list[Any], str]] = field(default_factory=list)  # (row, its values, the reasons)
+    error_workbook: Path | None = None  # set by the reports floor once it has written the failed rows
     stored: bool = False
     layout: Layout | None = None
 
@@ -102,7 +103,7 @@ def _find_header(rows: list[tuple[int, tuple]]) -> tuple[int, int] | None:
 
 def inspect(path: str | Path, sheet: str | None = None) -> Layout:
     """Read the workbook's layout: the roster sheet (the named one, or the best-looking), header, mapping, preview."""
-    workbook = open_workbook(path)
+    workbook = open_roster(path)
     try:
         return _layout(workbook, sheet)
     finally:
@@ -118,7 +119,7 @@ def _layout(workbook, sheet: str | None) -> Layout:
     anything = False
     for name in candidates:
         head = []
-        for item in iter_sheet_rows(workbook[name]):
+        for item in workbook.rows(name):
             head.append(item)
             if len(head) >= HEADER_SCAN_ROWS + PREVIEW_ROWS:
                 break
@@ -291,6 +292,8 @@ def _provided(record: dict[str, Any], source: dict[str, int]) -> dict[str, Any]:
         keys |= {"sort_key", "search_text"}
     if "status" in source:
         keys.add("status_date")
+    if "birth_date" in keys:
+        keys.add("birth_month_only")
     return {k: v for k, v in record.items() if k in keys}
 
 
@@ -316,8 +319,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
     tick = progress or (lambda stage, done, total: None)
     stop = cancelled or (lambda: False)
     rows: list[tuple[int, list[Any], dict[str, Any], dict[str, int]]] = []
-    failed: list[tuple[int, list[Any], str]] = []
-    workbook = open_workbook(path)
+    workbook = open_roster(path)
     try:
         layout = _layout(workbook, sheet)
         if mapping is not None:
@@ -325,9 +327,9 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
         if "name" not in layout.mapping.values():
             raise WorkbookRefused("没有指定“姓名”列，无法导入")
         report = ImportReport(layout=layout)
-        worksheet = workbook[layout.sheet]
-        total = max(0, (worksheet.max_row or 0) - layout.header_row)
-        for row_number, values in iter_sheet_rows(worksheet):
+        sheet_rows = list(workbook.rows(layout.sheet))
+        total = sum(1 for row_number, _ in sheet_rows if row_number > layout.header_row)
+        for row_number, values in sheet_rows:
             if row_number <= layout.header_row:
                 continue
             values = list(values)
@@ -341,7 +343,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                     header = layout.headers[column] if column is not None and column < len(layout.headers) else ""
                     value = _text(values[column]) if column is not None and column < len(values) else ""
                     report.rejected.append(Rejection(row_number, header, value, reason))
-                failed.append((row_number, values, "；".join(errors.values())))
+                report.failed.append((row_number, values, "；".join(errors.values())))
             else:
                 rows.append((row_number, values, record, source))
             if report.read % 200 == 0:
@@ -378,10 +380,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
             report.skipped_duplicates += 1
             report.duplicates.append((row_number, f"花名册里已有此人（编号 {existing}）"))
 
-    if failed:
-        report.error_workbook = path.with_name(f"{path.stem}_错误行.xlsx")
-        write_error_workbook(report.error_workbook, layout.headers, failed)
-    if dry_run or (failed and not skip_invalid):
+    if dry_run or (report.failed and not skip_invalid):
         report.imported = len(inserts) if dry_run else 0
         report.updated = len(updates) if dry_run else 0
         return report
