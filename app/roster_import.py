@@ -13,6 +13,7 @@ import datetime
 import decimal
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -76,6 +77,8 @@ class ImportReport:
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # (row, why it is a duplicate)
     failed: list[tuple[int, list[Any], str]] = field(default_factory=list)  # (row, its values, the reasons)
     error_workbook: Path | None = None  # set by the reports floor once it has written the failed rows
+    # Seconds spent reading the file, checking the rows, matching them with the roster and storing them.
+    phases: dict[str, float] = field(default_factory=dict)
     stored: bool = False
     layout: Layout | None = None
 
@@ -158,17 +161,34 @@ def _text(value: Any) -> str:
     return ids.normalise(str(value))
 
 
-def _id_value(value: Any) -> str:
+def _id_value(value: Any, rounded_column: bool = False) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # Excel keeps 15 significant digits: an 18-digit ID typed as a number has lost its tail for good.
         if value >= 1e15 or (isinstance(value, float) and not value.is_integer()):
             raise ValidationError(ids.EXCEL_LOST_DIGITS, "id_number")
         return str(int(value))
     text = _text(value)
-    # Saved as text after Excel had rounded it: the zeros may even pass the check digit (1 in 11).
-    if re.fullmatch(r"\d{15}000", text):
+    # In a column Excel has rounded, the zeros pass the check digit by chance one time in eleven: refused all the
+    # same. Elsewhere a number ending in 000 is as real as any (about one in 1,100 is).
+    if rounded_column and re.fullmatch(r"\d{15}000", text):
         raise ValidationError(ids.EXCEL_ROUNDED, "id_number")
     return text
+
+
+def excel_rounded_column(values: Iterable[Any]) -> bool:
+    """Whether an ID column went through Excel's number cells: a number cell of 16 digits or more, or an 18-digit
+    number ending in 000 whose check digit fails (as ten in eleven rounded numbers do)."""
+    for value in values:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1e15:
+            return True
+        text = _text(value) if value is not None else ""
+        if re.fullmatch(r"\d{15}000", text):
+            try:
+                ids.parse_resident_id(text)
+            except ValidationError as exc:
+                if exc.reason == ids.EXCEL_ROUNDED:
+                    return True
+    return False
 
 
 def _date_value(value: Any, key: str) -> Any:
@@ -197,8 +217,9 @@ def _address(text: str) -> dict[str, str] | None:
     return {k: v or "" for k, v in match.groupdict().items()}
 
 
-def row_to_raw(values: list[Any], mapping: dict[int, str | None]) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
-    """One spreadsheet row as the person form's raw fields.
+def row_to_raw(values: list[Any], mapping: dict[int, str | None], *, rounded_ids: bool = False
+               ) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
+    """One spreadsheet row as the person form's raw fields (``rounded_ids``: see excel_rounded_column).
 
     Returns (raw fields, the column each field came from, reasons for cells that could not even be read).
     """
@@ -214,7 +235,7 @@ def row_to_raw(values: list[Any], mapping: dict[int, str | None]) -> tuple[dict[
         source[fld] = column
         try:
             if fld == "id_number":
-                raw[fld] = _id_value(value)
+                raw[fld] = _id_value(value, rounded_ids)
             elif fld in _DATE_FIELDS:
                 raw[fld] = _date_value(value, fld)
             elif fld in _LIST_FIELDS:
@@ -254,10 +275,10 @@ def row_to_raw(values: list[Any], mapping: dict[int, str | None]) -> tuple[dict[
     return raw, source, errors
 
 
-def check_row(values: list[Any], mapping: dict[int, str | None],
-              today: datetime.date | None = None) -> tuple[dict[str, Any] | None, dict[str, str], dict[str, int]]:
+def check_row(values: list[Any], mapping: dict[int, str | None], today: datetime.date | None = None, *,
+              rounded_ids: bool = False) -> tuple[dict[str, Any] | None, dict[str, str], dict[str, int]]:
     """(the checked record or None, reasons by field, the column of each field) for one spreadsheet row."""
-    raw, source, errors = row_to_raw(values, mapping)
+    raw, source, errors = row_to_raw(values, mapping, rounded_ids=rounded_ids)
     record = None
     try:
         cleaned = people.clean_person(raw, today=today)
@@ -297,6 +318,12 @@ def _provided(record: dict[str, Any], source: dict[str, int]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k in keys}
 
 
+def _phase(report: ImportReport, name: str, since: float) -> float:
+    now = time.perf_counter()
+    report.phases[name] = now - since
+    return now
+
+
 def _duplicate_key(record: dict[str, Any]) -> tuple[str, Any] | None:
     if record.get("id_number"):
         return ("id", record["id_number"])
@@ -319,6 +346,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
     tick = progress or (lambda stage, done, total: None)
     stop = cancelled or (lambda: False)
     rows: list[tuple[int, list[Any], dict[str, Any], dict[str, int]]] = []
+    clock = time.perf_counter()
     workbook = open_roster(path)
     try:
         layout = _layout(workbook, sheet)
@@ -329,12 +357,17 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
         report = ImportReport(layout=layout)
         sheet_rows = list(workbook.rows(layout.sheet))
         total = sum(1 for row_number, _ in sheet_rows if row_number > layout.header_row)
+        clock = _phase(report, "read", clock)
+        id_column = next((column for column, fld in layout.mapping.items() if fld == "id_number"), None)
+        rounded = id_column is not None and excel_rounded_column(
+            values[id_column] for row_number, values in sheet_rows
+            if row_number > layout.header_row and id_column < len(values))
         for row_number, values in sheet_rows:
             if row_number <= layout.header_row:
                 continue
             values = list(values)
             report.read += 1
-            record, errors, source = check_row(values, layout.mapping, today)
+            record, errors, source = check_row(values, layout.mapping, today, rounded_ids=rounded)
             if errors:
                 for key, reason in errors.items():
                     column = source.get(key, source.get("address") if key in ("building", "unit", "room") else None)
@@ -353,6 +386,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
     finally:
         workbook.close()
     tick("read", report.read, report.read)
+    clock = _phase(report, "check", clock)
 
     # Duplicates: by ID number, else by name and birth date; inside the file the first row wins.
     seen: dict[tuple[str, Any], int] = {}
@@ -380,6 +414,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
             report.skipped_duplicates += 1
             report.duplicates.append((row_number, f"花名册里已有此人（编号 {existing}）"))
 
+    clock = _phase(report, "match", clock)
     if dry_run or (report.failed and not skip_invalid):
         report.imported = len(inserts) if dry_run else 0
         report.updated = len(updates) if dry_run else 0
@@ -403,4 +438,5 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                 if stop():
                     raise ImportCancelled("已取消导入，数据库没有任何改动")
     report.imported, report.updated, report.stored = len(inserts), len(updates), True
+    _phase(report, "write", clock)
     return report

@@ -284,3 +284,21 @@ def test_cli_unreadable_file_is_one_line_and_exit_1(tmp_path):
     assert run.stderr.strip().splitlines() == [
         "错误：这个 .xls 文件已损坏或不是表格，无法读取，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"]
     assert "Traceback" not in run.stderr
+
+
+def test_a_column_excel_rounded_refuses_even_the_numbers_whose_zeros_pass_the_check(tmp_path, fresh_db):
+    rows = good_rows()
+    rows[0][3] = "370502194503109000"  # rounded, and its zeros happen to pass the check digit (1 in 11 do)
+    rows[2][3] = "370502195003110000"  # rounded: the check digit fails, which shows the column went through Excel
+    report = run_import(fresh_db, messy_workbook(tmp_path / "r.xlsx", rows), actor="主任", today=TODAY)
+    excel = "身份证号末三位是000，像是被Excel存成数字后丢了末几位，请从原件重新录入"
+    assert [(r.row, r.value, r.reason) for r in report.rejected] == [
+        (5, "370502194503109000", excel), (7, "370502195003110000", excel)]
+
+
+def test_a_real_number_ending_in_000_is_imported_when_nothing_else_was_rounded(tmp_path, fresh_db):
+    rows = good_rows()
+    # passes its check digit; about one real number in 1,100 ends in 000
+    rows[0][2:5] = ["女", "370502194503109000", "1945-03-10"]
+    report = run_import(fresh_db, messy_workbook(tmp_path / "r.xlsx", rows), actor="主任", today=TODAY)
+    assert (report.imported, report.rejected) == (3, [])
