@@ -11,7 +11,8 @@ import sqlite_utils
 
 from app import ids, names
 from app.db import people as people_db
-from app.errors import InvalidRecord, ValidationError
+from app.errors import ValidationError
+from app.fields import Fields
 
 SITUATIONS = ("独居", "空巢", "孤寡", "残疾", "重病", "特困", "低保", "失独")
 # The words offices write for these situations. 五保 (and the older 三无) became 特困 when the 2014 social assistance
@@ -57,28 +58,20 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
     missing ones are filled in from it.
     """
     today = today or datetime.date.today()
-    errors: dict[str, str] = {}
+    f = Fields()
     remarks: list[str] = []
     out: dict[str, Any] = {}
 
     name = re.sub(r"\s+", " ", ids.normalise(str(raw.get("name") or "")))
     # "李  娜": spreadsheets pad two-character names to line up with three-character ones.
     name = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", name)
-    if not name:
-        errors["name"] = "姓名不能为空"
-    elif len(name) > 30:
-        errors["name"] = "姓名太长（最多30个字）"
+    f.first("name", (not name, "姓名不能为空"), (len(name) > 30, "姓名太长（最多30个字）"))
     out["name"] = name
 
     def attempt(key: str, parse, *args):
+        """A field left empty is None; a filled one parsed, or its reason kept beside it."""
         value = raw.get(key)
-        if value in (None, ""):
-            return None
-        try:
-            return parse(value, *args)
-        except ValidationError as exc:
-            errors[key] = exc.reason
-            return None
+        return None if value in (None, "") else f.check(key, parse, value, *args)
 
     rid = attempt("id_number", ids.parse_resident_id)
     out["id_number"] = rid.number if rid else None
@@ -97,8 +90,8 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
             birth = rid.birth_date
         for key, problem in (("birth_date", birth and birth != rid.birth_date), ("sex", sex and sex != rid.sex)):
             if problem:
-                errors[key] = next(m for m in ids.id_mismatches(rid, birth if key == "birth_date" else None,
-                                                                 sex if key == "sex" else None))
+                f.refuse(key, next(m for m in ids.id_mismatches(rid, birth if key == "birth_date" else None,
+                                                                 sex if key == "sex" else None)))
         birth = birth or rid.birth_date
         sex = sex or rid.sex
         month_only = False
@@ -113,10 +106,8 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
     for key in ("is_resident", "is_member", "is_volunteer"):
         out[key] = int(bool(raw.get(key, key == "is_resident")))
     joined = attempt("party_joined", _parse_past_date, "party_joined", today)
-    if joined and not out["is_member"]:
-        errors["party_joined"] = "只有党员才填写入党时间"
-    elif joined and birth and ids.age_on(birth, joined) < PARTY_MIN_AGE:
-        errors["party_joined"] = f"入党时间应在年满{PARTY_MIN_AGE}岁之后"
+    f.first("party_joined", (joined and not out["is_member"], "只有党员才填写入党时间"),
+            (joined and birth and ids.age_on(birth, joined) < PARTY_MIN_AGE, f"入党时间应在年满{PARTY_MIN_AGE}岁之后"))
     out["party_joined"] = joined.isoformat() if joined else None
     out["party_branch"] = ids.normalise(str(raw.get("party_branch") or "")) if out["is_member"] else ""
 
@@ -125,47 +116,30 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
         chosen = list(raw.get(key) or [])
         if key == "situations":
             chosen = [SITUATION_WORDS.get(item, item) for item in chosen]
-        unknown = [item for item in chosen if item not in allowed]
-        if unknown:
-            errors[key] = f"未知的{label}：{'、'.join(map(str, unknown))}"
-        out[key] = [item for item in allowed if item in chosen]
+        out[key] = f.known(key, chosen, allowed, lambda unknown: f"未知的{label}：{'、'.join(map(str, unknown))}")
     out["notes"] = ids.free_text(raw.get("notes"))
     registered = attempt("registered_on", _parse_past_date, "registered_on", today)
     out["registered_on"] = registered.isoformat() if registered else None
     capacity = raw.get("aid_capacity", 2)
-    try:
-        out["aid_capacity"] = int(capacity if capacity not in (None, "") else 2)
-        if not 0 <= out["aid_capacity"] <= 20:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["aid_capacity"] = "帮扶上限应为 0 到 20 人"
+    out["aid_capacity"] = f.whole("aid_capacity", capacity if capacity not in (None, "") else 2, 0, 20,
+                                  "帮扶上限应为 0 到 20 人")
     out["helper_unavailable"] = int(bool(raw.get("helper_unavailable")))
     out["same_sex_only"] = int(bool(raw.get("same_sex_only")))
     out["on_rota"] = int(bool(raw.get("on_rota")))
-    skills = list(raw.get("skills") or [])
-    if [s for s in skills if s not in SKILLS]:
-        errors["skills"] = f"未知的技能：{'、'.join(s for s in skills if s not in SKILLS)}"
-    out["skills"] = [s for s in SKILLS if s in skills]
+    out["skills"] = f.known("skills", raw.get("skills") or [], SKILLS, lambda unknown: f"未知的技能：{'、'.join(unknown)}")
     weekdays = sorted({int(d) for d in raw.get("rota_weekdays_off") or [] if str(d).isdigit()})
-    if any(not 1 <= d <= 7 for d in weekdays):
-        errors["rota_weekdays_off"] = "星期应为 1 到 7"
+    f.rule("rota_weekdays_off", all(1 <= d <= 7 for d in weekdays), "星期应为 1 到 7")
     out["rota_weekdays_off"] = weekdays
     most = raw.get("rota_max_month")
-    try:
-        out["rota_max_month"] = None if most in (None, "") else int(most)
-        if out["rota_max_month"] is not None and not 0 <= out["rota_max_month"] <= 62:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["rota_max_month"] = "每月最多值班次数应为 0 到 62"
+    out["rota_max_month"] = None if most in (None, "") else f.whole("rota_max_month", most, 0, 62,
+                                                                       "每月最多值班次数应为 0 到 62")
     prefers = raw.get("rota_prefers") or ""
-    if prefers not in ("", "morning", "afternoon"):
-        errors["rota_prefers"] = "偏好应为上午、下午或不限"
+    f.rule("rota_prefers", prefers in ("", "morning", "afternoon"), "偏好应为上午、下午或不限")
     out["rota_prefers"] = prefers
     lunar = attempt("lunar_birthday", parse_lunar_birthday)
     out["lunar_birth_month"], out["lunar_birth_day"], out["lunar_birth_leap"] = lunar or (None, None, 0)
 
-    if errors:
-        raise InvalidRecord(errors)
+    f.raise_if_any()
     out.update(derived_columns(name))
     return Cleaned(out, remarks)
 

@@ -23,7 +23,8 @@ import sqlite_utils
 from app import ids, people
 from app.db import people as people_db
 from app.db.connection import transaction
-from app.errors import InvalidRecord, KnownError, ValidationError
+from app.errors import KnownError, ValidationError
+from app.fields import Fields
 from app.roster_layout import CATEGORY_WORDS, STATUS_WORDS, field_for_header, split_list
 from app.workbook_safety import WorkbookRefused, open_roster
 
@@ -217,6 +218,41 @@ def _address(text: str) -> dict[str, str] | None:
     return {k: v or "" for k, v in match.groupdict().items()}
 
 
+def _read_cell(fld: str, value: Any, column: int, raw: dict[str, Any], source: dict[str, int],
+               rounded_ids: bool) -> None:
+    """One cell into the raw fields (a category or an address cell fills several); raises ValidationError."""
+    if fld == "id_number":
+        raw[fld] = _id_value(value, rounded_ids)
+    elif fld in _DATE_FIELDS:
+        raw[fld] = _date_value(value, fld)
+    elif fld in _LIST_FIELDS:
+        raw[fld] = split_list(value)
+    elif fld == "categories":
+        words = split_list(value)
+        unknown = [w for w in words if w not in CATEGORY_WORDS]
+        if unknown:
+            raise ValidationError(f"未知的人员类别：{'、'.join(unknown)}（可填 党员、志愿者、居民）", fld)
+        for word in words:
+            raw[CATEGORY_WORDS[word]] = True
+        if "居民" not in words:
+            raw.setdefault("is_resident", False)
+    elif fld == "status":
+        status = STATUS_WORDS.get(_text(value))
+        if status is None:
+            raise ValidationError(f"未知的状态：{_text(value)}（可填 在册、已迁出、已去世）", fld)
+        raw[fld] = status
+    elif fld == "address":
+        parts = _address(_text(value))
+        for key, part in (parts or {}).items():
+            if part and key not in raw:
+                raw[key] = part
+                source.setdefault(key, column)
+        if parts is None:  # kept in the notes rather than lost
+            raw["address_text"] = _text(value)
+    else:
+        raw[fld] = _text(value)
+
+
 def row_to_raw(values: list[Any], mapping: dict[int, str | None], *, rounded_ids: bool = False
                ) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
     """One spreadsheet row as the person form's raw fields (``rounded_ids``: see excel_rounded_column).
@@ -225,7 +261,7 @@ def row_to_raw(values: list[Any], mapping: dict[int, str | None], *, rounded_ids
     """
     raw: dict[str, Any] = {}
     source: dict[str, int] = {}
-    errors: dict[str, str] = {}
+    f = Fields()
     for column, fld in mapping.items():
         if fld is None or column >= len(values):
             continue
@@ -233,68 +269,36 @@ def row_to_raw(values: list[Any], mapping: dict[int, str | None], *, rounded_ids
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         source[fld] = column
-        try:
-            if fld == "id_number":
-                raw[fld] = _id_value(value, rounded_ids)
-            elif fld in _DATE_FIELDS:
-                raw[fld] = _date_value(value, fld)
-            elif fld in _LIST_FIELDS:
-                raw[fld] = split_list(value)
-            elif fld == "categories":
-                words = split_list(value)
-                unknown = [w for w in words if w not in CATEGORY_WORDS]
-                if unknown:
-                    raise ValidationError(f"未知的人员类别：{'、'.join(unknown)}（可填 党员、志愿者、居民）", fld)
-                for word in words:
-                    raw[CATEGORY_WORDS[word]] = True
-                if "居民" not in words:
-                    raw.setdefault("is_resident", False)
-            elif fld == "status":
-                status = STATUS_WORDS.get(_text(value))
-                if status is None:
-                    raise ValidationError(f"未知的状态：{_text(value)}（可填 在册、已迁出、已去世）", fld)
-                raw[fld] = status
-            elif fld == "address":
-                parts = _address(_text(value))
-                for key, part in (parts or {}).items():
-                    if part and key not in raw:
-                        raw[key] = part
-                        source.setdefault(key, column)
-                if parts is None:  # kept in the notes rather than lost
-                    raw["address_text"] = _text(value)
-            else:
-                raw[fld] = _text(value)
-        except ValidationError as exc:
-            errors[fld] = exc.reason
+        f.check(fld, _read_cell, fld, value, column, raw, source, rounded_ids)
     if "address_text" in raw:
         text = raw.pop("address_text")
         raw["notes"] = (raw.get("notes", "") + f"；住址：{text}").lstrip("；")
     # A members' roster without a category column: whoever has a joining date is a member.
     if "categories" not in source and raw.get("party_joined"):
         raw["is_member"] = True
-    return raw, source, errors
+    return raw, source, f.errors
+
+
+def _status_day(raw: dict[str, Any], status: str, today: datetime.date | None) -> datetime.date | None:
+    on = ids.parse_date(raw["status_date"], field="status_date") if raw.get("status_date") not in (None, "") else None
+    people.check_status_change(status, on if status != "active" else None, today=today)
+    return on
 
 
 def check_row(values: list[Any], mapping: dict[int, str | None], today: datetime.date | None = None, *,
               rounded_ids: bool = False) -> tuple[dict[str, Any] | None, dict[str, str], dict[str, int]]:
-    """(the checked record or None, reasons by field, the column of each field) for one spreadsheet row."""
+    """(the checked record or None, reasons by field, the column of each field) for one spreadsheet row.
+
+    A cell that could not be read keeps its reason; the person rules and the status add theirs beside the others.
+    """
     raw, source, errors = row_to_raw(values, mapping, rounded_ids=rounded_ids)
-    record = None
-    try:
-        cleaned = people.clean_person(raw, today=today)
-        record = dict(cleaned.values)
-    except InvalidRecord as exc:
-        for key, reason in exc.errors.items():
-            errors.setdefault(key, reason)
+    f = Fields(errors)
+    cleaned = f.merge(people.clean_person, raw, today=today)
     status = raw.get("status", "active")
-    try:
-        on = ids.parse_date(raw["status_date"], field="status_date") if raw.get("status_date") not in (None, "") else None
-        people.check_status_change(status, on if status != "active" else None, today=today)
-    except ValidationError as exc:
-        errors.setdefault(exc.field or "status", exc.reason)
-        on = None
-    if errors:
-        return None, errors, source
+    on = f.merge(_status_day, raw, status, today, default_key="status")
+    if f:
+        return None, f.errors, source
+    record = dict(cleaned.values)
     record["status"] = status
     record["status_date"] = on.isoformat() if on and status != "active" else None
     return record, {}, source
