@@ -20,7 +20,7 @@ _COMPOUND = [key for key in SURNAME_READINGS if len(key) == 2]
 _MAX_VARIANTS = 8
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # keyed by the whole name: as many as a large roster's names, so each is read once
 def _surname_options(name: str) -> tuple[int, list[tuple[str, ...]]]:
     """(length of the surname, the possible readings of the surname as syllable tuples, ordinary first)."""
     surname = name[:2] if name[:2] in _COMPOUND else name[:1]

@@ -40,7 +40,10 @@ SEXES = ("男", "女")
 PARTY_MIN_AGE = 18
 
 _SEX_WORDS = {"男": "男", "男性": "男", "m": "男", "male": "男", "女": "女", "女性": "女", "f": "女", "female": "女"}
-_ADDRESS_SUFFIX = {"building": r"(号楼|号|栋|幢|楼|#)$", "unit": r"(单元|门)$", "room": r"(室|号|户)$"}
+_ADDRESS_SUFFIX = {key: re.compile(pattern) for key, pattern in
+                   (("building", r"(号楼|号|栋|幢|楼|#)$"), ("unit", r"(单元|门)$"), ("room", r"(室|号|户)$"))}
+_SPACES = re.compile(r"\s+")
+_PADDING = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,9 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
     remarks: list[str] = []
     out: dict[str, Any] = {}
 
-    name = re.sub(r"\s+", " ", ids.normalise(str(raw.get("name") or "")))
+    name = _SPACES.sub(" ", ids.normalise(str(raw.get("name") or "")))
     # "李  娜": spreadsheets pad two-character names to line up with three-character ones.
-    name = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", name)
+    name = _PADDING.sub("", name)
     f.first("name", (not name, "姓名不能为空"), (len(name) > 30, "姓名太长（最多30个字）"))
     out["name"] = name
 
@@ -101,7 +104,7 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
 
     out["phone"] = attempt("phone", ids.parse_phone) or ""
     for key in ("building", "unit", "room"):
-        out[key] = re.sub(_ADDRESS_SUFFIX[key], "", ids.normalise(str(raw.get(key) or ""))).strip()
+        out[key] = _ADDRESS_SUFFIX[key].sub("", ids.normalise(str(raw.get(key) or ""))).strip()
 
     for key in ("is_resident", "is_member", "is_volunteer"):
         out[key] = int(bool(raw.get(key, key == "is_resident")))

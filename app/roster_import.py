@@ -347,6 +347,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
     made before an import goes there, so a refused file or a dry run makes none.
     """
     path = Path(path)
+    today = today or datetime.date.today()  # once, not for every row
     tick = progress or (lambda stage, done, total: None)
     stop = cancelled or (lambda: False)
     rows: list[tuple[int, list[Any], dict[str, Any], dict[str, int]]] = []
