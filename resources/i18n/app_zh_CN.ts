@@ -2577,8 +2577,8 @@ All data stays in one file on this computer:
         <translation>（按身份证号）</translation>
     </message>
     <message>
-        <source>e.g. 1945-03-12</source>
-        <translation>例如 1945-03-12</translation>
+        <source>e.g. 1945-03-12, or 1945年3月 when the day is not known</source>
+        <translation>例如 1945-03-12；不知道哪天可写 1945年3月</translation>
     </message>
     <message>
         <source>Bldg</source>
