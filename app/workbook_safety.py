@@ -478,7 +478,12 @@ _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 # A cell reference beyond the first MAX_COLUMNS columns (CW = 101) or beyond row 999,999: calamine would build a
 # dense block out to it, so such a sheet is read by the openpyxl path, which never materialises it.
 _FAR_CELL = re.compile(rb'\br="(?:[A-Z]{3}|[D-Z][A-Z]|C[W-Z])\d|\br="[A-Z]{1,3}\d{7}')
-_ODS_BIG_REPEAT = re.compile(rb'number-(?:columns|rows)-repeated="(\d{4,})"')
+_ODS_TOKEN = re.compile(rb"<(/?table:table(?:-row|-cell)?|table:covered-table-cell)(\s[^>]*)?>")
+_ODS_REPEAT = re.compile(rb'number-(?:columns|rows)-repeated="(\d+)"')
+HEADROOM_ROWS = 1000  # title and blank rows a roster may have besides its MAX_ROWS people
+# BIFF cell records (FORMULA, LABELSST, NUMBER, RK, LABEL, BOOLERR, MULRK): each starts with its row and column.
+_XLS_CELLS = frozenset((0x0006, 0x00FD, 0x0203, 0x027E, 0x0204, 0x0205, 0x00BD))
+FAR_CONTENT = "表格在第 100 列以后或 20 万行以后还有内容，不像花名册，请删去多余的内容后再导入"
 
 
 class RosterBook:
@@ -514,6 +519,7 @@ def open_roster(path) -> RosterBook:
             refusal = _ole_refusal(path, f, size)
             if refusal == PASSWORD:
                 raise WorkbookRefused(PASSWORD)
+            _check_xls_extent(path)
             return _calamine_book(path, WPS_ET if path.suffix.lower() == ".et" else XLS_DAMAGED)
         if head.startswith(_ZIP_MAGICS):
             f.seek(0)
@@ -546,7 +552,7 @@ def _zip_book(path: Path, f, size: int) -> RosterBook:
             _check_contents(zf, infos)
             if "content.xml" not in names:
                 raise WorkbookRefused(ODS_DAMAGED)
-            _check_ods_repeats(zf)
+            _check_ods_extent(zf)
             far = False
     if far:
         return _openpyxl_book(path)
@@ -569,20 +575,108 @@ def _has_far_cell(zf: zipfile.ZipFile, info) -> bool:
     return False
 
 
-def _check_ods_repeats(zf: zipfile.ZipFile) -> None:
-    """LibreOffice writes the empty rest of a sheet as one row or cell repeated a million times, which calamine
-    skips; a *filled* cell or row repeated thousands of times is a bomb in the making and is refused."""
-    tail = b""
-    with zf.open("content.xml") as member:
-        while chunk := member.read(1 << 20):
-            text = tail + chunk
-            for match in _ODS_BIG_REPEAT.finditer(text):
-                start = text.rfind(b"<", 0, match.start())
-                end = text.find(b">", match.end())
-                element = text[start:end if end != -1 else len(text)]
-                if b"value-type" in element or (b"table-row" in element and b"value-type" in text[end:end + 4096]):
-                    raise WorkbookRefused(BOMB, detail=f"ods repeat {match.group(0)!r}")
-            tail = chunk[-4096:]
+def _check_ods_extent(zf: zipfile.ZipFile) -> None:
+    """Refuse an .ods whose filled cells reach beyond a roster's size: calamine builds the grid out to the last one.
+
+    LibreOffice writes the empty rest of a sheet as a row or cell repeated up to a million times; only cells with
+    a value (office:value-type) count, each at its row and column after the repeats before it.
+    """
+    content = _read_capped(zf, "content.xml", MAX_UNCOMPRESSED_BYTES)  # bounded by _check_sizes
+    row = column = 0
+    row_repeat = 1
+    for match in _ODS_TOKEN.finditer(content):
+        tag, attributes = match.group(1), match.group(2) or b""
+        repeat = _ODS_REPEAT.search(attributes)
+        times = int(repeat.group(1)) if repeat else 1
+        if tag == b"table:table":
+            row = 0
+        elif tag == b"table:table-row":
+            row_repeat, column = times, 0
+        elif tag == b"/table:table-row":
+            row += row_repeat
+        elif b"office:value-type" in attributes:  # a filled cell, perhaps repeated along the row and down
+            last_column, last_row = column + times, row + row_repeat
+            if last_column > MAX_COLUMNS or last_row > MAX_ROWS + HEADROOM_ROWS:
+                raise WorkbookRefused(FAR_CONTENT, detail=f"ods cell at row {last_row}, column {last_column}")
+            column += times
+        else:
+            column += times
+
+
+def _check_xls_extent(path: Path) -> None:
+    """Refuse an .xls whose cells reach beyond a roster's size (calamine builds the grid out to the last cell; at
+    the format's 65,536 rows by 256 columns that is a gigabyte). The cell records of the Workbook stream are scanned;
+    a file whose container cannot be followed is left to calamine, which refuses it."""
+    stream = _ole_stream(path.read_bytes(), ("Workbook", "Book"))  # at most MAX_FILE_BYTES
+    if stream is None:
+        return
+    pos, size = 0, len(stream)
+    while pos + 4 <= size:
+        kind, length = struct.unpack_from("<HH", stream, pos)
+        body = pos + 4
+        if kind in _XLS_CELLS and length >= 4:
+            row, column = struct.unpack_from("<HH", stream, body)
+            if kind in (0x00BD,) and length >= 6:  # MULRK: the last column closes the record
+                (column,) = struct.unpack_from("<H", stream, body + length - 2)
+            if column >= MAX_COLUMNS or row >= MAX_ROWS + HEADROOM_ROWS:
+                raise WorkbookRefused(FAR_CONTENT, detail=f"xls cell at row {row + 1}, column {column + 1}")
+        pos = body + length
+
+
+def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
+    """The named stream of an OLE2 compound file (its regular sectors), or None when the container is unusual."""
+    try:
+        shift = struct.unpack_from("<H", data, 0x1E)[0]
+        sector = 1 << shift
+        if not 7 <= shift <= 16:
+            return None
+        fat_count, directory_start = struct.unpack_from("<I", data, 0x2C)[0], struct.unpack_from("<I", data, 0x30)[0]
+        cutoff = struct.unpack_from("<I", data, 0x38)[0]
+        difat_start, difat_count = struct.unpack_from("<II", data, 0x44)
+        fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+        per_sector = sector // 4
+        seen = 0
+        while difat_start < 0xFFFFFFFA and seen < difat_count and seen <= len(data) // sector:
+            entries = struct.unpack_from(f"<{per_sector}I", data, (difat_start + 1) * sector)
+            fat_sectors += entries[:-1]
+            difat_start = entries[-1]
+            seen += 1
+        fat: list[int] = []
+        for number in fat_sectors[:fat_count]:
+            if number >= 0xFFFFFFFA:
+                continue
+            fat += struct.unpack_from(f"<{per_sector}I", data, (number + 1) * sector)
+
+        def chain(start: int, limit: int) -> bytes:
+            parts, current, steps = [], start, 0
+            while current < 0xFFFFFFFA and current < len(fat) and steps <= len(fat) and steps * sector < limit:
+                parts.append(data[(current + 1) * sector:(current + 2) * sector])
+                current, steps = fat[current], steps + 1
+            return b"".join(parts)[:limit]
+
+        directory = chain(directory_start, len(data))
+        root_start, root_length = struct.unpack_from("<II", directory, 116)  # the root entry holds the mini stream
+        for offset in range(0, len(directory) - 127, 128):
+            name_length = struct.unpack_from("<H", directory, offset + 64)[0]
+            name = directory[offset:offset + max(0, name_length - 2)].decode("utf-16-le", "replace")
+            if name in names and directory[offset + 66] == 2:
+                start, length = struct.unpack_from("<II", directory, offset + 116)
+                if length >= cutoff:
+                    return chain(start, length)
+                # A small stream (a crafted file with one far cell is small) lives in 64-byte mini sectors.
+                mini_size = 1 << struct.unpack_from("<H", data, 0x20)[0]
+                mini_fat_start, mini_fat_count = struct.unpack_from("<II", data, 0x3C)
+                mini_fat_bytes = chain(mini_fat_start, mini_fat_count * sector)
+                mini_fat = struct.unpack_from(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes)
+                mini_stream = chain(root_start, root_length)
+                parts, current, steps = [], start, 0
+                while current < 0xFFFFFFFA and current < len(mini_fat) and steps * mini_size < length:
+                    parts.append(mini_stream[current * mini_size:(current + 1) * mini_size])
+                    current, steps = mini_fat[current], steps + 1
+                return b"".join(parts)[:length]
+    except (struct.error, IndexError, ValueError):
+        return None
+    return None
 
 
 def _cell_value(value):

@@ -133,7 +133,27 @@ def test_an_ods_with_a_filled_cell_repeated_a_million_times_is_refused_fast(tmp_
     with pytest.raises(WorkbookRefused) as caught:
         run_import(None, path, actor="主任", today=TODAY)
     assert time.perf_counter() - started < 5
-    assert caught.value.message == "文件内容异常（解压后过大），可能是恶意文件，已拒绝"
+    assert caught.value.message == FAR
+
+
+FAR = "表格在第 100 列以后或 20 万行以后还有内容，不像花名册，请删去多余的内容后再导入"
+
+
+@pytest.mark.parametrize("name", ["far-cell.xls", "far-cell.ods"])
+def test_a_cell_at_the_far_corner_of_an_xls_or_ods_is_refused_before_the_grid_is_built(tmp_path, name):
+    """LibreOffice's own file with one cell at IV65536: calamine would build a grid of 16 million cells (1.2 GB)."""
+    started = time.perf_counter()
+    with pytest.raises(WorkbookRefused) as caught:
+        inspect(FILES / name)
+    assert time.perf_counter() - started < 2
+    assert caught.value.message == FAR
+
+
+def test_the_empty_rest_of_a_libreoffice_sheet_is_not_taken_for_content(tmp_path):
+    """LibreOffice writes the empty rows and columns after the data as one repeated row: that is no far cell."""
+    with zipfile.ZipFile(FILES / "libreoffice.ods") as zf:
+        assert b'number-rows-repeated="10485' in zf.read("content.xml")
+    assert inspect(FILES / "libreoffice.ods").header_row == 2
 
 
 def test_an_xlsx_with_a_cell_at_xfd1048576_is_read_without_building_the_block(fresh_db, tmp_path):

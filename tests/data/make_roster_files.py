@@ -82,6 +82,17 @@ def build(out_dir: Path) -> dict[str, Path]:
             target = out_dir / f"libreoffice.{form}"
             shutil.move(made, target)
             written[form] = target
+        # a two-row roster with one more cell at IV65536, the last cell an .xls can hold
+        far = openpyxl.Workbook()
+        far.active.append(["姓名", "性别"])
+        far.active.append(["张三丰", "男"])
+        far.active["IV65536"] = "x"
+        far_source = Path(tmp) / "far.xlsx"
+        far.save(far_source)
+        for form in ("xls", "ods"):
+            target = out_dir / f"far-cell.{form}"
+            shutil.move(convert(far_source, form, Path(tmp) / f"far-{form}"), target)
+            written[f"far-cell.{form}"] = target
     text = written["csv"].read_text(encoding="utf-8")
     (out_dir / "gbk.csv").write_bytes(text.encode("gbk"))
     (out_dir / "utf8-bom.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
