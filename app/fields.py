@@ -80,8 +80,10 @@ class Fields:
 
     def known(self, key: str, chosen: Iterable[Any], allowed: Iterable[Any], reason: Callable[[list], str]) -> list:
         """The chosen items in ``allowed``'s order; unknown ones refuse ``key`` with ``reason(unknown)``."""
-        allowed = list(allowed)
         chosen = list(chosen)
+        if not chosen:  # most records choose nothing: the quick answer
+            return []
+        allowed = list(allowed)
         unknown = [item for item in chosen if item not in allowed]
         if unknown:
             self.errors[key] = reason(unknown)

@@ -30,7 +30,7 @@ def _encode(values: dict[str, Any]) -> dict[str, Any]:
     row = dict(values)
     for key in _LIST_COLUMNS:
         if key in row:
-            row[key] = json.dumps(list(row[key]), ensure_ascii=False)
+            row[key] = json.dumps(list(row[key]), ensure_ascii=False) if row[key] else "[]"  # most lists are empty
     return row
 
 
