@@ -12,6 +12,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from pathlib import Path
 from typing import Any, Iterable
 
 from openpyxl import Workbook
