@@ -715,7 +715,8 @@ def _calamine_book(path: Path, damaged: str) -> RosterBook:
             raise WorkbookRefused(damaged, detail=f"{type(exc).__name__}: {exc}") from None
         count = 0
         for index, raw in enumerate(grid):
-            values = [_cell_value(v) for v in raw[:max_columns]]
+            # Text needs nothing but "" made None; only other types go through _cell_value (most cells are text).
+            values = [(v or None) if type(v) is str else _cell_value(v) for v in raw[:max_columns]]
             end = len(values)
             while end and values[end - 1] is None:
                 end -= 1
