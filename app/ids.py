@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import math
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -88,7 +89,7 @@ class ResidentId:
 
 
 def _check_digit(first17: str) -> str:
-    return _CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK_CHARS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def parse_resident_id(text: str) -> ResidentId:

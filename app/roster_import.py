@@ -32,6 +32,8 @@ HEADER_SCAN_ROWS = 20
 PREVIEW_ROWS = 8
 _LIST_FIELDS = ("situations", "tags", "posts")
 _DATE_FIELDS = ("birth_date", "party_joined", "status_date")
+# Cells read by _read_cell (they may be refused or fill several fields); every other field is its text.
+_SPECIAL_FIELDS = frozenset(("id_number", "categories", "status", "address", *_LIST_FIELDS, *_DATE_FIELDS))
 _ADDRESS = re.compile(
     r"(?P<building>\d+)\s*(?:号楼|栋|幢|#|号|-|－)\s*(?:(?P<unit>\d+)\s*(?:单元|门|-|－)\s*)?(?:(?P<room>\d+)\s*(?:室|号)?)?")
 ProgressFn = Callable[[str, int, int], None]
@@ -152,6 +154,8 @@ def _layout(workbook, sheet: str | None) -> Layout:
 # ---------------------------------------------------------------- reading one row
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # most cells: the quick way
+        return ids.normalise(value)
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and float(value).is_integer():
@@ -269,7 +273,10 @@ def row_to_raw(values: list[Any], mapping: dict[int, str | None], *, rounded_ids
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         source[fld] = column
-        f.check(fld, _read_cell, fld, value, column, raw, source, rounded_ids)
+        if fld in _SPECIAL_FIELDS:
+            f.check(fld, _read_cell, fld, value, column, raw, source, rounded_ids)
+        else:  # plain text, which cannot be refused here: the person rules check it
+            raw[fld] = _text(value)
     if "address_text" in raw:
         text = raw.pop("address_text")
         raw["notes"] = (raw.get("notes", "") + f"；住址：{text}").lstrip("；")
