@@ -181,8 +181,9 @@ class FormDialog(QDialog):
                     widget.selectAll()
                 break
 
-    def watch_date(self, box: QLineEdit, key: str) -> None:
-        """Check a date as soon as the user leaves the field, and say which day it was read as."""
+    def watch_date(self, box: QLineEdit, key: str, *, ahead: bool = False) -> None:
+        """Check a date as soon as the user leaves the field, and say which day it was read as (ids.event_date, as
+        the domain reads it; ``ahead`` for a day planned, such as a follow-up)."""
 
         def check() -> None:
             text = box.text().strip()
@@ -190,7 +191,7 @@ class FormDialog(QDialog):
                 self.show_error(key, None)
                 return
             try:
-                day = ids.parse_date(text, field=key)
+                day = ids.event_date(text, key, ahead=ahead)
             except ValidationError as exc:
                 self.show_error(key, exc.reason)
             else:
