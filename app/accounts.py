@@ -19,6 +19,7 @@ import sqlite_utils
 
 from app.db import accounts as accounts_db
 from app.errors import InvalidRecord, KnownError, NotFound
+from app.fields import Fields
 
 ROLES = {"director": "主任", "duty": "值班志愿者"}
 # What only the director may do, each worded to finish "只有主任可以…".
@@ -108,22 +109,13 @@ def accounts(db: sqlite_utils.Database, *, active_only: bool = False) -> list[di
 
 def create_account(db: sqlite_utils.Database, name: Any, role: str, password: Any, *, actor: str) -> int:
     """Add an account; returns its id. Refused with a reason per field."""
-    errors: dict[str, str] = {}
+    f = Fields()
     name = str(name or "").strip()
-    if not name:
-        errors["name"] = "请填写姓名"
-    elif len(name) > 20:
-        errors["name"] = "姓名太长了（最多 20 个字）"
-    elif accounts_db.find_account(db, name) is not None:
-        errors["name"] = f"已经有名为“{name}”的账户"
-    if role not in ROLES:
-        errors["role"] = "请选择角色（主任或值班志愿者）"
-    try:
-        password = _check_password(password)
-    except InvalidRecord as exc:
-        errors.update(exc.errors)
-    if errors:
-        raise InvalidRecord(errors)
+    f.first("name", (not name, "请填写姓名"), (len(name) > 20, "姓名太长了（最多 20 个字）"),
+            (0 < len(name) <= 20 and accounts_db.find_account(db, name) is not None, f"已经有名为“{name}”的账户"))
+    f.rule("role", role in ROLES, "请选择角色（主任或值班志愿者）")
+    password = f.merge(_check_password, password)
+    f.raise_if_any()
     return accounts_db.insert_account(db, {"name": name, "role": role, "password_hash": hash_password(password)},
                                       actor=actor)
 

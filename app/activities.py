@@ -18,6 +18,7 @@ from app.db import activities as activities_db
 from app.db import people as people_db
 from app.db import visits as visits_db
 from app.errors import InvalidRecord, NotFound, ValidationError
+from app.fields import Fields
 
 ACTIVITY_KINDS = {"service": "服务", "event": "活动", "class": "课堂"}
 # The projects the seed articles name; the dialog offers them together with those already in use.
@@ -55,58 +56,39 @@ def check_activity(db: sqlite_utils.Database, raw: dict[str, Any], *,
     ``participants`` is a list of person ids (each credited the activity's hours) or of (id, hours) pairs.
     """
     today = today or datetime.date.today()
-    errors: dict[str, str] = {}
+    f = Fields()
     out: dict[str, Any] = {}
     kind = raw.get("kind")
-    if kind not in ACTIVITY_KINDS:
-        errors["kind"] = "请选择类别（服务、活动、课堂）"
+    f.rule("kind", kind in ACTIVITY_KINDS, "请选择类别（服务、活动、课堂）")
     out["kind"] = kind
     out["title"] = ids.free_text(raw.get("title"))
     out["project"] = ids.free_text(raw.get("project"))
-    if not out["title"]:
-        if out["project"]:
-            out["title"] = out["project"]
-        else:
-            errors["title"] = "请填写活动名称"
+    out["title"] = out["title"] or out["project"]  # a service session is named by its project (义诊, 磨刀 …)
+    f.rule("title", out["title"], "请填写活动名称")
     held = raw.get("held_on")
-    out["held_on"] = None
-    if held in (None, ""):
-        errors["held_on"] = "请填写活动日期"
-    else:
-        try:
-            out["held_on"] = ids.past_date(held, "held_on", today, future="活动日期晚于今天：活动结束后再记录").isoformat()
-        except ValidationError as exc:
-            errors["held_on"] = exc.reason
+    held_on = f.check("held_on", ids.past_date, held, "held_on", today, future="活动日期晚于今天：活动结束后再记录") \
+        if f.rule("held_on", held not in (None, ""), "请填写活动日期") else None
+    out["held_on"] = held_on.isoformat() if held_on else None
     hours = _hours(raw.get("hours"), "hours")
-    if isinstance(hours, str):
-        errors["hours"] = hours
+    f.rule("hours", not isinstance(hours, str), hours)
     out["hours"] = hours if not isinstance(hours, str) else None
     participants: list[tuple[int, float]] = []
     for value in raw.get("participants") or []:
         pid, own = (value if isinstance(value, (tuple, list)) else (value, None))
-        try:
-            person = _participant(db, pid)
-        except ValidationError as exc:
-            errors["participants"] = exc.reason
+        person = f.check("participants", _participant, db, pid)
+        if not person:
             continue
         own_hours = out["hours"] if own in (None, "") else _hours(own, "participants")
-        if isinstance(own_hours, str):
-            errors["participants"] = f"{person['name']}：{own_hours}"
+        if not f.rule("participants", not isinstance(own_hours, str), f"{person['name']}：{own_hours}"):
             continue
         if own_hours is not None and person["id"] not in [p for p, _ in participants]:
             participants.append((person["id"], own_hours))
     out["participants"] = participants
-    try:
-        served = int(raw.get("served_count") or 0)
-        if served < 0 or served > 100000:
-            raise ValueError
-        out["served_count"] = served
-    except (TypeError, ValueError):
-        errors["served_count"] = "服务人次应是不小于 0 的整数"
+    out["served_count"] = f.whole("served_count", raw.get("served_count") or 0, 0, 100000,
+                                  "服务人次应是不小于 0 的整数")
     for key in ("place", "notes"):
         out[key] = ids.free_text(raw.get(key))
-    if errors:
-        raise InvalidRecord(errors)
+    f.raise_if_any()
     return out
 
 

@@ -20,6 +20,7 @@ from app.db import people as people_db
 from app.db.connection import transaction
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, NotFound, ValidationError
+from app.fields import Fields
 
 MODES = {"one_on_one": "一对一", "many_help_one": "多帮一"}
 # Who must be covered (全面覆盖特困群体): each rule is a household situation, optionally from an age.
@@ -72,36 +73,36 @@ def _day(value: Any, key: str, today: datetime.date) -> str:
     return ids.past_date(value or today, key, today).isoformat()
 
 
+def _person(db: sqlite_utils.Database, person_id: Any) -> dict[str, Any]:
+    try:
+        return people_db.get_person(db, int(person_id))
+    except (NotFound, ValueError, TypeError):
+        raise ValidationError(f"花名册里没有编号为 {person_id} 的人", "person_id") from None
+
+
 def create_group(db: sqlite_utils.Database, person_id: int, helper_ids: list[int], *, actor: str,
                  mode: str | None = None, started_on: Any = None, notes: str = "", override: bool = False,
                  today: datetime.date | None = None) -> int:
     """Form a group for ``person_id``; the first helper leads. Raises InvalidRecord with Chinese reasons."""
     today = today or datetime.date.today()
-    errors: dict[str, str] = {}
-    person = None
-    if person_id in (None, ""):
-        errors["person_id"] = "请选择被帮扶的人"
-    else:
-        try:
-            person = people_db.get_person(db, int(person_id))
-        except (NotFound, ValueError, TypeError):
-            errors["person_id"] = f"花名册里没有编号为 {person_id} 的人"
-    if person is not None and person["status"] != "active":
-        errors["person_id"] = f"{person['name']}已不在册"
+    f = Fields()
+    person = f.check("person_id", _person, db, person_id) \
+        if f.rule("person_id", person_id not in (None, ""), "请选择被帮扶的人") else None
+    if person is not None:
+        f.rule("person_id", person["status"] == "active", f"{person['name']}已不在册")
     existing = aid_db.groups(db, person_id=person["id"]) if person else []
     if existing:
-        errors["person_id"] = f"{person['name']}已有互助组（编号 {existing[0]['id']}），请在原组里增减帮扶人"
+        f.refuse("person_id", f"{person['name']}已有互助组（编号 {existing[0]['id']}），请在原组里增减帮扶人")
     helper_ids = list(dict.fromkeys(int(h) for h in helper_ids))
     mode = mode or ("one_on_one" if len(helper_ids) == 1 else "many_help_one")
     helper_problems: list[str] = []
     if not helper_ids:
         helper_problems.append("请至少选一位帮扶人")
-    elif mode not in MODES:
-        errors["mode"] = "互助方式应为一对一或多帮一"
-    elif mode == "one_on_one" and len(helper_ids) != 1:
-        helper_problems.append("一对一互助组只有一位帮扶人")
-    elif mode == "many_help_one" and len(helper_ids) < 2:
-        helper_problems.append("多帮一互助组至少要两位帮扶人")
+    elif f.rule("mode", mode in MODES, "互助方式应为一对一或多帮一"):
+        if mode == "one_on_one" and len(helper_ids) != 1:
+            helper_problems.append("一对一互助组只有一位帮扶人")
+        elif mode == "many_help_one" and len(helper_ids) < 2:
+            helper_problems.append("多帮一互助组至少要两位帮扶人")
     loads = aid_db.loads(db)
     for helper_id in helper_ids:
         try:
@@ -112,14 +113,9 @@ def create_group(db: sqlite_utils.Database, person_id: int, helper_ids: list[int
         problem = _helper_problem(helper, person["id"] if person else None, loads.get(helper_id, 0), override=override)
         if problem:
             helper_problems.append(problem)
-    if helper_problems:
-        errors["helper_ids"] = "；".join(helper_problems)
-    try:
-        started = _day(started_on, "started_on", today)
-    except ValidationError as exc:
-        errors["started_on"] = exc.reason
-    if errors:
-        raise InvalidRecord(errors)
+    f.rule("helper_ids", not helper_problems, "；".join(helper_problems))
+    started = f.check("started_on", _day, started_on, "started_on", today)
+    f.raise_if_any()
     return aid_db.insert_group(db, {"person_id": person["id"], "mode": mode, "started_on": started,
                                     "ended_on": None, "end_reason": "", "notes": ids.free_text(notes)},
                                helper_ids, started, actor=actor)

@@ -22,7 +22,8 @@ from app.db import awards as awards_db
 from app.db import timebank as bank_db
 from app.db import people as people_db
 from app.db.settings import get_setting
-from app.errors import InvalidRecord, NotFound, ValidationError
+from app.errors import InvalidRecord, NotFound
+from app.fields import Fields
 
 AWARD_KINDS = {"meritorious": "功勋志愿者", "most_beautiful": "最美志愿者"}
 FEEDBACK_KINDS = {"praise": "表扬", "complaint": "意见"}
@@ -158,24 +159,16 @@ def record_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: 
                     given_by: str = "", on: Any = None, today: datetime.date | None = None) -> int:
     """Note praise or a complaint about a volunteer's service (who said it, when, what)."""
     today = today or datetime.date.today()
-    errors: dict[str, str] = {}
     try:
         person = people_db.get_person(db, int(person_id))
     except (NotFound, TypeError, ValueError):
         raise InvalidRecord({"person_id": f"花名册里没有编号为 {person_id} 的人"}) from None
-    if kind not in FEEDBACK_KINDS:
-        errors["kind"] = "请选择表扬或意见"
+    f = Fields()
+    f.rule("kind", kind in FEEDBACK_KINDS, "请选择表扬或意见")
     note = ids.free_text(note)
-    if not note:
-        errors["note"] = "请写明评价的内容"
-    day = today
-    if on not in (None, ""):
-        try:
-            day = ids.past_date(on, "on_date", today)
-        except ValidationError as exc:
-            errors["on_date"] = exc.reason
-    if errors:
-        raise InvalidRecord(errors)
+    f.rule("note", note, "请写明评价的内容")
+    day = today if on in (None, "") else f.check("on_date", ids.past_date, on, "on_date", today)
+    f.raise_if_any()
     return awards_db.insert_feedback(db, {"person_id": person["id"], "on_date": day.isoformat(), "kind": kind,
                                           "given_by": ids.free_text(given_by), "note": note},
                                      actor=actor)

@@ -23,10 +23,8 @@ _SOURCE_WORDS = {"visit": "走访困难群众", "shift": "服务社值班", "act
 
 
 def _date(value: Any, field: str) -> datetime.date:
-    if isinstance(value, datetime.date):
-        return value
     try:
-        return ids.parse_date(value, field=field)
+        return ids.event_date(value, field)
     except ValidationError as exc:
         raise InvalidRecord({field: exc.reason}) from None
 

@@ -89,8 +89,14 @@ def _person(rng: random.Random, used_ids: set[str]) -> dict:
         status, status_date = "moved_away", REFERENCE_DAY - datetime.timedelta(days=rng.randrange(1, 900))
     elif roll < 0.035 and age > 75:
         status, status_date = "deceased", REFERENCE_DAY - datetime.timedelta(days=rng.randrange(1, 900))
+    # A few elderly people came from a list that had only 出生年月 and no ID number: kept as year and month.
+    month_only = age >= 80 and serial % 37 == 0
+    if month_only:
+        used_ids.discard(number)
+        number, birth = None, birth.replace(day=1)
     return {
-        "name": surname + given, "sex": sex, "birth_date": birth.isoformat(), "id_number": number, "id_legacy": 0,
+        "name": surname + given, "sex": sex, "birth_date": birth.isoformat(), "birth_month_only": int(month_only),
+        "id_number": number, "id_legacy": 0,
         "phone": rng.choice(_MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}" if rng.random() < 0.9 else "",
         "building": str(rng.randint(1, 60)), "unit": str(rng.randint(1, 6)),
         "room": f"{rng.randint(1, 6)}0{rng.randint(1, 4)}",
@@ -411,7 +417,7 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
         # Some members registered with the club lately (报到); some elders keep their birthday by the lunar calendar.
         if row["is_member"] and row["status"] == "active" and activity.random() < 0.05:
             row["registered_on"] = (today - datetime.timedelta(days=activity.randint(1, 400))).isoformat()
-        if ids_age(birth) >= 75 and activity.random() < 0.25:
+        if ids_age(birth) >= 75 and activity.random() < 0.25 and not row["birth_month_only"]:
             _, month, day, leap = calendar_cn.to_lunar(birth)
             row.update(lunar_birth_month=month, lunar_birth_day=day, lunar_birth_leap=int(leap))
     committee = 0

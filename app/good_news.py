@@ -15,6 +15,7 @@ import sqlite_utils
 from app.db import good_news as news_db
 from app.db.connection import transaction
 from app.errors import InvalidRecord, NotFound, ValidationError
+from app.fields import Fields
 from app.rota import month_bounds
 
 MAX_TITLE = 40
@@ -85,15 +86,10 @@ def prepare_photo(data: bytes, name: str = "") -> tuple[bytes, str]:
 def _checked(title: Any, body: Any) -> dict[str, str]:
     title = " ".join(str(title or "").split())
     body = str(body or "").replace("\r\n", "\n").strip()
-    errors = {}
-    if not title:
-        errors["title"] = "请填写标题"
-    elif len(title) > MAX_TITLE:
-        errors["title"] = f"标题最多 {MAX_TITLE} 个字（现在 {len(title)} 个）"
-    if len(body) > MAX_BODY:
-        errors["body"] = f"内容最多 {MAX_BODY} 个字（现在 {len(body)} 个）"
-    if errors:
-        raise InvalidRecord(errors)
+    f = Fields()
+    f.first("title", (not title, "请填写标题"), (len(title) > MAX_TITLE, f"标题最多 {MAX_TITLE} 个字（现在 {len(title)} 个）"))
+    f.rule("body", len(body) <= MAX_BODY, f"内容最多 {MAX_BODY} 个字（现在 {len(body)} 个）")
+    f.raise_if_any()
     return {"title": title, "body": body}
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import math
+import operator
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from app.errors import ValidationError
+from app.paths import resources_dir
 
 # Control characters no keyboard types (NUL, BEL, ESC …; tab and line breaks stay): they arrive only with pasted
 # binary or scripted input, SQLite's text functions stop at a NUL (so "\x00" would pass as filled in and then fail
@@ -48,6 +52,32 @@ _PROVINCES = frozenset(
 # Excel shows a long number such as an ID as "3.70502E+17" and keeps only 15 significant digits.
 _EXCEL_NUMBER = re.compile(r"\d+(?:\.\d+)?E\+?\d+")
 _FIELD_ID = "id_number"
+EXCEL_LOST_DIGITS = "身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入"
+# An 18-digit number that went through an Excel number cell keeps 15 significant digits: it ends in 000.
+EXCEL_ROUNDED = "身份证号末三位是000，像是被Excel存成数字后丢了末几位，请从原件重新录入"
+
+
+@functools.cache
+def _region_codes() -> tuple[frozenset[str], int]:
+    """Every GB/T 2260 code used since 1980 (old numbers carry retired codes), and the newest year the list knows.
+
+    resources/regions/gbt2260.tsv, built by tools/region_codes.py from published datasets (see its README).
+    """
+    codes, newest = set(), 0
+    with open(resources_dir() / "regions" / "gbt2260.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                newest = int(re.search(r"1980-(\d{4})", line).group(1))
+                continue
+            codes.add(line[:6])
+    return frozenset(codes), newest
+
+
+def is_region_code(code: str, birth_year: int | None = None) -> bool:
+    """Whether six digits were ever a GB/T 2260 region code. A number issued after the list's newest year (a child
+    born in a county made since) cannot be judged by it, and only its province is checked."""
+    codes, newest = _region_codes()
+    return code in codes or (birth_year is not None and birth_year > newest and int(code[:2]) in _PROVINCES)
 
 
 @dataclass(frozen=True)
@@ -59,7 +89,7 @@ class ResidentId:
 
 
 def _check_digit(first17: str) -> str:
-    return _CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK_CHARS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def parse_resident_id(text: str) -> ResidentId:
@@ -68,7 +98,7 @@ def parse_resident_id(text: str) -> ResidentId:
     if not number:
         raise ValidationError("身份证号不能为空", _FIELD_ID)
     if _EXCEL_NUMBER.fullmatch(number):
-        raise ValidationError("身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入", _FIELD_ID)
+        raise ValidationError(EXCEL_LOST_DIGITS, _FIELD_ID)
     if not re.fullmatch(r"[0-9X]+", number):
         raise ValidationError("身份证号含有非法字符", _FIELD_ID)
     if len(number) not in (15, 18):
@@ -89,9 +119,13 @@ def parse_resident_id(text: str) -> ResidentId:
     if birth < datetime.date(1900, 1, 1):
         raise ValidationError("身份证号中的出生日期早于1900年", _FIELD_ID)
 
+    if not is_region_code(number[:6], birth.year):
+        raise ValidationError(f"身份证号前六位 {number[:6]} 不是地区码（哪一年的行政区划里都没有），请核对", _FIELD_ID)
     if not legacy:
         expected = _check_digit(number[:17])
         if number[17] != expected:
+            if number.endswith("000"):
+                raise ValidationError(EXCEL_ROUNDED, _FIELD_ID)
             raise ValidationError(f"身份证号校验位不对，应为 {expected}（请核对最后一位）", _FIELD_ID)
     sex_digit = number[14] if legacy else number[16]
     return ResidentId(number, legacy, birth, "男" if int(sex_digit) % 2 else "女")
@@ -177,6 +211,28 @@ _DATE_FORMS = [
     re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?"),  # 19450312 or 194503
 ]
 _EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_NUMBER = re.compile("[〇○零一二两三四五六七八九十]+")
+EARLIEST = datetime.date(1900, 1, 1)
+
+
+def _cn_number(run: str, before_year: bool) -> str:
+    """"一九五〇" before 年 reads digit by digit; "十二", "二十五", "三十一" as numbers."""
+    if before_year or "十" not in run:
+        return "".join(str(_CN_DIGITS[c]) for c in run if c in _CN_DIGITS) if run != "十" else "10"
+    tens, _, units = run.partition("十")
+    return str((_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0))
+
+
+def _date_text(text: str) -> str:
+    """A typed date in the forms the parsers know: 一九五〇年三月五日 → 1950年3月5日, 5号 → 5日, 1950。3。5 → 1950.3.5,
+    and the dot people put after the day ("1950.3.5.") dropped."""
+    text = normalise(text)
+    if "年" in text or "月" in text:
+        text = _CN_NUMBER.sub(lambda m: _cn_number(m.group(), text[m.end():m.end() + 1] == "年"), text)
+    text = text.replace("号", "日").replace("。", ".").replace("．", ".")
+    return text.rstrip(".") if re.fullmatch(r"[\d.\s]+\.", text) else text
 
 
 def _from_serial(serial: float, text: str, field: str) -> datetime.date:
@@ -190,40 +246,136 @@ def _from_serial(serial: float, text: str, field: str) -> datetime.date:
     return base + datetime.timedelta(days=day)
 
 
-def parse_date(
+@dataclass(frozen=True)
+class ReadDate:
+    """A date as read, and whether the text gave its day (1950年3月 does not: the day is the 1st)."""
+
+    day: datetime.date
+    day_known: bool = True
+
+
+def read_date(
     text: str | int | float | datetime.date | datetime.datetime, *, field: str = "date"
-) -> datetime.date:
-    """A date as typed, pasted or imported from Excel; month-only forms give the 1st of the month."""
+) -> ReadDate:
+    """A date as typed, pasted or imported from Excel, and whether it named the day (see parse_date)."""
     if isinstance(text, datetime.datetime):
-        return text.date()
+        return ReadDate(text.date())
     if isinstance(text, datetime.date):
-        return text
+        return ReadDate(text)
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return _from_serial(text, str(text), field)
+        return ReadDate(_from_serial(text, str(text), field))
     if text is None or (isinstance(text, str) and not normalise(text)):
         raise ValidationError("日期不能为空", field)
     if not isinstance(text, str):
         raise ValidationError(f"日期格式无法识别：{text}", field)
 
     shown = normalise(text)
+    read = _date_text(text)
     # Spaces inside "1945 年 3 月" are noise, but the one before a time of day is not.
-    compact = _compact(text) if "年" in shown else shown
+    compact = re.sub(r"\s+", "", read) if "年" in read else read
     for form in _DATE_FORMS:
         m = form.fullmatch(compact)
         if m:
             parts = m.groupdict()
             try:
-                return datetime.date(int(parts["y"]), int(parts["m"]), int(parts.get("d") or 1))
+                day = datetime.date(int(parts["y"]), int(parts["m"]), int(parts.get("d") or 1))
             except ValueError:
                 raise ValidationError(f"日期不存在：{shown}", field) from None
+            return ReadDate(day, bool(parts.get("d")))
     if re.fullmatch(r"\d{1,7}(?:\.\d+)?", compact):
-        return _from_serial(float(compact), shown, field)
+        return ReadDate(_from_serial(float(compact), shown, field))
     raise ValidationError(f"日期格式无法识别：{shown}", field)
+
+
+def parse_date(
+    text: str | int | float | datetime.date | datetime.datetime, *, field: str = "date"
+) -> datetime.date:
+    """A date as typed, pasted or imported from Excel; month-only forms give the 1st of the month.
+
+    For a roster's dates (birth, joining the party), which arrive from spreadsheets: Excel serials, 194503,
+    1950.3, 1950年3月5号, 一九五〇年三月五日 and 1950。3。5 are all read. Dates of events use event_date().
+    """
+    return read_date(text, field=field).day
+
+
+# The forms of a day the club's volunteers write (event_date): the year may be left out, never the day.
+_EVENT_FULL = re.compile(r"(?P<y>\d{4})(?:(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _TIME
+                         + r"|年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日?)")
+_EVENT_SHORT = re.compile(r"(?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2})|月(?P<d2>\d{1,2})日?)")
+_EVENT_YYYYMMDD = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)")
+_RELATIVE = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "后天": 2}
+
+
+def date_example(today: datetime.date) -> str:
+    """What to type, shown in every refusal of a date: today's date in three forms."""
+    return f"请写成 {today.isoformat()}、{today.month}月{today.day}日 或 今天"
+
+
+def event_date(value: Any, field: str = "date", *, today: datetime.date | None = None,
+               ahead: bool = False) -> datetime.date:
+    """The day of an event as a volunteer types it (a visit, a meeting, a withdrawal, a follow-up …).
+
+    Reads 2026-12-02, 2026.12.2, 2026/12/2, 2026年12月2日, 20261202, 12月2日, 12-2, 12.2, 12/2 (this year, or last
+    year when that day has not come yet; with ``ahead``, for a day planned, this year or next year when it has
+    passed), 今天, 昨天, 前天 (with ``ahead`` also 明天, 后天). Refuses a bare number ("4", "1203"), a month
+    without its day and anything before 1900, each with an example of what to type.
+    """
+    today = today or datetime.date.today()
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        day = value
+    else:
+        if value is None or (isinstance(value, str) and not normalise(value)):
+            raise ValidationError("日期不能为空", field)
+        shown = normalise(str(value))
+        text = re.sub(r"\s+(?!\d{1,2}:)", "", _date_text(str(value))) if not isinstance(value, bool) else ""
+        day = _event_day(text, shown, field, today, ahead)
+    if day < EARLIEST:
+        raise ValidationError(f"日期早于1900年：{day.isoformat()}，{date_example(today)}", field)
+    return day
+
+
+def _event_day(text: str, shown: str, field: str, today: datetime.date, ahead: bool) -> datetime.date:
+    if text in _RELATIVE and (ahead or _RELATIVE[text] <= 0):
+        return today + datetime.timedelta(days=_RELATIVE[text])
+    year = None
+    if m := _EVENT_FULL.fullmatch(text) or _EVENT_YYYYMMDD.fullmatch(text):
+        parts = m.groupdict()
+        year, month, day = int(parts["y"]), int(parts.get("m") or parts.get("m2")), int(parts.get("d") or parts.get("d2"))
+    elif m := _EVENT_SHORT.fullmatch(text):
+        month, day = int(m.group("m")), int(m.group("d") or m.group("d2"))
+    else:
+        if re.fullmatch(r"\d+", text):
+            reason = f"只写了数字“{shown}”，看不出是哪一天"
+        elif re.fullmatch(r"(\d{4})(?:年(\d{1,2})月?|[-/.](\d{1,2}))", text):
+            reason = f"“{shown}”没有写哪一天"
+        else:
+            reason = f"日期看不懂：{shown}"
+        raise ValidationError(f"{reason}，{date_example(today)}", field)
+    try:
+        if year is not None:
+            return datetime.date(year, month, day)
+        # No year: the latest such day not after today, or with ``ahead`` the first not before it (2月29日 may be
+        # years away).
+        step = 1 if ahead else -1
+        for offset in range(9):
+            try:
+                found = datetime.date(today.year + step * offset, month, day)
+            except ValueError:
+                if (month, day) == (2, 29):
+                    continue
+                raise
+            if (found >= today) if ahead else (found <= today):
+                return found
+        raise ValueError(shown)
+    except ValueError:
+        raise ValidationError(f"日期不存在：{shown}", field) from None
 
 
 def past_date(value, field: str, today: datetime.date, *, future: str = "日期晚于今天") -> datetime.date:
     """A date that has already come (a meeting held, an activity done); ``future`` says why a later one is refused."""
-    day = parse_date(value, field=field)
+    day = event_date(value, field, today=today)
     if day > today:
         raise ValidationError(future, field)
     return day

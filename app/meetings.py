@@ -12,6 +12,7 @@ from app.db import meetings as meetings_db
 from app.db import people as people_db
 from app.db import visits as visits_db
 from app.errors import InvalidRecord, NotFound, ValidationError
+from app.fields import Fields
 
 MEETING_KINDS = {"council": "议事会", "release": "发布会", "joint": "党建联席会", "affairs": "社务会"}
 
@@ -32,39 +33,27 @@ def check_meeting(db: sqlite_utils.Database, raw: dict[str, Any], *,
                   today: datetime.date | None = None) -> dict[str, Any]:
     """Check a meeting as typed; returns the values to store or raises InvalidRecord with a reason per field."""
     today = today or datetime.date.today()
-    errors: dict[str, str] = {}
+    f = Fields()
     out: dict[str, Any] = {}
     kind = raw.get("kind")
-    if kind not in MEETING_KINDS:
-        errors["kind"] = "请选择会议类别（议事会、发布会、党建联席会、社务会）"
+    f.rule("kind", kind in MEETING_KINDS, "请选择会议类别（议事会、发布会、党建联席会、社务会）")
     out["kind"] = kind
     held = raw.get("held_on")
-    out["held_on"] = None
-    if held in (None, ""):
-        errors["held_on"] = "请填写开会日期"
-    else:
-        try:
-            out["held_on"] = ids.past_date(held, "held_on", today, future="开会日期晚于今天").isoformat()
-        except ValidationError as exc:
-            errors["held_on"] = exc.reason
+    held_on = f.check("held_on", ids.past_date, held, "held_on", today, future="开会日期晚于今天") \
+        if f.rule("held_on", held not in (None, ""), "请填写开会日期") else None
+    out["held_on"] = held_on.isoformat() if held_on else None
     topics = ids.free_text(raw.get("topics"))
-    if not topics:
-        errors["topics"] = "请写明会议议题"
+    f.rule("topics", topics, "请写明会议议题")
     out["topics"] = topics
     attendees: list[int] = []
     for value in raw.get("attendee_ids") or []:
-        try:
-            person = _active_person(db, value)
-        except ValidationError as exc:
-            errors["attendee_ids"] = exc.reason
-            continue
-        if person["id"] not in attendees:
+        person = f.check("attendee_ids", _active_person, db, value)
+        if person and person["id"] not in attendees:
             attendees.append(person["id"])
     out["attendee_ids"] = attendees
     for key in ("place", "decisions", "follow_ups", "notes"):
         out[key] = ids.free_text(raw.get(key))
-    if errors:
-        raise InvalidRecord(errors)
+    f.raise_if_any()
     return out
 
 

@@ -182,7 +182,7 @@ class Birthday:
     day: datetime.date
     name: str
     age: int
-    lunar: str  # "农历九月初九", or "" for a solar birthday
+    lunar: str  # "农历九月初九"; "只知出生年月，本月内慰问" for a birth known by month only; "" for a solar birthday
 
 
 @dataclass(frozen=True)
@@ -454,8 +454,9 @@ def _coming(db, last: datetime.date) -> ComingMonth:
         for day in calendar_cn.birthdays_between(first, end, birth=birth, lunar=lunar):
             years = day.year - birth.year
             if years >= age:
-                birthdays.append((day, row["sort_key"], Birthday(
-                    day, row["name"], years, f"农历{calendar_cn.lunar_date_text(*lunar)}" if lunar else "")))
+                note = f"农历{calendar_cn.lunar_date_text(*lunar)}" if lunar else \
+                    "只知出生年月，本月内慰问" if row["birth_month_only"] else ""
+                birthdays.append((day, row["sort_key"], Birthday(day, row["name"], years, note)))
     birthdays.sort(key=lambda item: (item[0], item[1]))
     return ComingMonth(month, any(s.people for s in shifts),
                        tuple(RotaLine(*line) for line in lines.values()),

@@ -20,7 +20,7 @@ _COMPOUND = [key for key in SURNAME_READINGS if len(key) == 2]
 _MAX_VARIANTS = 8
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # keyed by the whole name: as many as a large roster's names, so each is read once
 def _surname_options(name: str) -> tuple[int, list[tuple[str, ...]]]:
     """(length of the surname, the possible readings of the surname as syllable tuples, ordinary first)."""
     surname = name[:2] if name[:2] in _COMPOUND else name[:1]
@@ -39,12 +39,18 @@ def _keep(text: str) -> list[str]:
 
 def readings(name: str) -> list[list[str]]:
     """The name's possible pinyin syllable lists: the given name as usually read, the surname every way."""
-    name = name.strip()
+    return [list(option) for option in _readings(name.strip())]
+
+
+@lru_cache(maxsize=65536)
+def _readings(name: str) -> tuple[tuple[str, ...], ...]:
+    # Cached: the sort key and the search text of a name both start from its readings, so pinyin (the costly
+    # part of storing a person) is computed once per name, and once for a name that many rows share.
     if not name:
-        return []
+        return ()
     size, surname_options = _surname_options(name)
-    given = lazy_pinyin(name[size:], errors=_keep) if name[size:] else []
-    return [list(option) + given for option in surname_options][:_MAX_VARIANTS]
+    given = tuple(lazy_pinyin(name[size:], errors=_keep)) if name[size:] else ()
+    return tuple(tuple(option) + given for option in surname_options)[:_MAX_VARIANTS]
 
 
 def sort_key(name: str) -> str:

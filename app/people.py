@@ -11,9 +11,25 @@ import sqlite_utils
 
 from app import ids, names
 from app.db import people as people_db
-from app.errors import InvalidRecord, ValidationError
+from app.errors import ValidationError
+from app.fields import Fields
 
-SITUATIONS = ("独居", "空巢", "孤寡", "残疾", "重病", "特困")
+SITUATIONS = ("独居", "空巢", "孤寡", "残疾", "重病", "特困", "低保", "失独")
+# The words offices write for these situations. 五保 (and the older 三无) became 特困 when the 2014 social assistance
+# rules folded 农村五保供养 into 特困人员救助供养, so they are the same situation. 低保 (minimum living allowance) is a
+# situation of its own: a household on 低保 has some income or able members, which 特困 excludes. 失独 (parents whose
+# only child died) is its own too: such a couple may both be alive, which 孤寡 is not.
+SITUATION_WORDS = {
+    **{word: word for word in SITUATIONS},
+    "独居老人": "独居", "空巢老人": "空巢", "空巢家庭": "空巢",
+    "孤老": "孤寡", "孤寡老人": "孤寡",
+    "残疾人": "残疾", "残障": "残疾", "伤残": "残疾",
+    "大病": "重病", "重大疾病": "重病", "重病患者": "重病",
+    "五保": "特困", "五保户": "特困", "三无": "特困", "三无人员": "特困", "特困户": "特困", "特困人员": "特困",
+    "特困供养": "特困", "特困供养人员": "特困",
+    "低保户": "低保", "低保对象": "低保", "最低生活保障": "低保",
+    "失独家庭": "失独", "失独老人": "失独",
+}
 TALENT_TAGS = ("五老志愿者", "注册志愿者", "讲师", "顾问", "文体骨干")
 # 三长 then 六员, in the order the club lists them.
 POSTS = ("巡逻队长", "志愿队长", "文体队长", "宣传员", "治安员", "环境员", "调解员", "联络员", "教育员")
@@ -24,7 +40,10 @@ SEXES = ("男", "女")
 PARTY_MIN_AGE = 18
 
 _SEX_WORDS = {"男": "男", "男性": "男", "m": "男", "male": "男", "女": "女", "女性": "女", "f": "女", "female": "女"}
-_ADDRESS_SUFFIX = {"building": r"(号楼|号|栋|幢|楼|#)$", "unit": r"(单元|门)$", "room": r"(室|号|户)$"}
+_ADDRESS_SUFFIX = {key: re.compile(pattern) for key, pattern in
+                   (("building", r"(号楼|号|栋|幢|楼|#)$"), ("unit", r"(单元|门)$"), ("room", r"(室|号|户)$"))}
+_SPACES = re.compile(r"\s+")
+_PADDING = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -42,28 +61,20 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
     missing ones are filled in from it.
     """
     today = today or datetime.date.today()
-    errors: dict[str, str] = {}
+    f = Fields()
     remarks: list[str] = []
     out: dict[str, Any] = {}
 
-    name = re.sub(r"\s+", " ", ids.normalise(str(raw.get("name") or "")))
+    name = _SPACES.sub(" ", ids.normalise(str(raw.get("name") or "")))
     # "李  娜": spreadsheets pad two-character names to line up with three-character ones.
-    name = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", name)
-    if not name:
-        errors["name"] = "姓名不能为空"
-    elif len(name) > 30:
-        errors["name"] = "姓名太长（最多30个字）"
+    name = _PADDING.sub("", name)
+    f.first("name", (not name, "姓名不能为空"), (len(name) > 30, "姓名太长（最多30个字）"))
     out["name"] = name
 
     def attempt(key: str, parse, *args):
+        """A field left empty is None; a filled one parsed, or its reason kept beside it."""
         value = raw.get(key)
-        if value in (None, ""):
-            return None
-        try:
-            return parse(value, *args)
-        except ValidationError as exc:
-            errors[key] = exc.reason
-            return None
+        return None if value in (None, "") else f.check(key, parse, value, *args)
 
     rid = attempt("id_number", ids.parse_resident_id)
     out["id_number"] = rid.number if rid else None
@@ -72,75 +83,66 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
         remarks.append("这是15位旧身份证号，已标记，建议核对后换成18位")
 
     sex = attempt("sex", _parse_sex)
-    birth = attempt("birth_date", _parse_past_date, "birth_date", today)
+    read = attempt("birth_date", _read_past_date, "birth_date", today)
+    birth = read.day if read else None
+    month_only = bool(read and not read.day_known)
     if rid:
+        # 出生年月 beside an ID: the ID gives the day, and must agree on the year and month.
+        agrees = (birth.year, birth.month) == (rid.birth_date.year, rid.birth_date.month) if month_only else None
+        if month_only and agrees:
+            birth = rid.birth_date
         for key, problem in (("birth_date", birth and birth != rid.birth_date), ("sex", sex and sex != rid.sex)):
             if problem:
-                errors[key] = next(m for m in ids.id_mismatches(rid, birth if key == "birth_date" else None,
-                                                                 sex if key == "sex" else None))
+                f.refuse(key, next(m for m in ids.id_mismatches(rid, birth if key == "birth_date" else None,
+                                                                 sex if key == "sex" else None)))
         birth = birth or rid.birth_date
         sex = sex or rid.sex
+        month_only = False
     out["birth_date"] = birth.isoformat() if birth else None
+    out["birth_month_only"] = int(month_only)
     out["sex"] = sex
 
     out["phone"] = attempt("phone", ids.parse_phone) or ""
     for key in ("building", "unit", "room"):
-        out[key] = re.sub(_ADDRESS_SUFFIX[key], "", ids.normalise(str(raw.get(key) or ""))).strip()
+        out[key] = _ADDRESS_SUFFIX[key].sub("", ids.normalise(str(raw.get(key) or ""))).strip()
 
     for key in ("is_resident", "is_member", "is_volunteer"):
         out[key] = int(bool(raw.get(key, key == "is_resident")))
     joined = attempt("party_joined", _parse_past_date, "party_joined", today)
-    if joined and not out["is_member"]:
-        errors["party_joined"] = "只有党员才填写入党时间"
-    elif joined and birth and ids.age_on(birth, joined) < PARTY_MIN_AGE:
-        errors["party_joined"] = f"入党时间应在年满{PARTY_MIN_AGE}岁之后"
+    f.first("party_joined", (joined and not out["is_member"], "只有党员才填写入党时间"),
+            (joined and birth and ids.age_on(birth, joined) < PARTY_MIN_AGE, f"入党时间应在年满{PARTY_MIN_AGE}岁之后"))
     out["party_joined"] = joined.isoformat() if joined else None
     out["party_branch"] = ids.normalise(str(raw.get("party_branch") or "")) if out["is_member"] else ""
 
     for key, allowed, label in (("situations", SITUATIONS, "困难情况"), ("tags", TALENT_TAGS, "人才库标签"),
                                 ("posts", POSTS, "职务")):
         chosen = list(raw.get(key) or [])
-        unknown = [item for item in chosen if item not in allowed]
-        if unknown:
-            errors[key] = f"未知的{label}：{'、'.join(map(str, unknown))}"
-        out[key] = [item for item in allowed if item in chosen]
+        if key == "situations":
+            chosen = [SITUATION_WORDS.get(item, item) for item in chosen]
+        out[key] = f.known(key, chosen, allowed, lambda unknown: f"未知的{label}：{'、'.join(map(str, unknown))}")
     out["notes"] = ids.free_text(raw.get("notes"))
     registered = attempt("registered_on", _parse_past_date, "registered_on", today)
     out["registered_on"] = registered.isoformat() if registered else None
     capacity = raw.get("aid_capacity", 2)
-    try:
-        out["aid_capacity"] = int(capacity if capacity not in (None, "") else 2)
-        if not 0 <= out["aid_capacity"] <= 20:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["aid_capacity"] = "帮扶上限应为 0 到 20 人"
+    out["aid_capacity"] = f.whole("aid_capacity", capacity if capacity not in (None, "") else 2, 0, 20,
+                                  "帮扶上限应为 0 到 20 人")
     out["helper_unavailable"] = int(bool(raw.get("helper_unavailable")))
     out["same_sex_only"] = int(bool(raw.get("same_sex_only")))
     out["on_rota"] = int(bool(raw.get("on_rota")))
-    skills = list(raw.get("skills") or [])
-    if [s for s in skills if s not in SKILLS]:
-        errors["skills"] = f"未知的技能：{'、'.join(s for s in skills if s not in SKILLS)}"
-    out["skills"] = [s for s in SKILLS if s in skills]
+    out["skills"] = f.known("skills", raw.get("skills") or [], SKILLS, lambda unknown: f"未知的技能：{'、'.join(unknown)}")
     weekdays = sorted({int(d) for d in raw.get("rota_weekdays_off") or [] if str(d).isdigit()})
-    if any(not 1 <= d <= 7 for d in weekdays):
-        errors["rota_weekdays_off"] = "星期应为 1 到 7"
+    f.rule("rota_weekdays_off", all(1 <= d <= 7 for d in weekdays), "星期应为 1 到 7")
     out["rota_weekdays_off"] = weekdays
     most = raw.get("rota_max_month")
-    try:
-        out["rota_max_month"] = None if most in (None, "") else int(most)
-        if out["rota_max_month"] is not None and not 0 <= out["rota_max_month"] <= 62:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["rota_max_month"] = "每月最多值班次数应为 0 到 62"
+    out["rota_max_month"] = None if most in (None, "") else f.whole("rota_max_month", most, 0, 62,
+                                                                       "每月最多值班次数应为 0 到 62")
     prefers = raw.get("rota_prefers") or ""
-    if prefers not in ("", "morning", "afternoon"):
-        errors["rota_prefers"] = "偏好应为上午、下午或不限"
+    f.rule("rota_prefers", prefers in ("", "morning", "afternoon"), "偏好应为上午、下午或不限")
     out["rota_prefers"] = prefers
     lunar = attempt("lunar_birthday", parse_lunar_birthday)
     out["lunar_birth_month"], out["lunar_birth_day"], out["lunar_birth_leap"] = lunar or (None, None, 0)
 
-    if errors:
-        raise InvalidRecord(errors)
+    f.raise_if_any()
     out.update(derived_columns(name))
     return Cleaned(out, remarks)
 
@@ -193,12 +195,28 @@ def _parse_sex(value: Any) -> str:
 
 
 def _parse_past_date(value: Any, key: str, today: datetime.date) -> datetime.date:
-    day = ids.parse_date(value, field=key)
-    if day > today:
+    return _read_past_date(value, key, today).day
+
+
+def _read_past_date(value: Any, key: str, today: datetime.date) -> ids.ReadDate:
+    read = ids.read_date(value, field=key)
+    day = read.day
+    # 1950年3月 this month is not later than today: compare months when the day is not known.
+    if (day if read.day_known else day.replace(day=1)) > (today if read.day_known else today.replace(day=1)):
         raise ValidationError("日期晚于今天", key)
     if day.year < 1900:
         raise ValidationError("日期早于1900年", key)
-    return day
+    return read
+
+
+def birth_text(person: dict[str, Any]) -> str:
+    """A person's birth as the form and the roster show it: 1945-03-12, or 1950年3月 when only the month is known."""
+    if not person.get("birth_date"):
+        return ""
+    if person.get("birth_month_only"):
+        day = datetime.date.fromisoformat(person["birth_date"])
+        return f"{day.year}年{day.month}月"
+    return person["birth_date"]
 
 
 def derived_columns(name: str) -> dict[str, str]:

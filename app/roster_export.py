@@ -1,4 +1,7 @@
-"""Exporting the roster to .xlsx (IDs masked unless asked, and then recorded) and saving the empty template."""
+"""The roster as rows to export (IDs masked by the writer unless asked, a full-ID export recorded first).
+
+The workbook itself (the export, the empty template) is written by app.reports.roster.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import sqlite_utils
 from app.db import people as people_db
 from app.db.access import record_access
 from app.db.settings import get_setting
-from app.reports.roster import write_roster, write_template
+from app.people import birth_text
 
 
 def _day(text: str | None) -> datetime.date | None:
@@ -25,7 +28,7 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
                                               ("居民", "is_resident")) if person[flag]]
         yield {
             "name": person["name"], "sex": person["sex"] or "", "id_number": person["id_number"],
-            "birth_date": _day(person["birth_date"]), "phone": person["phone"], "building": person["building"],
+            "birth_date": birth_text(person) if person["birth_month_only"] else _day(person["birth_date"]), "phone": person["phone"], "building": person["building"],
             "unit": person["unit"], "room": person["room"], "categories": categories,
             "party_joined": _day(person["party_joined"]), "party_branch": person["party_branch"],
             "situations": person["situations"], "tags": person["tags"], "posts": person["posts"],
@@ -33,16 +36,14 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
         }
 
 
-def export_roster(db: sqlite_utils.Database, path: str | Path, *, actor: str, full_ids: bool = False,
-                  on: datetime.date | None = None) -> int:
-    """Write the whole roster to ``path``; returns the number of people. A full-ID export is recorded first."""
-    path = Path(path)
-    club = get_setting(db, "club_name", "")
+def club_name(db: sqlite_utils.Database | None) -> str:
+    return get_setting(db, "club_name", "") if db is not None else ""
+
+
+def rows_to_export(db: sqlite_utils.Database, path: str | Path, *, actor: str, full_ids: bool = False
+                   ) -> Iterator[dict[str, Any]]:
+    """The rows of an export to ``path``; a full-ID export is recorded in the access log before any row is read."""
     if full_ids:
         count = people_db.count_people(db)
-        record_access(db, "export_full_ids", f"{path.name}，{count} 人", actor=actor)
-    return write_roster(path, export_rows(db), club_name=club, on=on or datetime.date.today(), full_ids=full_ids)
-
-
-def save_template(db: sqlite_utils.Database | None, path: str | Path) -> None:
-    write_template(Path(path), club_name=get_setting(db, "club_name", "") if db is not None else "")
+        record_access(db, "export_full_ids", f"{Path(path).name}，{count} 人", actor=actor)
+    return export_rows(db)

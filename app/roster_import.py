@@ -2,8 +2,9 @@
 
 Two steps, so the window can show each: ``inspect()`` reads the layout (sheet, header row, guessed mapping,
 the first rows as read); ``run_import()`` checks every row with the person form's rules and stores the lot in
-one transaction, or nothing: by default any rejected row stops the whole import and an error workbook (the
-original rows plus 错误原因) is written beside the source file.
+one transaction, or nothing: by default any rejected row stops the whole import. The rejected rows come back in
+the report (``failed``); the error workbook a user gets beside the file is written on the reports floor
+(app.reports.roster.import_roster), which the window and the command line call.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime
 import decimal
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -21,15 +23,17 @@ import sqlite_utils
 from app import ids, people
 from app.db import people as people_db
 from app.db.connection import transaction
-from app.errors import InvalidRecord, KnownError, ValidationError
-from app.reports.roster import write_error_workbook
+from app.errors import KnownError, ValidationError
+from app.fields import Fields
 from app.roster_layout import CATEGORY_WORDS, STATUS_WORDS, field_for_header, split_list
-from app.workbook_safety import WorkbookRefused, iter_sheet_rows, open_workbook
+from app.workbook_safety import WorkbookRefused, open_roster
 
 HEADER_SCAN_ROWS = 20
 PREVIEW_ROWS = 8
 _LIST_FIELDS = ("situations", "tags", "posts")
 _DATE_FIELDS = ("birth_date", "party_joined", "status_date")
+# Cells read by _read_cell (they may be refused or fill several fields); every other field is its text.
+_SPECIAL_FIELDS = frozenset(("id_number", "categories", "status", "address", *_LIST_FIELDS, *_DATE_FIELDS))
 _ADDRESS = re.compile(
     r"(?P<building>\d+)\s*(?:号楼|栋|幢|#|号|-|－)\s*(?:(?P<unit>\d+)\s*(?:单元|门|-|－)\s*)?(?:(?P<room>\d+)\s*(?:室|号)?)?")
 ProgressFn = Callable[[str, int, int], None]
@@ -74,7 +78,10 @@ class ImportReport:
     skipped_duplicates: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # (row, why it is a duplicate)
-    error_workbook: Path | None = None
+    failed: list[tuple[int, list[Any], str]] = field(default_factory=list)  # (row, its values, the reasons)
+    error_workbook: Path | None = None  # set by the reports floor once it has written the failed rows
+    # Seconds spent reading the file, checking the rows, matching them with the roster and storing them.
+    phases: dict[str, float] = field(default_factory=dict)
     stored: bool = False
     layout: Layout | None = None
 
@@ -102,7 +109,7 @@ def _find_header(rows: list[tuple[int, tuple]]) -> tuple[int, int] | None:
 
 def inspect(path: str | Path, sheet: str | None = None) -> Layout:
     """Read the workbook's layout: the roster sheet (the named one, or the best-looking), header, mapping, preview."""
-    workbook = open_workbook(path)
+    workbook = open_roster(path)
     try:
         return _layout(workbook, sheet)
     finally:
@@ -118,7 +125,7 @@ def _layout(workbook, sheet: str | None) -> Layout:
     anything = False
     for name in candidates:
         head = []
-        for item in iter_sheet_rows(workbook[name]):
+        for item in workbook.rows(name):
             head.append(item)
             if len(head) >= HEADER_SCAN_ROWS + PREVIEW_ROWS:
                 break
@@ -147,6 +154,8 @@ def _layout(workbook, sheet: str | None) -> Layout:
 # ---------------------------------------------------------------- reading one row
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # most cells: the quick way
+        return ids.normalise(value)
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and float(value).is_integer():
@@ -157,13 +166,34 @@ def _text(value: Any) -> str:
     return ids.normalise(str(value))
 
 
-def _id_value(value: Any) -> str:
+def _id_value(value: Any, rounded_column: bool = False) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # Excel keeps 15 significant digits: an 18-digit ID typed as a number has lost its tail for good.
         if value >= 1e15 or (isinstance(value, float) and not value.is_integer()):
-            raise ValidationError("身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入", "id_number")
+            raise ValidationError(ids.EXCEL_LOST_DIGITS, "id_number")
         return str(int(value))
-    return _text(value)
+    text = _text(value)
+    # In a column Excel has rounded, the zeros pass the check digit by chance one time in eleven: refused all the
+    # same. Elsewhere a number ending in 000 is as real as any (about one in 1,100 is).
+    if rounded_column and re.fullmatch(r"\d{15}000", text):
+        raise ValidationError(ids.EXCEL_ROUNDED, "id_number")
+    return text
+
+
+def excel_rounded_column(values: Iterable[Any]) -> bool:
+    """Whether an ID column went through Excel's number cells: a number cell of 16 digits or more, or an 18-digit
+    number ending in 000 whose check digit fails (as ten in eleven rounded numbers do)."""
+    for value in values:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1e15:
+            return True
+        text = _text(value) if value is not None else ""
+        if re.fullmatch(r"\d{15}000", text):
+            try:
+                ids.parse_resident_id(text)
+            except ValidationError as exc:
+                if exc.reason == ids.EXCEL_ROUNDED:
+                    return True
+    return False
 
 
 def _date_value(value: Any, key: str) -> Any:
@@ -192,14 +222,50 @@ def _address(text: str) -> dict[str, str] | None:
     return {k: v or "" for k, v in match.groupdict().items()}
 
 
-def row_to_raw(values: list[Any], mapping: dict[int, str | None]) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
-    """One spreadsheet row as the person form's raw fields.
+def _read_cell(fld: str, value: Any, column: int, raw: dict[str, Any], source: dict[str, int],
+               rounded_ids: bool) -> None:
+    """One cell into the raw fields (a category or an address cell fills several); raises ValidationError."""
+    if fld == "id_number":
+        raw[fld] = _id_value(value, rounded_ids)
+    elif fld in _DATE_FIELDS:
+        raw[fld] = _date_value(value, fld)
+    elif fld in _LIST_FIELDS:
+        raw[fld] = split_list(value)
+    elif fld == "categories":
+        words = split_list(value)
+        unknown = [w for w in words if w not in CATEGORY_WORDS]
+        if unknown:
+            raise ValidationError(f"未知的人员类别：{'、'.join(unknown)}（可填 党员、志愿者、居民）", fld)
+        for word in words:
+            raw[CATEGORY_WORDS[word]] = True
+        if "居民" not in words:
+            raw.setdefault("is_resident", False)
+    elif fld == "status":
+        status = STATUS_WORDS.get(_text(value))
+        if status is None:
+            raise ValidationError(f"未知的状态：{_text(value)}（可填 在册、已迁出、已去世）", fld)
+        raw[fld] = status
+    elif fld == "address":
+        parts = _address(_text(value))
+        for key, part in (parts or {}).items():
+            if part and key not in raw:
+                raw[key] = part
+                source.setdefault(key, column)
+        if parts is None:  # kept in the notes rather than lost
+            raw["address_text"] = _text(value)
+    else:
+        raw[fld] = _text(value)
+
+
+def row_to_raw(values: list[Any], mapping: dict[int, str | None], *, rounded_ids: bool = False
+               ) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
+    """One spreadsheet row as the person form's raw fields (``rounded_ids``: see excel_rounded_column).
 
     Returns (raw fields, the column each field came from, reasons for cells that could not even be read).
     """
     raw: dict[str, Any] = {}
     source: dict[str, int] = {}
-    errors: dict[str, str] = {}
+    f = Fields()
     for column, fld in mapping.items():
         if fld is None or column >= len(values):
             continue
@@ -207,68 +273,39 @@ def row_to_raw(values: list[Any], mapping: dict[int, str | None]) -> tuple[dict[
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         source[fld] = column
-        try:
-            if fld == "id_number":
-                raw[fld] = _id_value(value)
-            elif fld in _DATE_FIELDS:
-                raw[fld] = _date_value(value, fld)
-            elif fld in _LIST_FIELDS:
-                raw[fld] = split_list(value)
-            elif fld == "categories":
-                words = split_list(value)
-                unknown = [w for w in words if w not in CATEGORY_WORDS]
-                if unknown:
-                    raise ValidationError(f"未知的人员类别：{'、'.join(unknown)}（可填 党员、志愿者、居民）", fld)
-                for word in words:
-                    raw[CATEGORY_WORDS[word]] = True
-                if "居民" not in words:
-                    raw.setdefault("is_resident", False)
-            elif fld == "status":
-                status = STATUS_WORDS.get(_text(value))
-                if status is None:
-                    raise ValidationError(f"未知的状态：{_text(value)}（可填 在册、已迁出、已去世）", fld)
-                raw[fld] = status
-            elif fld == "address":
-                parts = _address(_text(value))
-                for key, part in (parts or {}).items():
-                    if part and key not in raw:
-                        raw[key] = part
-                        source.setdefault(key, column)
-                if parts is None:  # kept in the notes rather than lost
-                    raw["address_text"] = _text(value)
-            else:
-                raw[fld] = _text(value)
-        except ValidationError as exc:
-            errors[fld] = exc.reason
+        if fld in _SPECIAL_FIELDS:
+            f.check(fld, _read_cell, fld, value, column, raw, source, rounded_ids)
+        else:  # plain text, which cannot be refused here: the person rules check it
+            raw[fld] = _text(value)
     if "address_text" in raw:
         text = raw.pop("address_text")
         raw["notes"] = (raw.get("notes", "") + f"；住址：{text}").lstrip("；")
     # A members' roster without a category column: whoever has a joining date is a member.
     if "categories" not in source and raw.get("party_joined"):
         raw["is_member"] = True
-    return raw, source, errors
+    return raw, source, f.errors
 
 
-def check_row(values: list[Any], mapping: dict[int, str | None],
-              today: datetime.date | None = None) -> tuple[dict[str, Any] | None, dict[str, str], dict[str, int]]:
-    """(the checked record or None, reasons by field, the column of each field) for one spreadsheet row."""
-    raw, source, errors = row_to_raw(values, mapping)
-    record = None
-    try:
-        cleaned = people.clean_person(raw, today=today)
-        record = dict(cleaned.values)
-    except InvalidRecord as exc:
-        for key, reason in exc.errors.items():
-            errors.setdefault(key, reason)
+def _status_day(raw: dict[str, Any], status: str, today: datetime.date | None) -> datetime.date | None:
+    on = ids.parse_date(raw["status_date"], field="status_date") if raw.get("status_date") not in (None, "") else None
+    people.check_status_change(status, on if status != "active" else None, today=today)
+    return on
+
+
+def check_row(values: list[Any], mapping: dict[int, str | None], today: datetime.date | None = None, *,
+              rounded_ids: bool = False) -> tuple[dict[str, Any] | None, dict[str, str], dict[str, int]]:
+    """(the checked record or None, reasons by field, the column of each field) for one spreadsheet row.
+
+    A cell that could not be read keeps its reason; the person rules and the status add theirs beside the others.
+    """
+    raw, source, errors = row_to_raw(values, mapping, rounded_ids=rounded_ids)
+    f = Fields(errors)
+    cleaned = f.merge(people.clean_person, raw, today=today)
     status = raw.get("status", "active")
-    try:
-        on = ids.parse_date(raw["status_date"], field="status_date") if raw.get("status_date") not in (None, "") else None
-        people.check_status_change(status, on if status != "active" else None, today=today)
-    except ValidationError as exc:
-        errors.setdefault(exc.field or "status", exc.reason)
-        on = None
-    if errors:
-        return None, errors, source
+    on = f.merge(_status_day, raw, status, today, default_key="status")
+    if f:
+        return None, f.errors, source
+    record = dict(cleaned.values)
     record["status"] = status
     record["status_date"] = on.isoformat() if on and status != "active" else None
     return record, {}, source
@@ -287,7 +324,15 @@ def _provided(record: dict[str, Any], source: dict[str, int]) -> dict[str, Any]:
         keys |= {"sort_key", "search_text"}
     if "status" in source:
         keys.add("status_date")
+    if "birth_date" in keys:
+        keys.add("birth_month_only")
     return {k: v for k, v in record.items() if k in keys}
+
+
+def _phase(report: ImportReport, name: str, since: float) -> float:
+    now = time.perf_counter()
+    report.phases[name] = now - since
+    return now
 
 
 def _duplicate_key(record: dict[str, Any]) -> tuple[str, Any] | None:
@@ -309,11 +354,12 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
     made before an import goes there, so a refused file or a dry run makes none.
     """
     path = Path(path)
+    today = today or datetime.date.today()  # once, not for every row
     tick = progress or (lambda stage, done, total: None)
     stop = cancelled or (lambda: False)
     rows: list[tuple[int, list[Any], dict[str, Any], dict[str, int]]] = []
-    failed: list[tuple[int, list[Any], str]] = []
-    workbook = open_workbook(path)
+    clock = time.perf_counter()
+    workbook = open_roster(path)
     try:
         layout = _layout(workbook, sheet)
         if mapping is not None:
@@ -321,14 +367,19 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
         if "name" not in layout.mapping.values():
             raise WorkbookRefused("没有指定“姓名”列，无法导入")
         report = ImportReport(layout=layout)
-        worksheet = workbook[layout.sheet]
-        total = max(0, (worksheet.max_row or 0) - layout.header_row)
-        for row_number, values in iter_sheet_rows(worksheet):
+        sheet_rows = list(workbook.rows(layout.sheet))
+        total = sum(1 for row_number, _ in sheet_rows if row_number > layout.header_row)
+        clock = _phase(report, "read", clock)
+        id_column = next((column for column, fld in layout.mapping.items() if fld == "id_number"), None)
+        rounded = id_column is not None and excel_rounded_column(
+            values[id_column] for row_number, values in sheet_rows
+            if row_number > layout.header_row and id_column < len(values))
+        for row_number, values in sheet_rows:
             if row_number <= layout.header_row:
                 continue
             values = list(values)
             report.read += 1
-            record, errors, source = check_row(values, layout.mapping, today)
+            record, errors, source = check_row(values, layout.mapping, today, rounded_ids=rounded)
             if errors:
                 for key, reason in errors.items():
                     column = source.get(key, source.get("address") if key in ("building", "unit", "room") else None)
@@ -337,7 +388,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                     header = layout.headers[column] if column is not None and column < len(layout.headers) else ""
                     value = _text(values[column]) if column is not None and column < len(values) else ""
                     report.rejected.append(Rejection(row_number, header, value, reason))
-                failed.append((row_number, values, "；".join(errors.values())))
+                report.failed.append((row_number, values, "；".join(errors.values())))
             else:
                 rows.append((row_number, values, record, source))
             if report.read % 200 == 0:
@@ -347,6 +398,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
     finally:
         workbook.close()
     tick("read", report.read, report.read)
+    clock = _phase(report, "check", clock)
 
     # Duplicates: by ID number, else by name and birth date; inside the file the first row wins.
     seen: dict[tuple[str, Any], int] = {}
@@ -374,10 +426,8 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
             report.skipped_duplicates += 1
             report.duplicates.append((row_number, f"花名册里已有此人（编号 {existing}）"))
 
-    if failed:
-        report.error_workbook = path.with_name(f"{path.stem}_错误行.xlsx")
-        write_error_workbook(report.error_workbook, layout.headers, failed)
-    if dry_run or (failed and not skip_invalid):
+    clock = _phase(report, "match", clock)
+    if dry_run or (report.failed and not skip_invalid):
         report.imported = len(inserts) if dry_run else 0
         report.updated = len(updates) if dry_run else 0
         return report
@@ -400,4 +450,5 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                 if stop():
                     raise ImportCancelled("已取消导入，数据库没有任何改动")
     report.imported, report.updated, report.stored = len(inserts), len(updates), True
+    _phase(report, "write", clock)
     return report

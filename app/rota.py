@@ -22,6 +22,7 @@ from app.db import rota as rota_db
 from app.db.connection import transaction
 from app.db.settings import get_setting, set_setting
 from app.errors import InvalidRecord, NotFound, ValidationError
+from app.fields import Fields
 
 PARTS = {"morning": "上午", "afternoon": "下午", "evening": "晚上"}
 # The desk every day, morning and afternoon; the weekly and monthly service projects the seeds describe.
@@ -97,7 +98,7 @@ def set_holiday(db: sqlite_utils.Database, day: Any, kind: str, name: str, *, ac
     if kind not in ("off", "workday"):
         raise InvalidRecord({"kind": "请选择“放假”或“调休上班”"})
     try:
-        on = ids.parse_date(day, field="day")
+        on = ids.event_date(day, "day", ahead=True)
     except ValidationError as exc:
         raise InvalidRecord({"day": exc.reason}) from None
     rota_db.put_holiday(db, on.isoformat(), kind, ids.free_text(name), "director", actor=actor)
@@ -234,7 +235,7 @@ def today_duty(db: sqlite_utils.Database, day: datetime.date | None = None) -> l
 
 def assign(db: sqlite_utils.Database, day: Any, slot_key: str, person_id: int, *, actor: str) -> int:
     """The director puts someone on a place by hand: the assignment is fixed and never moved by a rerun."""
-    on = ids.parse_date(day, field="day")
+    on = ids.event_date(day, "day", ahead=True)
     place = next((p for p in month_slots(db, on.strftime("%Y-%m")) if p.slot.key == f"{on.isoformat()}/{slot_key}"), None)
     if place is None:
         raise InvalidRecord({"slot": f"{on.isoformat()} 没有“{slot_key}”这个班次"})
@@ -302,8 +303,8 @@ def confirm_shift(db: sqlite_utils.Database, attendance: dict[int, bool], *, act
 
 def add_absence(db: sqlite_utils.Database, person_id: int, start: Any, end: Any, reason: str, *, actor: str) -> int:
     try:
-        first = ids.parse_date(start, field="start_on")
-        last = ids.parse_date(end or start, field="end_on")
+        first = ids.event_date(start, "start_on", ahead=True)
+        last = ids.event_date(end or start, "end_on", ahead=True)
     except ValidationError as exc:
         raise InvalidRecord({exc.field or "start_on": exc.reason}) from None
     if last < first:
@@ -357,48 +358,31 @@ def save_slot(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str, slo
     """
     from app.people import SKILLS
 
-    errors: dict[str, str] = {}
+    f = Fields()
     name = ids.free_text(raw.get("name"))
-    if not name:
-        errors["name"] = "请填写班次名称（如 上午值班、磨刀）"
+    f.rule("name", name, "请填写班次名称（如 上午值班、磨刀）")
     kind = raw.get("kind") or "project"
-    if kind not in ("desk", "project"):
-        errors["kind"] = "类别应为值班或服务项目"
+    f.rule("kind", kind in ("desk", "project"), "类别应为值班或服务项目")
     part = raw.get("part")
-    if part not in PARTS:
-        errors["part"] = "请选择上午、下午或晚上"
+    f.rule("part", part in PARTS, "请选择上午、下午或晚上")
     times = {}
     for key in ("start_time", "end_time"):
         text = ids.normalise(str(raw.get(key) or "")).replace("：", ":")
-        if text and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", text):
-            errors[key] = "时间应写成 08:30 这样"
+        f.rule(key, not text or re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", text), "时间应写成 08:30 这样")
         times[key] = text.zfill(5) if text else ""
-    if times["start_time"] and times["end_time"] and times["end_time"] <= times["start_time"]:
-        errors["end_time"] = "结束时间应晚于开始时间"
-    try:
-        need = int(raw.get("need") or 0)
-        if not 1 <= need <= 20:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["need"] = "需要人数应为 1 到 20"
-        need = 1
+    f.rule("end_time", not (times["start_time"] and times["end_time"] and times["end_time"] <= times["start_time"]),
+           "结束时间应晚于开始时间")
+    need = f.whole("need", raw.get("need") or 0, 1, 20, "需要人数应为 1 到 20", default=1)
     monthly = raw.get("monthly_day") or None
     weekdays = sorted({int(d) for d in raw.get("weekdays") or []})
     if monthly is not None:
-        try:
-            monthly = int(monthly)
-            if not 1 <= monthly <= 31:
-                raise ValueError
-        except (TypeError, ValueError):
-            errors["monthly_day"] = "每月的日期应为 1 到 31"
+        monthly = f.whole("monthly_day", monthly, 1, 31, "每月的日期应为 1 到 31", default=monthly)
         weekdays = []
-    elif not weekdays or any(not 1 <= d <= 7 for d in weekdays):
-        errors["weekdays"] = "请选择每周哪几天，或填每月几号"
+    else:
+        f.rule("weekdays", weekdays and all(1 <= d <= 7 for d in weekdays), "请选择每周哪几天，或填每月几号")
     skill = str(raw.get("skill") or "")
-    if skill and skill not in SKILLS:
-        errors["skill"] = f"技能应为：{'、'.join(SKILLS)}"
-    if errors:
-        raise InvalidRecord(errors)
+    f.rule("skill", not skill or skill in SKILLS, f"技能应为：{'、'.join(SKILLS)}")
+    f.raise_if_any()
     values = {"name": name, "kind": kind, "part": part, **times, "need": need, "weekdays": weekdays,
               "monthly_day": monthly, "place": ids.free_text(raw.get("place")), "skill": skill,
               "active": int(raw.get("active", True))}

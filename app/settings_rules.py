@@ -19,6 +19,7 @@ from app import aid_groups, ids, people, rota, timebank, visits
 from app.db.connection import transaction
 from app.db.settings import get_setting, set_setting
 from app.errors import InvalidRecord, ValidationError
+from app.fields import Fields
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
 LANGUAGES = ("zh_CN", "en")
@@ -89,16 +90,8 @@ def check_folder_writable(folder: Path | str) -> Path:
     return path
 
 
-def _whole(value: Any, key: str, low: int, high: int, errors: dict[str, str]) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        errors[key] = f"请填写 {low} 到 {high} 之间的整数"
-        return None
-    if not low <= number <= high:
-        errors[key] = f"请填写 {low} 到 {high} 之间的整数"
-        return None
-    return number
+def _whole(value: Any, key: str, low: int, high: int, f: Fields) -> int | None:
+    return f.whole(key, str(value).strip(), low, high, f"请填写 {low} 到 {high} 之间的整数")
 
 
 def _hours(value: Any) -> float | None:
@@ -109,50 +102,42 @@ def _hours(value: Any) -> float | None:
     return hours if math.isfinite(hours) else None
 
 
-def clean_levels(rows: list, errors: dict[str, str]) -> list[list] | None:
+def clean_levels(rows: list, f: Fields) -> list[list] | None:
     """Five levels, lowest first: each with a name, the hours positive and rising level by level."""
-    if len(rows) != LEVEL_COUNT:
-        errors["timebank_levels"] = f"时间银行应有 {LEVEL_COUNT} 个等级"
+    if not f.rule("timebank_levels", len(rows) == LEVEL_COUNT, f"时间银行应有 {LEVEL_COUNT} 个等级"):
         return None
     out: list[list] = []
     for number, (name, raw_hours) in enumerate(rows, start=1):
         name = ids.free_text(name)
         hours = _hours(raw_hours)
-        if not name:
-            errors["timebank_levels"] = f"第 {number} 级还没有名称"
-        elif len(name) > 8:
-            errors["timebank_levels"] = f"第 {number} 级的名称太长（最多 8 个字）"
-        elif name in (n for n, _ in out):
-            errors["timebank_levels"] = f"第 {number} 级的名称“{name}”和前面的重复了"
-        elif hours is None:
-            errors["timebank_levels"] = f"第 {number} 级的小时数应是数字"
-        elif hours <= 0:
-            errors["timebank_levels"] = f"第 {number} 级的小时数应大于 0"
-        elif out and hours <= out[-1][1]:
-            errors["timebank_levels"] = f"第 {number} 级（{name}）的小时数应比第 {number - 1} 级（{out[-1][0]}）多"
-        elif hours > 100000:
-            errors["timebank_levels"] = f"第 {number} 级的小时数太大"
-        if "timebank_levels" in errors:
+        below = out[-1] if out else None
+        if not f.first("timebank_levels",
+                       (not name, f"第 {number} 级还没有名称"),
+                       (len(name) > 8, f"第 {number} 级的名称太长（最多 8 个字）"),
+                       (name in (n for n, _ in out), f"第 {number} 级的名称“{name}”和前面的重复了"),
+                       (hours is None, f"第 {number} 级的小时数应是数字"),
+                       (hours is not None and hours <= 0, f"第 {number} 级的小时数应大于 0"),
+                       (below and hours is not None and hours <= below[1],
+                        f"第 {number} 级（{name}）的小时数应比第 {number - 1} 级（{below and below[0]}）多"),
+                       (hours is not None and hours > 100000, f"第 {number} 级的小时数太大")):
             return None
         out.append([name, round(hours, 2)])
     return out
 
 
-def clean_must_cover(rules: list[dict], errors: dict[str, str]) -> list[dict] | None:
+def clean_must_cover(rules: list[dict], f: Fields) -> list[dict] | None:
     """Household situations everyone in which must be covered by a mutual-aid group, each from an optional age."""
     by_situation: dict[str, dict] = {}
     for rule in rules:
         situation = rule.get("situation")
-        if situation not in people.SITUATIONS:
-            errors["aid_must_cover"] = f"没有“{situation}”这种家庭情况"
+        if not f.rule("aid_must_cover", situation in people.SITUATIONS, f"没有“{situation}”这种家庭情况"):
             return None
         min_age = rule.get("min_age")
         if min_age in (None, "", 0):
             by_situation[situation] = {"situation": situation}
             continue
-        age = _whole(min_age, "aid_must_cover", 1, 120, errors)
-        if age is None:
-            errors["aid_must_cover"] = f"“{situation}”的起始年龄应在 1 到 120 岁之间"
+        age = _whole(min_age, "aid_must_cover", 1, 120, f)
+        if not f.rule("aid_must_cover", age is not None, f"“{situation}”的起始年龄应在 1 到 120 岁之间"):
             return None
         by_situation[situation] = {"situation": situation, "min_age": age}
     return [by_situation[s] for s in MUST_COVER_ORDER if s in by_situation]
@@ -163,63 +148,50 @@ def clean(raw: dict[str, Any]) -> dict[str, Any]:
 
     The backup folder is only checked for its form here; ``save`` proves it writable when it changes.
     """
-    errors: dict[str, str] = {}
+    f = Fields()
     out: dict[str, Any] = {}
     for key in ("club_name", "branch_name"):
         if key in raw:
             text = " ".join(ids.free_text(raw[key]).split())
-            if not text:
-                errors[key] = "请填写服务社的名称" if key == "club_name" else "请填写上级党支部的名称"
-            elif len(text) > MAX_NAME:
-                errors[key] = f"名称太长（最多 {MAX_NAME} 个字）"
-            else:
+            if f.first(key, (not text, "请填写服务社的名称" if key == "club_name" else "请填写上级党支部的名称"),
+                       (len(text) > MAX_NAME, f"名称太长（最多 {MAX_NAME} 个字）")):
                 out[key] = text
     if "backup_folder" in raw:
         text = str(raw["backup_folder"] or "").strip()
-        if not text:
-            errors["backup_folder"] = "请选择备份文件夹"
-        elif not Path(text).expanduser().is_absolute():
-            errors["backup_folder"] = "请选择一个完整的文件夹位置（例如 U 盘上的文件夹）"
-        else:
+        if f.first("backup_folder", (not text, "请选择备份文件夹"),
+                   (text and not Path(text).expanduser().is_absolute(), "请选择一个完整的文件夹位置（例如 U 盘上的文件夹）")):
             out["backup_folder"] = str(Path(text).expanduser())
     if "text_scale" in raw:
         scale = _hours(raw["text_scale"])
         match = next((s for s in TEXT_SCALES if scale is not None and abs(s - scale) < 0.01), None)
-        if match is None:
-            errors["text_scale"] = "请从列表里选择文字大小"
-        else:
+        if f.rule("text_scale", match is not None, "请从列表里选择文字大小"):
             out["text_scale"] = match
-    if "language" in raw:
-        if raw["language"] not in LANGUAGES:
-            errors["language"] = "请从列表里选择语言"
-        else:
-            out["language"] = raw["language"]
+    if "language" in raw and f.rule("language", raw["language"] in LANGUAGES, "请从列表里选择语言"):
+        out["language"] = raw["language"]
     for key, (low, high) in VISIT_NUMBERS.items():
         if key in raw:
-            number = _whole(raw[key], key, low, high, errors)
+            number = _whole(raw[key], key, low, high, f)
             if number is not None:
                 out[key] = number
     if "aid_must_cover" in raw:
-        rules = clean_must_cover(list(raw["aid_must_cover"] or []), errors)
+        rules = clean_must_cover(list(raw["aid_must_cover"] or []), f)
         if rules is not None:
             out["aid_must_cover"] = rules
     if "timebank_levels" in raw:
-        found = clean_levels(list(raw["timebank_levels"] or []), errors)
+        found = clean_levels(list(raw["timebank_levels"] or []), f)
         if found is not None:
             out["timebank_levels"] = found
     if "visit_hours" in raw:
         hours = _hours(raw["visit_hours"])
-        if hours is None or not 0 < hours <= MAX_VISIT_HOURS:
-            errors["visit_hours"] = f"每次走访计入的小时数应大于 0、不超过 {MAX_VISIT_HOURS}"
-        else:
+        if f.rule("visit_hours", hours is not None and 0 < hours <= MAX_VISIT_HOURS,
+                  f"每次走访计入的小时数应大于 0、不超过 {MAX_VISIT_HOURS}"):
             out["visit_hours"] = round(hours, 2)
     if "desk_open_on_holidays" in raw:
         out["desk_open_on_holidays"] = bool(raw["desk_open_on_holidays"])
     unknown = set(raw) - set(KEYS)
     if unknown:
         raise ValueError(f"not settings: {sorted(unknown)}")
-    if errors:
-        raise InvalidRecord(errors)
+    f.raise_if_any()
     return out
 
 

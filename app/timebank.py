@@ -22,6 +22,7 @@ from app.db import visits as visits_db
 from app.db.connection import transaction
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, KnownError, NotFound, ValidationError
+from app.fields import Fields
 
 # China's star-rated volunteer standard (中国注册志愿者星级认定, 《志愿服务记录办法》 and the local rules built
 # on it) rates volunteers at 100 / 300 / 600 / 1000 / 1500 cumulative service hours; the club names the five
@@ -122,7 +123,7 @@ def _day(value: Any) -> str:
     if value in (None, ""):
         return datetime.date.today().isoformat()
     try:
-        return ids.parse_date(value, field="on_date").isoformat()
+        return ids.event_date(value, "on_date").isoformat()
     except ValidationError as exc:
         raise InvalidRecord({"on_date": exc.reason}) from None
 
@@ -245,26 +246,24 @@ def correct(db: sqlite_utils.Database, entry_id: int, *, reason: str, actor: str
     return new_id
 
 
-def add_reward(db: sqlite_utils.Database, name: str, hours: Any, stock: Any, actor: str) -> int:
-    """Add a reward to the director's catalogue: what it costs in hours and how many are in stock."""
-    errors: dict[str, str] = {}
-    name = ids.free_text(name)
-    if not name:
-        errors["name"] = "请填写奖品名称"
+def _stock(value: Any) -> int:
     try:
-        cost = _hours(hours)
-    except InvalidRecord as exc:
-        errors.update(exc.errors)
-        cost = None
-    try:
-        count = int(stock)
-        if count < 0 or count != float(stock):
+        count = int(value)
+        if count < 0 or count != float(value):
             raise ValueError
     except (TypeError, ValueError):
-        errors["stock"] = "库存应是不小于 0 的整数"
-        count = None
-    if errors:
-        raise InvalidRecord(errors)
+        raise ValidationError("库存应是不小于 0 的整数", "stock") from None
+    return count
+
+
+def add_reward(db: sqlite_utils.Database, name: str, hours: Any, stock: Any, actor: str) -> int:
+    """Add a reward to the director's catalogue: what it costs in hours and how many are in stock."""
+    f = Fields()
+    name = ids.free_text(name)
+    f.rule("name", name, "请填写奖品名称")
+    cost = f.merge(_hours, hours)
+    count = f.check("stock", _stock, stock)
+    f.raise_if_any()
     return bank_db.insert_reward(db, {"name": name, "hours": cost, "stock": count}, actor=actor)
 
 

@@ -17,6 +17,7 @@ from app.db import people as people_db
 from app.db import visits as visits_db
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, NotFound, ValidationError
+from app.fields import Fields
 
 VISIT_KINDS = {"registration": "报到走访", "hospital": "住院看望", "special": "特殊情况走访",
                "festival": "高龄党员节日慰问", "supporter": "走访支持党建工作的人"}
@@ -63,53 +64,38 @@ def check_visit(db: sqlite_utils.Database, raw: dict[str, Any], *,
                 today: datetime.date | None = None) -> dict[str, Any]:
     """Check a visit as typed; returns the values to store or raises InvalidRecord with a reason per field."""
     today = today or datetime.date.today()
-    errors: dict[str, str] = {}
+    f = Fields()
     out: dict[str, Any] = {}
 
-    def attempt(key, fn, *args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ValidationError as exc:
-            errors[key] = exc.reason
-            return None
-
-    person = attempt("person_id", _active_person, db, raw.get("person_id"), "person_id") \
-        if raw.get("person_id") not in (None, "") else errors.setdefault("person_id", "请选择被走访的人")
-    out["person_id"] = person["id"] if isinstance(person, dict) else None
+    person = f.check("person_id", _active_person, db, raw.get("person_id"), "person_id") \
+        if f.rule("person_id", raw.get("person_id") not in (None, ""), "请选择被走访的人") else None
+    out["person_id"] = person["id"] if person else None
     kind = raw.get("kind")
-    if kind not in VISIT_KINDS:
-        errors["kind"] = "请选择走访类别（报到、住院、特殊情况、节日慰问、支持党建）"
+    f.rule("kind", kind in VISIT_KINDS, "请选择走访类别（报到、住院、特殊情况、节日慰问、支持党建）")
     out["kind"] = kind
-    visit_day = attempt("visit_date", _day, raw.get("visit_date") or today, "visit_date", today=today)
+    visit_day = f.check("visit_date", _day, raw.get("visit_date") or today, "visit_date", today=today)
     out["visit_date"] = visit_day.isoformat() if visit_day else None
     visitors: list[int] = []
     for value in raw.get("visitor_ids") or []:
-        visitor = attempt("visitor_ids", _active_person, db, value, "visitor_ids")
-        if isinstance(visitor, dict):
-            if visitor["id"] == out["person_id"]:
-                errors["visitor_ids"] = "走访人不能是被走访的人自己"
-            elif visitor["id"] not in visitors:
-                visitors.append(visitor["id"])
-    if not visitors and "visitor_ids" not in errors:
-        errors["visitor_ids"] = "请至少填一位走访的志愿者"
+        visitor = f.check("visitor_ids", _active_person, db, value, "visitor_ids")
+        if visitor and f.rule("visitor_ids", visitor["id"] != out["person_id"], "走访人不能是被走访的人自己") \
+                and visitor["id"] not in visitors:
+            visitors.append(visitor["id"])
+    if "visitor_ids" not in f:
+        f.rule("visitor_ids", visitors, "请至少填一位走访的志愿者")
     out["visitor_ids"] = visitors
     follow = raw.get("follow_up_on")
+    out["follow_up_on"] = None
     if follow not in (None, ""):
-        try:
-            follow_day = follow if isinstance(follow, datetime.date) else ids.parse_date(follow, field="follow_up_on")
-            if visit_day and follow_day <= visit_day:
-                errors["follow_up_on"] = "回访日期应在走访日期之后"
+        follow_day = f.check("follow_up_on", ids.event_date, follow, "follow_up_on", today=today, ahead=True)
+        if follow_day:
+            f.rule("follow_up_on", not (visit_day and follow_day <= visit_day), "回访日期应在走访日期之后")
             out["follow_up_on"] = follow_day.isoformat()
-        except ValidationError as exc:
-            errors["follow_up_on"] = exc.reason
-    else:
-        out["follow_up_on"] = None
     out["done"] = ids.free_text(raw.get("done"))
     out["notes"] = ids.free_text(raw.get("notes"))
     if raw.get("report_id") not in (None, ""):
         out["report_id"] = int(raw["report_id"])
-    if errors:
-        raise InvalidRecord(errors)
+    f.raise_if_any()
     return out
 
 
@@ -141,29 +127,21 @@ def open_report(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str,
                 today: datetime.date | None = None) -> int:
     """Record a must-report the club has learnt of (status open). Raises InvalidRecord."""
     today = today or datetime.date.today()
-    errors: dict[str, str] = {}
+    f = Fields()
     values: dict[str, Any] = {}
-    try:
-        values["person_id"] = _active_person(db, raw.get("person_id"), "person_id")["id"] \
-            if raw.get("person_id") not in (None, "") else None
-        if values["person_id"] is None:
-            errors["person_id"] = "请选择这件事涉及的人"
-    except ValidationError as exc:
-        errors["person_id"] = exc.reason
-    if raw.get("kind") not in REPORT_KINDS:
-        errors["kind"] = "请选择必报事项类别"
+    person = f.check("person_id", _active_person, db, raw.get("person_id"), "person_id") \
+        if f.rule("person_id", raw.get("person_id") not in (None, ""), "请选择这件事涉及的人") else None
+    values["person_id"] = person["id"] if person else None
+    f.rule("kind", raw.get("kind") in REPORT_KINDS, "请选择必报事项类别")
     values["kind"] = raw.get("kind")
     summary = ids.free_text(raw.get("summary"))
-    if not summary:
-        errors["summary"] = "请写明发生了什么"
+    f.rule("summary", summary, "请写明发生了什么")
     values["summary"] = summary
-    try:
-        values["learnt_on"] = _day(raw.get("learnt_on") or today, "learnt_on", today=today).isoformat()
-    except ValidationError as exc:
-        errors["learnt_on"] = exc.reason
+    learnt = f.check("learnt_on", _day, raw.get("learnt_on") or today, "learnt_on", today=today)
+    if learnt:
+        values["learnt_on"] = learnt.isoformat()
     values["notes"] = ids.free_text(raw.get("notes"))
-    if errors:
-        raise InvalidRecord(errors)
+    f.raise_if_any()
     return visits_db.insert_report(db, values, note=values["notes"], actor=actor)
 
 
@@ -172,20 +150,14 @@ def mark_reported(db: sqlite_utils.Database, report_id: int, *, reported_to: str
     """The report was passed upward: to whom and when."""
     today = today or datetime.date.today()
     report = visits_db.get_report(db, report_id)
-    errors: dict[str, str] = {}
-    if report["status"] != "open":
-        errors["status"] = f"这件事已经是“{REPORT_STATUSES[report['status']]}”了"
+    f = Fields()
+    f.rule("status", report["status"] == "open", f"这件事已经是“{REPORT_STATUSES[report['status']]}”了")
     reported_to = ids.free_text(reported_to)
-    if not reported_to:
-        errors["reported_to"] = "请填写报给了谁（如 老年服务部党支部）"
-    try:
-        day = _day(reported_on or today, "reported_on", today=today)
-        if day.isoformat() < report["learnt_on"]:
-            errors["reported_on"] = "上报日期早于得知日期"
-    except ValidationError as exc:
-        errors["reported_on"] = exc.reason
-    if errors:
-        raise InvalidRecord(errors)
+    f.rule("reported_to", reported_to, "请填写报给了谁（如 老年服务部党支部）")
+    day = f.check("reported_on", _day, reported_on or today, "reported_on", today=today)
+    if day:
+        f.rule("reported_on", day.isoformat() >= report["learnt_on"], "上报日期早于得知日期")
+    f.raise_if_any()
     visits_db.change_report(db, report_id, {"status": "reported", "reported_to": reported_to,
                                             "reported_on": day.isoformat()}, on=day.isoformat(),
                             note=ids.free_text(note), actor=actor)
@@ -325,7 +297,8 @@ def _greetings(db: sqlite_utils.Database, on: datetime.date, until: datetime.dat
     start = on - datetime.timedelta(days=GREETING_AFTER)
     born_by = _years_before(until, age)
     festivals = calendar_cn.festivals_between(start, until, setting(db, "observed_days"))
-    visited = visits_db.festival_visit_dates(db, (start - datetime.timedelta(days=GREETING_BEFORE)).isoformat(),
+    # From a month further back: a birth month's greeting counts from a month before the month's first day.
+    visited = visits_db.festival_visit_dates(db, (start - datetime.timedelta(days=GREETING_BEFORE + 31)).isoformat(),
                                              (until + datetime.timedelta(days=GREETING_AFTER)).isoformat())
     items = []
     for row in visits_db.elderly_members(db, born_by.isoformat()):
@@ -338,11 +311,31 @@ def _greetings(db: sqlite_utils.Database, on: datetime.date, until: datetime.dat
                                    f"{festival.name}（{_md(festival.day)}）慰问{years}岁高龄党员", "festival"))
         lunar = (row["lunar_birth_month"], row["lunar_birth_day"], bool(row["lunar_birth_leap"])) \
             if row["lunar_birth_month"] else None
+        if row["birth_month_only"] and not lunar:
+            items += _month_birthdays(row, birth, seen, on, until, age)
+            continue
         for birthday in calendar_cn.birthdays_between(start, until, birth=birth, lunar=lunar):
             years = birthday.year - birth.year
             if years >= age and not _greeted(seen, birthday):
                 when = f"农历{calendar_cn.lunar_date_text(*lunar)}，{_md(birthday)}" if lunar else _md(birthday)
                 items.append(_item(row, "birthday", birthday, f"{years}岁生日（{when}）", "festival"))
+    return items
+
+
+def _month_birthdays(row, birth: datetime.date, seen: list[datetime.date], on: datetime.date, until: datetime.date,
+                     age: int) -> list[DueItem]:
+    """A member whose birth is known by year and month only is greeted within that month: due by its last day,
+    listed from the window before it, and greeted by a festival visit from a month before to the month's end."""
+    items = []
+    for year in range(on.year - 1, until.year + 1):
+        first = datetime.date(year, birth.month, 1)
+        last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+        years = year - birth.year
+        if first > until or last + datetime.timedelta(days=GREETING_AFTER) < on or years < age:
+            continue
+        if any(first - datetime.timedelta(days=GREETING_BEFORE) <= v <= last for v in seen):
+            continue
+        items.append(_item(row, "birthday", last, f"{years}岁生日（只知出生年月：{birth.month}月，本月内慰问）", "festival"))
     return items
 
 

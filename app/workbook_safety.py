@@ -1,4 +1,7 @@
-"""Opening a user's .xlsx safely: refuse what is not a workbook, too large, encrypted or a zip bomb, before openpyxl reads it."""
+"""Opening a user's spreadsheet safely: refuse what is not a workbook, too large, encrypted or a zip bomb, before it is parsed.
+
+open_workbook() gives openpyxl's reader (the branch returns); open_roster() reads a roster in .xlsx, .xls, .ods or .csv.
+"""
 
 # How the defences fit together (details next to each function):
 #
@@ -27,6 +30,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
 import gc
 import io
 import logging
@@ -39,10 +44,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import python_calamine
 
 from app.errors import KnownError
 
 log = logging.getLogger(__name__)
+# What is logged here is for a developer: without a handler of its own, Python's last-resort handler would print
+# it (in English) to the terminal of a volunteer running the import.
+log.addHandler(logging.NullHandler())
 
 
 class WorkbookRefused(KnownError):
@@ -454,3 +463,320 @@ def iter_sheet_rows(ws, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLU
             raise WorkbookRefused(TOO_MANY_ROWS.format(max_rows=max_rows))
         number = next(cell.row for cell in row if cell.value is not None and cell.value != "")
         yield number, tuple(values[:end])
+
+
+# ---------------------------------------------------------------------------------------------------
+# open_roster: what the importer reads (.xlsx, .xls, .ods, .csv), through python-calamine
+
+
+XLS_DAMAGED = "这个 .xls 文件已损坏或不是表格，无法读取，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
+ODS_DAMAGED = "这个 .ods 文件已损坏，无法读取，请在 LibreOffice 或 WPS 中打开后另存为 .xlsx 再导入"
+NOT_A_TABLE = "这不是能导入的表格文件（可导入 .xlsx、.xls、.ods 和 .csv）"
+CSV_NOT_TEXT = "这个 CSV 文件不是文字（可能是其他文件改了扩展名），无法导入"
+ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+# A cell reference beyond the first MAX_COLUMNS columns (CW = 101) or beyond row 999,999: calamine would build a
+# dense block out to it, so such a sheet is read by the openpyxl path, which never materialises it.
+_FAR_CELL = re.compile(rb'\br="(?:[A-Z]{3}|[D-Z][A-Z]|C[W-Z])\d|\br="[A-Z]{1,3}\d{7}')
+_ODS_TOKEN = re.compile(rb"<(/?table:table(?:-row|-cell)?|table:covered-table-cell)(\s[^>]*)?>")
+_ODS_REPEAT = re.compile(rb'number-(?:columns|rows)-repeated="(\d+)"')
+HEADROOM_ROWS = 1000  # title and blank rows a roster may have besides its MAX_ROWS people
+# BIFF cell records (FORMULA, LABELSST, NUMBER, RK, LABEL, BOOLERR, MULRK): each starts with its row and column.
+_XLS_CELLS = frozenset((0x0006, 0x00FD, 0x0203, 0x027E, 0x0204, 0x0205, 0x00BD))
+FAR_CONTENT = "表格在第 100 列以后或 20 万行以后还有内容，不像花名册，请删去多余的内容后再导入"
+
+
+class RosterBook:
+    """A roster file opened for reading: its sheet names and each sheet's non-empty rows (see iter_sheet_rows)."""
+
+    def __init__(self, sheetnames: list[str], reader, closer=lambda: None):
+        self.sheetnames = sheetnames
+        self._reader = reader
+        self._closer = closer
+
+    def rows(self, sheet: str, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS):
+        """(row number as the program shows it, values) for each non-empty row, capped like iter_sheet_rows."""
+        return self._reader(sheet, max_rows, max_columns)
+
+    def close(self) -> None:
+        self._closer()
+
+
+def open_roster(path) -> RosterBook:
+    """A roster spreadsheet in any form offices keep it (.xlsx, .xls, .ods, .csv), checked before it is parsed.
+
+    .xlsx goes through check_file() (zip bombs, entities, far cells noted), .ods through the same zip checks,
+    .xls is bounded by its format (65,536 rows by 256 columns); python-calamine reads all three. An .xlsx with a
+    cell far out (XFD1048576) is read by openpyxl's streaming reader instead, which skips to it without building
+    the block up to it. A .csv is decoded as UTF-8 (with or without BOM), UTF-16 with a BOM, or else GB18030
+    (which covers GBK and GB2312).
+    """
+    path = Path(os.fspath(path))
+    size = _regular_file_size(path)
+    with _open_for_reading(path) as f:
+        head = f.read(8)
+        if head.startswith(_OLE_MAGIC):
+            refusal = _ole_refusal(path, f, size)
+            if refusal == PASSWORD:
+                raise WorkbookRefused(PASSWORD)
+            _check_xls_extent(path)
+            return _calamine_book(path, WPS_ET if path.suffix.lower() == ".et" else XLS_DAMAGED)
+        if head.startswith(_ZIP_MAGICS):
+            f.seek(0)
+            return _zip_book(path, f, size)
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        return _csv_book(path)
+    raise WorkbookRefused(NOT_A_TABLE)
+
+
+def _zip_book(path: Path, f, size: int) -> RosterBook:
+    try:
+        zf = zipfile.ZipFile(f)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, struct.error,
+            NotImplementedError, UnicodeError) as exc:
+        raise WorkbookRefused(CORRUPT, detail=repr(exc)) from None
+    with zf:
+        infos = zf.infolist()
+        names = {info.filename for info in infos}
+        is_ods = "mimetype" in names and b"opendocument.spreadsheet" in _read_capped(zf, "mimetype", 256)
+        if not is_ods:
+            f.seek(0)
+            _check_zip(f, size)  # the .xlsx checks, with their own refusals
+            far = any(_has_far_cell(zf, info) for info in infos
+                      if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
+        else:
+            if len(infos) > _MAX_MEMBERS:
+                raise WorkbookRefused(BOMB, detail=f"{len(infos)} zip members")
+            _check_members(f, infos, size)
+            _check_sizes(infos)
+            _check_contents(zf, infos)
+            if "content.xml" not in names:
+                raise WorkbookRefused(ODS_DAMAGED)
+            _check_ods_extent(zf)
+            far = False
+    if far:
+        return _openpyxl_book(path)
+    return _calamine_book(path, ODS_DAMAGED if is_ods else CANNOT_READ)
+
+
+def _has_far_cell(zf: zipfile.ZipFile, info) -> bool:
+    """Whether a worksheet part names a cell beyond MAX_COLUMNS or beyond row 999,999, read in chunks."""
+    tail = b""
+    try:
+        with zf.open(info) as member:
+            while chunk := member.read(1 << 20):
+                if _FAR_CELL.search(tail + chunk):
+                    return True
+                tail = chunk[-32:]
+    except Exception as exc:
+        if isinstance(exc, MemoryError):
+            raise
+        raise WorkbookRefused(CORRUPT, detail=repr(exc)) from None
+    return False
+
+
+def _check_ods_extent(zf: zipfile.ZipFile) -> None:
+    """Refuse an .ods whose filled cells reach beyond a roster's size: calamine builds the grid out to the last one.
+
+    LibreOffice writes the empty rest of a sheet as a row or cell repeated up to a million times; only cells with
+    a value (office:value-type) count, each at its row and column after the repeats before it.
+    """
+    content = _read_capped(zf, "content.xml", MAX_UNCOMPRESSED_BYTES)  # bounded by _check_sizes
+    row = column = 0
+    row_repeat = 1
+    for match in _ODS_TOKEN.finditer(content):
+        tag, attributes = match.group(1), match.group(2) or b""
+        repeat = _ODS_REPEAT.search(attributes)
+        times = int(repeat.group(1)) if repeat else 1
+        if tag == b"table:table":
+            row = 0
+        elif tag == b"table:table-row":
+            row_repeat, column = times, 0
+        elif tag == b"/table:table-row":
+            row += row_repeat
+        elif b"office:value-type" in attributes:  # a filled cell, perhaps repeated along the row and down
+            last_column, last_row = column + times, row + row_repeat
+            if last_column > MAX_COLUMNS or last_row > MAX_ROWS + HEADROOM_ROWS:
+                raise WorkbookRefused(FAR_CONTENT, detail=f"ods cell at row {last_row}, column {last_column}")
+            column += times
+        else:
+            column += times
+
+
+def _check_xls_extent(path: Path) -> None:
+    """Refuse an .xls whose cells reach beyond a roster's size (calamine builds the grid out to the last cell; at
+    the format's 65,536 rows by 256 columns that is a gigabyte). The cell records of the Workbook stream are scanned;
+    a file whose container cannot be followed is left to calamine, which refuses it."""
+    stream = _ole_stream(path.read_bytes(), ("Workbook", "Book"))  # at most MAX_FILE_BYTES
+    if stream is None:
+        return
+    pos, size = 0, len(stream)
+    while pos + 4 <= size:
+        kind, length = struct.unpack_from("<HH", stream, pos)
+        body = pos + 4
+        if kind in _XLS_CELLS and length >= 4:
+            row, column = struct.unpack_from("<HH", stream, body)
+            if kind in (0x00BD,) and length >= 6:  # MULRK: the last column closes the record
+                (column,) = struct.unpack_from("<H", stream, body + length - 2)
+            if column >= MAX_COLUMNS or row >= MAX_ROWS + HEADROOM_ROWS:
+                raise WorkbookRefused(FAR_CONTENT, detail=f"xls cell at row {row + 1}, column {column + 1}")
+        pos = body + length
+
+
+def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
+    """The named stream of an OLE2 compound file (its regular sectors), or None when the container is unusual."""
+    try:
+        shift = struct.unpack_from("<H", data, 0x1E)[0]
+        sector = 1 << shift
+        if not 7 <= shift <= 16:
+            return None
+        fat_count, directory_start = struct.unpack_from("<I", data, 0x2C)[0], struct.unpack_from("<I", data, 0x30)[0]
+        cutoff = struct.unpack_from("<I", data, 0x38)[0]
+        difat_start, difat_count = struct.unpack_from("<II", data, 0x44)
+        fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+        per_sector = sector // 4
+        seen = 0
+        while difat_start < 0xFFFFFFFA and seen < difat_count and seen <= len(data) // sector:
+            entries = struct.unpack_from(f"<{per_sector}I", data, (difat_start + 1) * sector)
+            fat_sectors += entries[:-1]
+            difat_start = entries[-1]
+            seen += 1
+        fat: list[int] = []
+        for number in fat_sectors[:fat_count]:
+            if number >= 0xFFFFFFFA:
+                continue
+            fat += struct.unpack_from(f"<{per_sector}I", data, (number + 1) * sector)
+
+        def chain(start: int, limit: int) -> bytes:
+            parts, current, steps = [], start, 0
+            while current < 0xFFFFFFFA and current < len(fat) and steps <= len(fat) and steps * sector < limit:
+                parts.append(data[(current + 1) * sector:(current + 2) * sector])
+                current, steps = fat[current], steps + 1
+            return b"".join(parts)[:limit]
+
+        directory = chain(directory_start, len(data))
+        root_start, root_length = struct.unpack_from("<II", directory, 116)  # the root entry holds the mini stream
+        for offset in range(0, len(directory) - 127, 128):
+            name_length = struct.unpack_from("<H", directory, offset + 64)[0]
+            name = directory[offset:offset + max(0, name_length - 2)].decode("utf-16-le", "replace")
+            if name in names and directory[offset + 66] == 2:
+                start, length = struct.unpack_from("<II", directory, offset + 116)
+                if length >= cutoff:
+                    return chain(start, length)
+                # A small stream (a crafted file with one far cell is small) lives in 64-byte mini sectors.
+                mini_size = 1 << struct.unpack_from("<H", data, 0x20)[0]
+                mini_fat_start, mini_fat_count = struct.unpack_from("<II", data, 0x3C)
+                mini_fat_bytes = chain(mini_fat_start, mini_fat_count * sector)
+                mini_fat = struct.unpack_from(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes)
+                mini_stream = chain(root_start, root_length)
+                parts, current, steps = [], start, 0
+                while current < 0xFFFFFFFA and current < len(mini_fat) and steps * mini_size < length:
+                    parts.append(mini_stream[current * mini_size:(current + 1) * mini_size])
+                    current, steps = mini_fat[current], steps + 1
+                return b"".join(parts)[:length]
+    except (struct.error, IndexError, ValueError):
+        return None
+    return None
+
+
+def _cell_value(value):
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)  # as openpyxl gives whole numbers: 195003, 13805461111
+    if isinstance(value, (datetime.time, datetime.timedelta)):
+        return str(value)
+    return value
+
+
+def _calamine_book(path: Path, damaged: str) -> RosterBook:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+    except MemoryError:
+        raise
+    except python_calamine.PasswordError:
+        raise WorkbookRefused(PASSWORD) from None
+    except Exception as exc:  # whatever calamine raises on a file is about that file
+        raise WorkbookRefused(damaged, detail=f"{type(exc).__name__}: {exc}") from None
+
+    parsed: dict[str, object] = {}  # the importer reads a sheet twice (layout, then rows): parse it once
+
+    def read(sheet: str, max_rows: int, max_columns: int):
+        try:
+            if sheet not in parsed:
+                parsed[sheet] = workbook.get_sheet_by_name(sheet)
+            # The whole grid from A1 (skip_empty_area=False), so a row's index is its number less one and a value's
+            # index its column's; far cells never get here (_has_far_cell), so the grid is at most a roster's size.
+            grid = parsed[sheet].to_python(skip_empty_area=False)
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise WorkbookRefused(damaged, detail=f"{type(exc).__name__}: {exc}") from None
+        count = 0
+        for index, raw in enumerate(grid):
+            # Text needs nothing but "" made None; only other types go through _cell_value (most cells are text).
+            values = [(v or None) if type(v) is str else _cell_value(v) for v in raw[:max_columns]]
+            end = len(values)
+            while end and values[end - 1] is None:
+                end -= 1
+            if not end:
+                continue
+            count += 1
+            if count > max_rows:
+                raise WorkbookRefused(TOO_MANY_ROWS.format(max_rows=max_rows))
+            yield index + 1, tuple(values[:end])
+
+    return RosterBook(names, read, workbook.close)
+
+
+def _openpyxl_book(path: Path) -> RosterBook:
+    workbook = open_workbook(path)
+    return RosterBook(list(workbook.sheetnames),
+                      lambda sheet, max_rows, max_columns: iter_sheet_rows(workbook[sheet], max_rows=max_rows,
+                                                                            max_columns=max_columns),
+                      workbook.close)
+
+
+def _csv_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise WorkbookRefused(CSV_NOT_TEXT)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")  # Excel on a Chinese Windows saves CSV in GBK, which GB18030 contains
+    except UnicodeDecodeError:
+        raise WorkbookRefused(CSV_NOT_TEXT) from None
+
+
+def _csv_book(path: Path) -> RosterBook:
+    text = _csv_text(path.read_bytes())  # at most MAX_FILE_BYTES, checked above
+    sample = text[:16384]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，|")
+    except csv.Error:
+        dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+
+    def read(sheet: str, max_rows: int, max_columns: int):
+        count = 0
+        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        try:
+            for number, row in enumerate(reader, start=1):
+                values = [value if value.strip() else None for value in row[:max_columns]]
+                end = len(values)
+                while end and values[end - 1] is None:
+                    end -= 1
+                if not end:
+                    continue
+                count += 1
+                if count > max_rows:
+                    raise WorkbookRefused(TOO_MANY_ROWS.format(max_rows=max_rows))
+                yield number, tuple(values[:end])
+        except csv.Error as exc:
+            raise WorkbookRefused(CANNOT_READ, detail=repr(exc)) from None
+
+    return RosterBook([path.stem], read)

@@ -555,7 +555,7 @@ SHOWN = ["=SUM(A1:A9)", "+86 139", "-1", "@cmd", '他说"好"，\'行\'', "'; DR
 def test_the_roster_export_holds_each_note_as_the_exact_text_never_a_formula(club, tmp_path):
     from openpyxl import load_workbook
 
-    from app.roster_export import export_roster
+    from app.reports.roster import export_roster
 
     made = {people.add_person(club.db, {"name": f"测试{i}", "notes": note}, actor="t")[0]: note
             for i, note in enumerate(SHOWN)}

@@ -88,7 +88,7 @@ def test_demo_into_a_database_with_people_is_refused(capsys, demo_path):
     code, out, err = run(capsys, "demo", "--db", demo_path, "--people", "5")
     assert code == 1 and out == ""
     assert err.startswith("错误：") and err.count("\n") == 1
-    assert len(real_id_numbers(demo_path)) == 300
+    assert query(demo_path, "SELECT count(*) FROM person") == [(300,)]
 
 
 @pytest.mark.parametrize("count", ["0", "-5", "200001"])
@@ -112,11 +112,14 @@ def test_people_json_shows_the_roster_with_masked_ids(capsys, demo_path):
         assert set(row) == JSON_KEYS
         assert isinstance(row["is_member"], bool) and isinstance(row["is_volunteer"], bool)
         assert isinstance(row["situations"], list) and isinstance(row["tags"], list)
-        assert MASKED.fullmatch(row["id_number"])
         full = real[row["person_id"]]
+        if full is None:  # a few demo elders came from a list with 出生年月 and no ID number
+            assert row["id_number"] in (None, "")
+            continue
+        assert MASKED.fullmatch(row["id_number"])
         assert row["id_number"] == full[:6] + "********" + full[-4:]
     for number in real.values():
-        assert number not in out
+        assert number is None or number not in out
 
 
 def test_people_text_output_masks_ids_and_counts_on_stderr(capsys, demo_path):
@@ -124,7 +127,7 @@ def test_people_text_output_masks_ids_and_counts_on_stderr(capsys, demo_path):
     assert code == 0
     lines = out.splitlines()
     assert err == f"共 {len(lines)} 人\n"
-    assert all(MASKED.fullmatch(line.split("\t")[5]) for line in lines)
+    assert all(MASKED.fullmatch(line.split("\t")[5]) for line in lines if line.split("\t")[5])
     assert not any(number in out for number in real_id_numbers(demo_path))
 
 

@@ -6,14 +6,18 @@ import pytest
 
 from app.errors import ValidationError
 from app.ids import (
+    ReadDate,
     ResidentId,
     age_on,
+    event_date,
     id_mismatches,
     mask_id,
     normalise,
     parse_date,
     parse_phone,
     parse_resident_id,
+    past_date,
+    read_date,
     upgrade_legacy_id,
 )
 
@@ -88,8 +92,8 @@ def test_valid_resident_ids(text, number, legacy, birth, sex):
         ("   ", "身份证号不能为空"),
         ("370502194503121238", "身份证号校验位不对，应为 7（请核对最后一位）"),
         ("110105194912310021", "身份证号校验位不对，应为 X（请核对最后一位）"),
-        # Excel kept 15 significant digits and padded with zeros: only the check digit shows it.
-        ("370502194503121000", "身份证号校验位不对，应为 X（请核对最后一位）"),
+        # Excel kept 15 significant digits and padded with zeros: the check digit fails on the zeros.
+        ("370502194503121000", "身份证号末三位是000，像是被Excel存成数字后丢了末几位，请从原件重新录入"),
         ("3.70502E+17", "身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入"),
         ("3.70502194503121e17", "身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入"),
         (with_check("11010519490230002"), "身份证号中的出生日期不存在"),
@@ -100,6 +104,11 @@ def test_valid_resident_ids(text, number, legacy, birth, sex):
         (with_check("99010519491231002"), "身份证号的地区码不存在"),
         (with_check("10010519491231002"), "身份证号的地区码不存在"),
         ("380502450312123", "身份证号的地区码不存在"),
+        # Provinces exist, the six digits were never a region code in any revision since 1980.
+        (with_check("37999919500305737"), "身份证号前六位 379999 不是地区码（哪一年的行政区划里都没有），请核对"),
+        (with_check("91010119500305737"), "身份证号前六位 910101 不是地区码（哪一年的行政区划里都没有），请核对"),
+        (with_check("37058819500305737"), "身份证号前六位 370588 不是地区码（哪一年的行政区划里都没有），请核对"),
+        ("379999500305737", "身份证号前六位 379999 不是地区码（哪一年的行政区划里都没有），请核对"),
         ("37050219450312123", "身份证号应为18位（旧证15位），现在是17位"),
         ("3705021945031212370", "身份证号应为18位（旧证15位），现在是19位"),
         ("37050219450312123Y", "身份证号含有非法字符"),
@@ -111,6 +120,29 @@ def test_valid_resident_ids(text, number, legacy, birth, sex):
 def test_invalid_resident_ids(text, reason):
     error = reason_of(parse_resident_id, text)
     assert (error.reason, error.field) == (reason, "id_number")
+
+
+@pytest.mark.parametrize(
+    "code, birth, why",
+    [
+        ("110103", "1950", "崇文区, merged into 东城区 in 2010: old numbers keep it"),
+        ("370521", "1950", "垦利县, a district (370505) since 2016"),
+        ("379001", "1940", "青州市 while it was directly under the province (1986-1994)"),
+        ("370505", "2018", "垦利区, new in 2016"),
+        ("110100", "1960", "a city's own code, which some numbers of the 1980s carry"),
+    ],
+)
+def test_retired_and_recent_region_codes_are_accepted(code, birth, why):
+    assert parse_resident_id(with_check(f"{code}{birth}0305123")).number[:6] == code
+
+
+def test_every_region_code_of_the_dataset_is_a_real_place():
+    from app.ids import is_region_code
+
+    assert is_region_code("370502") and is_region_code("110103") and not is_region_code("379999")
+    # A county made after the newest year the list knows can only be judged by its province, for numbers of
+    # people born since.
+    assert is_region_code("379999", 2030) and not is_region_code("999999", 2030)
 
 
 RID = parse_resident_id("11010519491231002X")
@@ -303,3 +335,85 @@ def test_parse_date_default_field():
 )
 def test_age_on(birth, on, age):
     assert age_on(birth, on) == age
+
+
+# ---------------------------------------------------------------- dates of events, as volunteers type them
+
+TODAY = D(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026-12-02", D(2026, 12, 2)), ("2026.12.2", D(2026, 12, 2)), ("2026/12/2", D(2026, 12, 2)),
+        ("2026年12月2日", D(2026, 12, 2)), ("2026 年 12 月 2 日", D(2026, 12, 2)), ("20261202", D(2026, 12, 2)),
+        ("12月2日", D(2026, 12, 2)), ("12月2号", D(2026, 12, 2)), ("12-2", D(2026, 12, 2)), ("12.2", D(2026, 12, 2)),
+        ("12/2", D(2026, 12, 2)), ("１２月２日", D(2026, 12, 2)), ("十二月二日", D(2026, 12, 2)),
+        # month.day is a date form: 12.3 is 12月3日, today
+        ("12.3", D(2026, 12, 3)), ("12.3.", D(2026, 12, 3)),
+        # a day of this year still to come is last year's
+        ("12-4", D(2025, 12, 4)), ("1月5日", D(2026, 1, 5)),
+        ("2月29日", D(2024, 2, 29)),
+        ("今天", D(2026, 12, 3)), ("昨天", D(2026, 12, 2)), ("前天", D(2026, 12, 1)),
+        ("2026-12-02 10:30", D(2026, 12, 2)), (D(2026, 11, 1), D(2026, 11, 1)),
+        (datetime.datetime(2026, 11, 1, 9, 0), D(2026, 11, 1)),
+    ],
+)
+def test_event_dates_as_volunteers_type_them(text, expected):
+    assert event_date(text, "visit_date", today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("12-4", D(2026, 12, 4)), ("12-2", D(2027, 12, 2)), ("12-3", D(2026, 12, 3)), ("明天", D(2026, 12, 4)),
+     ("后天", D(2026, 12, 5)), ("2月29日", D(2028, 2, 29))],
+)
+def test_a_day_planned_ahead_is_the_next_such_day(text, expected):
+    assert event_date(text, "follow_up_on", today=TODAY, ahead=True) == expected
+
+
+EXAMPLE = "请写成 2026-12-03、12月3日 或 今天"
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("4", f"只写了数字“4”，看不出是哪一天，{EXAMPLE}"),
+        ("1203", f"只写了数字“1203”，看不出是哪一天，{EXAMPLE}"),
+        (4, f"只写了数字“4”，看不出是哪一天，{EXAMPLE}"),
+        (16508, f"只写了数字“16508”，看不出是哪一天，{EXAMPLE}"),
+        ("2026年12月", f"“2026年12月”没有写哪一天，{EXAMPLE}"),
+        ("2026-12", f"“2026-12”没有写哪一天，{EXAMPLE}"),
+        ("明天", f"日期看不懂：明天，{EXAMPLE}"),
+        ("下周", f"日期看不懂：下周，{EXAMPLE}"),
+        ("1899-12-31", f"日期早于1900年：1899-12-31，{EXAMPLE}"),
+        (D(1899, 12, 31), f"日期早于1900年：1899-12-31，{EXAMPLE}"),
+        ("2026-13-01", "日期不存在：2026-13-01"),
+        ("2月30日", "日期不存在：2月30日"),
+        ("", "日期不能为空"),
+        (None, "日期不能为空"),
+    ],
+)
+def test_event_dates_refused_with_what_to_type(text, reason):
+    error = reason_of(event_date, text, "visit_date", today=TODAY)
+    assert (error.reason, error.field) == (reason, "visit_date")
+
+
+def test_past_date_reads_the_short_forms_and_refuses_a_day_to_come():
+    assert past_date("昨天", "held_on", TODAY) == D(2026, 12, 2)
+    assert reason_of(past_date, "2026-12-04", "held_on", TODAY).reason == "日期晚于今天"
+
+
+@pytest.mark.parametrize(
+    "text, expected, day_known",
+    [
+        ("1950年3月5号", D(1950, 3, 5), True), ("一九五〇年三月五日", D(1950, 3, 5), True),
+        ("一九五零年十二月二十五日", D(1950, 12, 25), True), ("1950。3。5", D(1950, 3, 5), True),
+        ("1950.3.5.", D(1950, 3, 5), True), ("1950.03", D(1950, 3, 1), False), ("1950.3", D(1950, 3, 1), False),
+        ("1950年3月", D(1950, 3, 1), False), ("一九五〇年三月", D(1950, 3, 1), False), ("1950-03", D(1950, 3, 1), False),
+        ("195003", D(1950, 3, 1), False), ("19500305", D(1950, 3, 5), True), (16508, D(1945, 3, 12), True),
+    ],
+)
+def test_roster_dates_as_people_write_them(text, expected, day_known):
+    assert read_date(text) == ReadDate(expected, day_known)
+    assert parse_date(text) == expected

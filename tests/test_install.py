@@ -25,7 +25,8 @@ def test_wheel_carries_font_licence_and_translations(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("app/resources/fonts/wqy-microhei.ttc", "app/resources/fonts/LICENSE.txt",
                    "app/resources/i18n/app_zh_CN.qm", "app/__main__.py", "app/ui/main_window.py",
-                   "app/resources/icons/app-16.png", "app/resources/icons/app-256.png"):
+                   "app/resources/icons/app-16.png", "app/resources/icons/app-256.png",
+                   "app/resources/regions/gbt2260.tsv", "app/resources/regions/README.md"):
         assert needed in names
 
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from app.errors import InvalidRecord
-from app.people import RosterFilter, SearchTerm, clean_person, parse_search
+from app.people import RosterFilter, SearchTerm, birth_text, clean_person, parse_search
 
 TODAY = datetime.date(2025, 6, 1)
 ZHANG_ID = "370502194503121018"  # born 1945-03-12, male
@@ -103,6 +103,18 @@ def test_unknown_list_items_are_refused(key, chosen, message):
     assert errors_of(name="张三丰", **{key: chosen}) == {key: message}
 
 
+@pytest.mark.parametrize(
+    "written, stored",
+    [
+        (["低保"], ["低保"]), (["低保户"], ["低保"]), (["五保"], ["特困"]), (["五保户", "特困"], ["特困"]),
+        (["三无人员"], ["特困"]), (["残疾人"], ["残疾"]), (["独居老人", "空巢老人"], ["独居", "空巢"]),
+        (["失独"], ["失独"]), (["失独家庭"], ["失独"]), (["孤老"], ["孤寡"]), (["大病"], ["重病"]),
+    ],
+)
+def test_the_common_words_for_hardship_are_understood(written, stored):
+    assert clean(name="张三丰", situations=written).values["situations"] == stored
+
+
 def test_list_items_keep_the_official_order():
     values = clean(name="张三丰", situations=["特困", "独居"], tags=["讲师", "注册志愿者"]).values
     assert (values["situations"], values["tags"]) == (["独居", "特困"], ["注册志愿者", "讲师"])
@@ -142,7 +154,7 @@ def test_every_bad_field_is_reported_at_once():
 def test_defaults_of_a_minimal_record():
     values = clean(name="覃明").values
     assert values == {
-        "name": "覃明", "id_number": None, "id_legacy": 0, "birth_date": None, "sex": None, "phone": "",
+        "name": "覃明", "id_number": None, "id_legacy": 0, "birth_date": None, "birth_month_only": 0, "sex": None, "phone": "",
         "building": "", "unit": "", "room": "", "is_resident": 1, "is_member": 0, "is_volunteer": 0,
         "party_joined": None, "party_branch": "", "situations": [], "tags": [], "posts": [], "notes": "",
         "search_text": "覃明 tanming tm qinming qm", "sort_key": "qin ming\t覃明",
@@ -175,3 +187,37 @@ def test_parse_search_reads_each_word(text, terms):
 def test_roster_filter_defaults_show_active_people_by_name():
     flt = RosterFilter()
     assert (flt.text, flt.include_inactive, flt.sort, flt.descending) == ("", False, "name", False)
+
+
+# ---------------------------------------------------------------- births known by year and month
+
+@pytest.mark.parametrize("written", ["1945.03", "1945.3", "1945年3月", "1945-03", "194503", "一九四五年三月"])
+def test_a_year_and_month_beside_an_id_takes_the_day_from_the_id(written):
+    values = clean(name="张三丰", id_number=ZHANG_ID, birth_date=written).values
+    assert (values["birth_date"], values["birth_month_only"]) == ("1945-03-12", 0)
+
+
+def test_a_year_and_month_that_disagrees_with_the_id_is_refused():
+    assert errors_of(name="张三丰", id_number=ZHANG_ID, birth_date="1945.04") == {
+        "birth_date": "出生日期与身份证号不符（身份证为 1945-03-12）"}
+    assert errors_of(name="张三丰", id_number=ZHANG_ID, birth_date="1946年3月") == {
+        "birth_date": "出生日期与身份证号不符（身份证为 1945-03-12）"}
+
+
+@pytest.mark.parametrize("written", ["1950.03", "1950.3", "1950年3月", "1950-03", "195003"])
+def test_without_an_id_the_birth_is_kept_as_year_and_month(written):
+    values = clean(name="李秀英", birth_date=written).values
+    assert (values["birth_date"], values["birth_month_only"]) == ("1950-03-01", 1)
+    assert birth_text(values) == "1950年3月"
+
+
+@pytest.mark.parametrize("written", ["1950年3月5号", "一九五〇年三月五日", "1950。3。5", "1950.3.5.", "1950-03-05"])
+def test_whole_birth_dates_in_the_forms_people_write(written):
+    values = clean(name="李秀英", birth_date=written).values
+    assert (values["birth_date"], values["birth_month_only"]) == ("1950-03-05", 0)
+    assert birth_text(values) == "1950-03-05"
+
+
+def test_this_month_is_not_later_than_today():
+    assert clean(name="新生", birth_date="2025年6月").values["birth_month_only"] == 1
+    assert errors_of(name="新生", birth_date="2025年7月") == {"birth_date": "日期晚于今天"}

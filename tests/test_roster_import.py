@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from app import people
 from app.cli import main
 from app.db.connection import open_database
+from app.reports.roster import import_roster
 from app.roster_import import check_row, inspect, run_import
 from app.workbook_safety import WorkbookRefused
 
@@ -119,7 +120,7 @@ def test_all_or_nothing_with_an_error_workbook_beside_the_file(tmp_path, fresh_d
     rows[0][3] = "370502194503121238"  # wrong check digit
     rows[2][5] = "1380546"  # too short for a mobile number
     source = messy_workbook(tmp_path / "花名册.xlsx", rows)
-    report = run_import(fresh_db, source, actor="主任", today=TODAY)
+    report = import_roster(fresh_db, source, actor="主任", today=TODAY)
     assert [(r.row, r.column, r.value) for r in report.rejected] == [
         (5, "公民身份号码", "370502194503121238"), (7, "手机号码", "1380546")]
     assert "校验位" in report.rejected[0].reason and "应为 7" in report.rejected[0].reason
@@ -280,5 +281,24 @@ def test_cli_unreadable_file_is_one_line_and_exit_1(tmp_path):
     run = subprocess.run([sys.executable, "-m", "app", "import-roster", str(bad), "--db", str(tmp_path / "c.sqlite")],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1
-    assert run.stderr.strip().splitlines() == ["错误：这是旧版 Excel (.xls) 文件，请在 Excel 中另存为 .xlsx 后再导入"]
+    assert run.stderr.strip().splitlines() == [
+        "错误：这个 .xls 文件已损坏或不是表格，无法读取，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"]
     assert "Traceback" not in run.stderr
+
+
+def test_a_column_excel_rounded_refuses_even_the_numbers_whose_zeros_pass_the_check(tmp_path, fresh_db):
+    rows = good_rows()
+    rows[0][3] = "370502194503109000"  # rounded, and its zeros happen to pass the check digit (1 in 11 do)
+    rows[2][3] = "370502195003110000"  # rounded: the check digit fails, which shows the column went through Excel
+    report = run_import(fresh_db, messy_workbook(tmp_path / "r.xlsx", rows), actor="主任", today=TODAY)
+    excel = "身份证号末三位是000，像是被Excel存成数字后丢了末几位，请从原件重新录入"
+    assert [(r.row, r.value, r.reason) for r in report.rejected] == [
+        (5, "370502194503109000", excel), (7, "370502195003110000", excel)]
+
+
+def test_a_real_number_ending_in_000_is_imported_when_nothing_else_was_rounded(tmp_path, fresh_db):
+    rows = good_rows()
+    # passes its check digit; about one real number in 1,100 ends in 000
+    rows[0][2:5] = ["女", "370502194503109000", "1945-03-10"]
+    report = run_import(fresh_db, messy_workbook(tmp_path / "r.xlsx", rows), actor="主任", today=TODAY)
+    assert (report.imported, report.rejected) == (3, [])

@@ -197,6 +197,18 @@ def test_lunar_birthday_with_the_customary_rules(fresh_db):
     assert ("吴闰", "birthday", "2026-05-26") in due(db, D(2026, 5, 20))
 
 
+def test_a_member_born_in_a_known_month_only_is_greeted_within_that_month(club):
+    db, ids = club
+    pid = add(db, name="刘淑珍", birth_date="1944年11月", is_member=True)
+    reason = "82岁生日（只知出生年月：11月，本月内慰问）"
+    assert [(i.name, i.due, i.reason) for i in visits.due_items(db, D(2026, 11, 20), 5) if i.kind == "birthday"] == [
+        ("刘淑珍", D(2026, 11, 30), reason)]
+    # not on an invented day: nothing on 1 November's week before the month is near
+    assert not [i for i in visits.due_items(db, D(2026, 10, 1), 14) if i.kind == "birthday"]
+    log(db, pid, "festival", "2026-11-25", [ids["vol1"]])
+    assert not [i for i in visits.due_items(db, D(2026, 11, 26), 5) if i.kind == "birthday"]
+
+
 # ---------------------------------------------------------------- the command line
 
 def test_due_json_shape(club, db_path, capsys):
@@ -219,6 +231,24 @@ def test_log_visit_from_the_command_line(club, db_path):
                           "--kind", "special", "--by", str(ids["vol1"])], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1
     assert bad.stderr.strip() == "错误：花名册里没有编号为 999 的人"
+
+
+def test_the_command_line_takes_dates_as_the_forms_do(club, db_path, capsys):
+    db, ids = club
+    today = datetime.date.today()
+    assert main(["due", "--db", str(db_path), "--on", "2026年10月26日", "--days", "5", "--json"]) == 0
+    assert [item["kind"] for item in json.loads(capsys.readouterr().out)] == ["registration"]
+    assert main(["log-visit", "--db", str(db_path), "--person", str(ids["newcomer"]), "--kind", "registration",
+                 "--date", "昨天", "--by", str(ids["vol1"]), "--follow-up", f"{today.year + 1}年1月2日"]) == 0
+    row = visits.list_visits(db)[0]
+    assert (row["visit_date"], row["follow_up_on"]) == ((today - datetime.timedelta(days=1)).isoformat(),
+                                                        f"{today.year + 1}-01-02")
+    assert main(["log-visit", "--db", str(db_path), "--person", str(ids["newcomer"]), "--kind", "registration",
+                 "--date", "4", "--by", str(ids["vol1"])]) == 1
+    example = f"请写成 {today.isoformat()}、{today.month}月{today.day}日 或 今天"
+    assert capsys.readouterr().err.strip() == f"错误：只写了数字“4”，看不出是哪一天，{example}"
+    assert main(["due", "--db", str(db_path), "--on", "1203", "--json"]) == 1
+    assert capsys.readouterr().err.strip() == f"错误：只写了数字“1203”，看不出是哪一天，{example}"
 
 
 def test_demo_club_has_visits_reports_and_something_due(demo_db):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import getpass
 import re
 import sys
@@ -17,13 +16,6 @@ def actor() -> str:
         return getpass.getuser()
     except Exception:  # no login name (some service accounts): still record something honest
         return "unknown"
-
-
-def date_arg(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD：{text}") from None
 
 
 def db_arg(parser: argparse.ArgumentParser, required: bool = True) -> None:

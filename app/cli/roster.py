@@ -25,8 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     people.set_defaults(run=_people)
 
     imp = sub.add_parser("import-roster", help="从 Excel 花名册导入",
-                         description="导入 .xlsx 花名册。默认全部成功才导入；有错误行时一行也不导入，并在原文件旁写出错误行工作簿。")
-    imp.add_argument("file", type=Path, metavar="FILE", help=".xlsx 文件")
+                         description="导入花名册（.xlsx、.xls、.ods 或 .csv）。默认全部成功才导入；有错误行时一行也不导入，并在原文件旁写出错误行工作簿。")
+    imp.add_argument("file", type=Path, metavar="FILE", help="花名册文件：.xlsx、.xls、.ods 或 .csv")
     db_arg(imp)
     imp.add_argument("--sheet", metavar="NAME", help="工作表名称（默认自动找花名册所在的表）")
     imp.add_argument("--dry-run", action="store_true", help="只检查，不导入")
@@ -78,7 +78,7 @@ def _people(args: argparse.Namespace) -> int:
 
 def _import_roster(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
-    from app.roster_import import run_import
+    from app.reports.roster import import_roster
 
     if not args.file.exists():
         raise KnownError(f"找不到文件：{args.file}")
@@ -90,8 +90,8 @@ def _import_roster(args: argparse.Namespace) -> int:
         print(f"导入前备份：{back_up(db, args.db, reason='before-import', only_if_changed=True).message()}",
               file=sys.stderr)
 
-    report = run_import(db, args.file, actor=actor(), sheet=args.sheet, dry_run=args.dry_run,
-                        skip_invalid=args.skip_invalid, update=args.update, before_store=back_up_first)
+    report = import_roster(db, args.file, actor=actor(), sheet=args.sheet, dry_run=args.dry_run,
+                           skip_invalid=args.skip_invalid, update=args.update, before_store=back_up_first)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
@@ -116,7 +116,7 @@ def _import_roster(args: argparse.Namespace) -> int:
 
 def _export_roster(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
-    from app.roster_export import export_roster
+    from app.reports.roster import export_roster
 
     out = out_file(args.out, ".xlsx")
     db = open_database(args.db, must_exist=True)
@@ -128,7 +128,7 @@ def _export_roster(args: argparse.Namespace) -> int:
 
 def _roster_template(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
-    from app.roster_export import save_template
+    from app.reports.roster import save_template
 
     out = out_file(args.out, ".xlsx")
     db = open_database(args.db, must_exist=True) if args.db else None

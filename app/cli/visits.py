@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from app.cli.common import actor, date_arg, db_arg
+from app.cli.common import actor, db_arg
 from app.errors import KnownError
 from app.visits import VISIT_KINDS
 
@@ -14,7 +14,7 @@ from app.visits import VISIT_KINDS
 def register(sub: argparse._SubParsersAction) -> None:
     due = sub.add_parser("due", help="列出待办走访与逾期事项", description="列出某日起若干天内应办的走访（含已逾期的）和逾期未上报的必报事项。")
     db_arg(due)
-    due.add_argument("--on", type=date_arg, metavar="YYYY-MM-DD", help="从哪天算起（默认今天）")
+    due.add_argument("--on", metavar="YYYY-MM-DD", help="从哪天算起（默认今天；也可写 12月2日、昨天）")
     due.add_argument("--days", type=int, default=14, metavar="N", help="往后看几天（默认 14）")
     due.add_argument("--json", action="store_true", help="输出 JSON 列表")
     due.set_defaults(run=_due)
@@ -35,11 +35,12 @@ def _due(args: argparse.Namespace) -> int:
     import datetime
 
     from app.db.connection import open_database
+    from app.ids import event_date
     from app.visits import DUE_KINDS, due_items
 
     if not 0 <= args.days <= 366:
         raise KnownError("天数应在 0 到 366 之间")
-    on = args.on or datetime.date.today()
+    on = event_date(args.on, "on") if args.on else datetime.date.today()  # the forms' date, refused as they refuse it
     items = due_items(open_database(args.db, must_exist=True), on, args.days)
     if args.json:
         print(json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=1))

@@ -405,8 +405,15 @@ _STEP_10 = [
     "CREATE INDEX audit_log_at ON audit_log(at)",
 ]
 
+# Step 11: a birth known only by year and month (出生年月 1950年3月, with no ID number to give the day). The date
+# column keeps the 1st of the month so ages and sorting still work; the flag says the day is not known, so the
+# form and the roster show 1950年3月 and the birthday greeting falls in the month, not on an invented day.
+_STEP_11 = [
+    "ALTER TABLE person ADD COLUMN birth_month_only INTEGER NOT NULL DEFAULT 0 CHECK (birth_month_only IN (0, 1))",
+]
+
 STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7, _STEP_8, _STEP_9,
-                          _STEP_10]
+                          _STEP_10, _STEP_11]
 
 
 def latest_version() -> int:

@@ -30,7 +30,7 @@ def _encode(values: dict[str, Any]) -> dict[str, Any]:
     row = dict(values)
     for key in _LIST_COLUMNS:
         if key in row:
-            row[key] = json.dumps(list(row[key]), ensure_ascii=False)
+            row[key] = json.dumps(list(row[key]), ensure_ascii=False) if row[key] else "[]"  # most lists are empty
     return row
 
 
@@ -145,7 +145,7 @@ def search_ids(db: sqlite_utils.Database, flt: RosterQuery) -> list[int]:
     return [row[0] for row in cursor]
 
 
-_ROW_COLUMNS = ("id, name, sex, birth_date, id_number, id_legacy, phone, building, unit, room, is_resident, "
+_ROW_COLUMNS = ("id, name, sex, birth_date, birth_month_only, id_number, id_legacy, phone, building, unit, room, is_resident, "
                 "is_member, party_joined, party_branch, is_volunteer, situations, tags, posts, status, status_date, notes, "
                 "registered_on, lunar_birth_month, lunar_birth_day, lunar_birth_leap, aid_capacity, helper_unavailable, "
                 "same_sex_only, on_rota, skills, rota_weekdays_off, rota_max_month, rota_prefers")

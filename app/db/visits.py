@@ -132,7 +132,8 @@ def open_follow_ups(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 def elderly_members(db: sqlite_utils.Database, born_by: str) -> list[dict[str, Any]]:
     """Active party members born on or before ``born_by`` (the age threshold applied at the window's end)."""
     return list(db.query(
-        f"SELECT p.id AS person_id, p.lunar_birth_month, p.lunar_birth_day, p.lunar_birth_leap, {_PERSON} "
+        f"SELECT p.id AS person_id, p.lunar_birth_month, p.lunar_birth_day, p.lunar_birth_leap, p.birth_month_only, "
+        f"{_PERSON} "
         "FROM person p WHERE p.status = 'active' AND p.is_member = 1 AND p.birth_date IS NOT NULL "
         "AND p.birth_date <= ?", [born_by]))
 

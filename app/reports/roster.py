@@ -1,4 +1,8 @@
-"""The roster as .xlsx: the export, the empty template, and the error workbook of a rejected import."""
+"""The roster as .xlsx: the export, the empty template, and the error workbook of a rejected import.
+
+import_roster(), export_roster() and save_template() are what the window and the command line call: the domain
+checks and gives rows (app.roster_import, app.roster_export), this module writes the workbook a user gets.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from pathlib import Path
 from typing import Any, Iterable
 
 from openpyxl import Workbook
@@ -18,6 +23,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.ids import mask_id
 from app.people import POSTS, SEXES, SITUATIONS, TALENT_TAGS
+from app.roster_export import club_name, rows_to_export
+from app.roster_import import ImportReport, run_import
 from app.roster_layout import CATEGORY_WORDS, EXPORTED, STATUS_LABELS, field_for_header
 from app.reports.xlsx import (
     BOLD, BORDER, HEADER_FILL, TITLE_FONT, clean_text, display_width, print_setup, replacing, style_of, styled,
@@ -61,9 +68,11 @@ def _text(ws, value: Any) -> Any:
     return text
 
 
-def _day(value: Any) -> datetime.date | None:
+def _day(value: Any) -> datetime.date | str | None:
     if value is None or value == "":
         return None
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return value  # a birth known by year and month only, written as the roster shows it: 1950年3月
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -408,3 +417,27 @@ def write_error_workbook(path, headers: list[str], rows: list[tuple[int, list, s
         ws.append(cells)
     ws.auto_filter.ref = f"A1:{get_column_letter(width + 2)}{1 + len(rows)}"
     _save(wb, path)
+
+
+# ---------------------------------------------------------------- what the window and the command line call
+
+def import_roster(db, path, **options) -> ImportReport:
+    """run_import(), then the error workbook a user gets beside the file: ``NAME_错误行.xlsx`` with the rejected rows
+    and their reasons. A dry run writes nothing."""
+    report = run_import(db, path, **options)
+    if report.failed and not options.get("dry_run"):
+        path = Path(path)
+        report.error_workbook = path.with_name(f"{path.stem}_错误行.xlsx")
+        write_error_workbook(report.error_workbook, report.layout.headers, report.failed)
+    return report
+
+
+def export_roster(db, path, *, actor: str, full_ids: bool = False, on: datetime.date | None = None) -> int:
+    """Write the whole roster to ``path``; returns the number of people. A full-ID export is recorded first."""
+    rows = rows_to_export(db, path, actor=actor, full_ids=full_ids)
+    return write_roster(Path(path), rows, club_name=club_name(db), on=on or datetime.date.today(), full_ids=full_ids)
+
+
+def save_template(db, path) -> None:
+    """The empty roster in the layout the importer reads, with the club's name when a database is open."""
+    write_template(Path(path), club_name=club_name(db))

@@ -26,10 +26,12 @@ class DateField(QLineEdit):
         self.calendar_button.setToolTip(self.tr("Choose the day on a calendar (F4)"))
         self.calendar_button.clicked.connect(self.open_calendar)
 
+    ahead = False  # a day planned (a follow-up): a short date means the next such day, not the last
+
     def day(self) -> datetime.date | None:
-        """The day typed, as the rules read it; None when empty or not a date."""
+        """The day typed, as the rules read it (ids.event_date); None when empty or not a date."""
         try:
-            return ids.parse_date(self.text()) if self.text().strip() else None
+            return ids.event_date(self.text(), ahead=self.ahead) if self.text().strip() else None
         except ValidationError:
             return None
 

@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         path = self._ask_xlsx(self.tr("Export the roster"), f"{get_setting(self._db, 'club_name', '')}花名册.xlsx")
         if path is None:
             return
-        from app.roster_export import export_roster  # openpyxl loads when first needed, not at start-up
+        from app.reports.roster import export_roster  # openpyxl loads when first needed, not at start-up
 
         actor = self.actor
         job = BackgroundJob(self.db_path, lambda db, progress, cancelled: export_roster(db, path, actor=actor,
@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
     def save_template(self) -> None:
         path = self._ask_xlsx(self.tr("Save an empty roster template"), "花名册模板.xlsx")
         if path is not None:
-            from app.roster_export import save_template
+            from app.reports.roster import save_template
 
             save_template(self._db, path)
             self.statusBar().showMessage(self.tr("Saved the template to %1").replace("%1", str(path)), 15000)

@@ -1466,8 +1466,8 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>选择花名册文件</translation>
     </message>
     <message>
-        <source>An Excel workbook (.xlsx). The app finds the header row and the roster sheet itself.</source>
-        <translation>Excel 工作簿（.xlsx）。程序会自动找到表头和花名册所在的工作表。</translation>
+        <source>A spreadsheet from Excel or WPS (.xlsx, .xls), LibreOffice (.ods) or a CSV list. The app finds the header row and the roster sheet itself.</source>
+        <translation>Excel 或 WPS 的表格（.xlsx、.xls）、LibreOffice 的表格（.ods）或 CSV 名单都可以。程序会自动找到表头和花名册所在的工作表。</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1482,8 +1482,8 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>工作表</translation>
     </message>
     <message>
-        <source>Excel workbooks (*.xlsx *.xlsm)</source>
-        <translation>Excel 工作簿 (*.xlsx *.xlsm)</translation>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
+        <translation>表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
 </context>
 <context>
@@ -2608,8 +2608,8 @@ All data stays in one file on this computer:
         <translation>（按身份证号）</translation>
     </message>
     <message>
-        <source>e.g. 1945-03-12</source>
-        <translation>例如 1945-03-12</translation>
+        <source>e.g. 1945-03-12, or 1945年3月 when the day is not known</source>
+        <translation>例如 1945-03-12；不知道哪天可写 1945年3月</translation>
     </message>
     <message>
         <source>Bldg</source>

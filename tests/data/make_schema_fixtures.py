@@ -181,8 +181,20 @@ def build_v10(path: Path) -> None:
     db.close()
 
 
+def build_v11(path: Path) -> None:
+    from app.db import audit
+
+    shutil.copy(HERE / "schema_v10.sqlite", path)
+    db = _new(path, 11)
+    # A member whose birth is known by year and month only (出生年月 1944年11月, no ID number).
+    audit.insert(db, "person", {"name": "刘淑珍", "sex": "女", "birth_date": "1944-11-01", "birth_month_only": 1,
+                                "is_member": 1, "sort_key": "liu shu zhen", "search_text": "刘淑珍 liushuzhen lsz",
+                                "created_at": "2026-12-03T09:00:00", "updated_at": "2026-12-03T09:00:00"}, actor=ACTOR)
+    db.close()
+
+
 BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-            8: build_v8, 9: build_v9, 10: build_v10}
+            8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11}
 
 
 def main() -> None:

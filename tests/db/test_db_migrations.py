@@ -239,3 +239,18 @@ def test_a_club_file_commits_durably_in_write_ahead_log_mode(fresh_db):
     assert fresh_db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert fresh_db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert fresh_db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_version_10_file_gets_births_known_by_year_and_month(tmp_path):
+    """Step 11: everyone already on the roster keeps a full birth date; a birth can now be kept as 1950年3月."""
+    from app import people as rules
+
+    path = tmp_path / "v10.sqlite"
+    shutil.copy(DATA / "schema_v10.sqlite", path)
+    db = open_database(path)
+    try:
+        assert {row["birth_month_only"] for row in db.query("SELECT birth_month_only FROM person")} == {0}
+        person_id, _ = rules.add_person(db, {"name": "刘淑珍", "birth_date": "1944年11月"}, actor="测试")
+        assert rules.birth_text(rules.get_person(db, person_id)) == "1944年11月"
+    finally:
+        db.close()

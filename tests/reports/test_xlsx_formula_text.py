@@ -12,7 +12,7 @@ from pathlib import Path
 from app import people
 from app.reports.roster import write_error_workbook
 from app.reports.rota import RotaColumn, RotaDay, write_rota_xlsx
-from app.roster_export import export_roster
+from app.reports.roster import export_roster
 
 NASTY = ["=HYPERLINK(\"http://example.com\",\"点我\")", "+1+2", "-3+4", "@SUM(A1:A2)", "=cmd|' /C calc'!A0"]
 

@@ -89,3 +89,23 @@ def test_changing_the_mapping_requires_a_name_column(qtbot, wizard, tmp_path):
     assert not page.isComplete()
     page.combos[2].setCurrentIndex(page.combos[2].findData("sex"))
     assert page.isComplete()
+
+
+def test_an_xls_saved_by_libreoffice_goes_through_the_wizard(qtbot, wizard, tmp_path, fresh_db):
+    import shutil
+    from pathlib import Path
+
+    source = tmp_path / "花名册.xls"
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "rosters" / "libreoffice.xls", source)
+    choose_file(qtbot, wizard, source)
+    assert wizard.file_page.isComplete() and wizard.file_page.sheet.currentText() == "花名册"
+    wizard.next()
+    assert [c.currentText() for c in wizard.mapping_page.combos[1:5]] == ["姓名", "性别", "身份证号", "出生日期"]
+    wizard.next()
+    wait_check(qtbot, wizard.check_page)
+    assert "读取 8 行：新增 8 人" in wizard.check_page.result.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.report is not None, timeout=10000)
+    assert people.count_people(fresh_db) == 8
+    assert {people.birth_text(p) for p in people.search_people(fresh_db, people.RosterFilter(text="李秀英"))} == {
+        "1950年3月"}

@@ -216,6 +216,24 @@ def test_a_bad_date_is_explained_when_leaving_the_field(qtbot, club):
     assert dialog._errors["visit_date"].text()
 
 
+def test_the_date_field_reads_what_the_visit_will_store_and_refuses_a_bare_number(qtbot, club):
+    """The field's own check is the domain's (ids.event_date): 昨天 is read as yesterday, a bare 4 is refused."""
+    import datetime
+
+    db, _ = club
+    dialog = VisitDialog(db, "值班员")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    for typed, expected in (("昨天", f"✓ 识别为 {yesterday.isoformat()}"),
+                            ("4", "只写了数字“4”，看不出是哪一天，请写成 ")):
+        dialog.visit_date.setFocus()
+        dialog.visit_date.selectAll()
+        type_into(qtbot, dialog.visit_date, typed)
+        dialog.visit_date.editingFinished.emit()
+        assert dialog._errors["visit_date"].text().startswith(expected)
+
+
 # ---------------------------------------------------------------- the due page
 
 @pytest.fixture

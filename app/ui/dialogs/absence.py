@@ -47,8 +47,8 @@ class AbsenceDialog(FormDialog):
         self.add_row(form, self.tr("Away from"), self.start_on, "start_on")
         self.add_row(form, self.tr("Away until"), self.end_on, "end_on")
         self.add_row(form, self.tr("Reason"), self.reason, "reason")
-        self.watch_date(self.start_on, "start_on")
-        self.watch_date(self.end_on, "end_on")
+        self.watch_date(self.start_on, "start_on", ahead=True)
+        self.watch_date(self.end_on, "end_on", ahead=True)
 
         listed = rota.month_absences(db, month.strftime("%Y-%m"))
         self.listed_title = QLabel(fill(self.tr("Absences already recorded for %1"),
@@ -93,6 +93,6 @@ class AbsenceDialog(FormDialog):
             return
         self.absence_id = done.value
         self.person_id = person_id
-        self.start = ids.parse_date(start)
-        self.end = ids.parse_date(end)
+        self.start = ids.event_date(start, "start_on", ahead=True)  # as rota.add_absence read them
+        self.end = ids.event_date(end, "end_on", ahead=True)
         self.accept()

@@ -237,8 +237,9 @@ class FormDialog(KeepsTyping, QDialog):
                     widget.selectAll()
                 break
 
-    def watch_date(self, box: QLineEdit, key: str) -> None:
-        """Check a date as soon as the user leaves the field, and say which day it was read as."""
+    def watch_date(self, box: QLineEdit, key: str, *, ahead: bool = False) -> None:
+        """Check a date as soon as the user leaves the field, and say which day it was read as (ids.event_date, as
+        the domain reads it; ``ahead`` for a day planned, such as a follow-up)."""
 
         def check() -> None:
             text = box.text().strip()
@@ -246,7 +247,7 @@ class FormDialog(KeepsTyping, QDialog):
                 self.show_error(key, None)
                 return
             try:
-                day = ids.parse_date(text, field=key)
+                day = ids.event_date(text, key, ahead=ahead)
             except ValidationError as exc:
                 self.show_error(key, exc.reason)
             else:
@@ -254,6 +255,8 @@ class FormDialog(KeepsTyping, QDialog):
                 self.show_error(key, None, None if text == shown else self.tr("✓ Read as %1").replace("%1", shown))
 
         box.editingFinished.connect(check)
+        if isinstance(box, DateField):
+            box.ahead = ahead
 
     def keyPressEvent(self, event) -> None:
         """Enter moves on to the next field; on a button it presses the button; Ctrl+Enter saves (a shortcut).

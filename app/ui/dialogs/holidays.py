@@ -55,7 +55,7 @@ class HolidaysDialog(FormDialog):
         self.add_row(form, self.tr("Date"), self.day, "day")
         self.add_row(form, self.tr("Day off or workday"), self.kind, "kind")
         self.add_row(form, self.tr("Holiday"), self.name, "name")
-        self.watch_date(self.day, "day")
+        self.watch_date(self.day, "day", ahead=True)
         self.saved = QLabel()
         self.saved.setStyleSheet("color: #1b5e20;")
         self.saved.setWordWrap(True)
@@ -137,7 +137,7 @@ class HolidaysDialog(FormDialog):
         self.saved.hide()
         if not self.write(lambda db: rota.set_holiday(db, typed_day, kind or "", name, actor=self._actor)):
             return
-        day = ids.parse_date(typed_day)
+        day = ids.event_date(typed_day, "day", ahead=True)  # as rota.set_holiday read it
         note = holiday_note({"kind": kind, "name": name.strip()})
         if day.replace(day=1) != self.chooser.month():
             self.chooser.set_month(day)  # show the month of the day just saved

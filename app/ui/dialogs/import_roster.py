@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from app.backups import back_up
 from app.errors import KnownError
-from app.roster_import import ImportCancelled, inspect, run_import
+from app.reports.roster import import_roster
+from app.roster_import import ImportCancelled, inspect
 from app.roster_layout import COLUMNS
 from app.ui.messages import show_bug
 from app.ui.operations import BackgroundJob
@@ -36,7 +37,7 @@ class FilePage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle(self.tr("Choose the roster file"))
-        self.setSubTitle(self.tr("An Excel workbook (.xlsx). The app finds the header row and the roster sheet itself."))
+        self.setSubTitle(self.tr("A spreadsheet from Excel or WPS (.xlsx, .xls), LibreOffice (.ods) or a CSV list. The app finds the header row and the roster sheet itself."))
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
         browse = QPushButton(self.tr("Browse…"))
@@ -60,7 +61,7 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the roster file"), str(Path.home()),
-                                              self.tr("Excel workbooks (*.xlsx *.xlsm)"))
+                                              self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"))
         if name:
             self.path.setText(name)
             self.load()
@@ -194,9 +195,9 @@ class _JobPage(QWizardPage):
                 progress("backup", 0, 0)
                 back_up(db, db_path, reason="before-import", only_if_changed=True)
 
-            return run_import(db, path, actor=actor, sheet=sheet, mapping=mapping, dry_run=dry_run,
-                              before_store=back_up_first,
-                              skip_invalid=skip_invalid, update=update, progress=progress, cancelled=cancelled)
+            return import_roster(db, path, actor=actor, sheet=sheet, mapping=mapping, dry_run=dry_run,
+                                 before_store=back_up_first,
+                                 skip_invalid=skip_invalid, update=update, progress=progress, cancelled=cancelled)
 
         self.job = BackgroundJob(wizard.db_path, work, self)
         self.job.progress.connect(self._progress)

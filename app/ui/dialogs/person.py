@@ -43,7 +43,7 @@ class PersonDialog(KeepsTyping, QDialog):
         self.sex.setMinimumWidth(max(metrics.horizontalAdvance(self.sex.itemText(i)) for i in range(self.sex.count()))
                                  + 3 * metrics.height())
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(self.tr("e.g. 1945-03-12"))
+        self.birth_date.setPlaceholderText(self.tr("e.g. 1945-03-12, or 1945年3月 when the day is not known"))
         self.phone = QLineEdit()
         self.building = QLineEdit()
         self.unit = QLineEdit()
@@ -307,7 +307,7 @@ class PersonDialog(KeepsTyping, QDialog):
         else:
             self.id_number.setText(full)
         self.sex.setCurrentIndex(max(0, self.sex.findData(person["sex"])))
-        self.birth_date.setText(person["birth_date"] or "")
+        self.birth_date.setText(people.birth_text(person))
         self.phone.setText(person["phone"])
         self.building.setText(person["building"])
         self.unit.setText(person["unit"])

@@ -50,7 +50,7 @@ class StatusDialog(KeepsTyping, QDialog):
         code, typed = self.status.currentData(), self.date.text()
 
         def change(db) -> None:
-            on = ids.parse_date(typed, field="status_date") if code != "active" else None
+            on = ids.event_date(typed, "status_date") if code != "active" else None
             people.change_status(db, self._person["id"], code, on, actor=self._actor)
 
         if write(self, self._db, change, form=self):

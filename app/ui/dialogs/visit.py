@@ -61,7 +61,7 @@ class VisitDialog(FormDialog):
         self.add_row(form, self.tr("Notes"), self.notes, "notes")
         self.add_row(form, self.tr("Follow-up visit on"), self.follow_up_on, "follow_up_on")
         self.watch_date(self.visit_date, "visit_date")
-        self.watch_date(self.follow_up_on, "follow_up_on")
+        self.watch_date(self.follow_up_on, "follow_up_on", ahead=True)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -212,7 +212,7 @@ class RosterPage(QWidget):
         age = age_text(p)
         rows = [
             (self.tr("Sex"), p["sex"] or ""),
-            (self.tr("Birth date"), self.tr("%1 (age %2)").replace("%1", p["birth_date"]).replace("%2", age) if age else ""),
+            (self.tr("Birth date"), self.tr("%1 (age %2)").replace("%1", people.birth_text(p)).replace("%2", age) if age else ""),
             (self.tr("ID number"), self.tr("%1 · old 15-digit ID").replace("%1", mask_id(p["id_number"]))
              if p["id_legacy"] else mask_id(p["id_number"])),
             (self.tr("Phone"), p["phone"]),
