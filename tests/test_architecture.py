@@ -91,11 +91,6 @@ def test_sql_is_written_only_under_app_db():
     assert offenders == []
 
 
-# The roster import and export still call their renderers; their wrappers move to app/reports/roster.py with the
-# importer's rework (this session). Remove the names here when they have moved.
-MOVING = {"roster_export.py", "roster_import.py"}
-
-
 def test_lower_floors_do_not_import_upper_ones():
     """db imports only db; the domain never the reports, the UI or the CLI; the reports never the UI or the CLI."""
     offenders = []
@@ -110,8 +105,6 @@ def test_lower_floors_do_not_import_upper_ones():
             bad = {d for d in deps if d.startswith("app.cli")} if parts[0] == "ui" else set()
         else:
             bad = {d for d in deps if d.startswith(("app.reports", "app.ui", "app.cli"))}
-            if path.name in MOVING:
-                bad = {d for d in bad if not d.startswith("app.reports")}
         offenders += [f"{path.relative_to(APP)} imports {d}" for d in sorted(bad)]
     assert offenders == []
 
