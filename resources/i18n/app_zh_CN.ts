@@ -437,6 +437,10 @@
         <translation>程序出了意外，已保存的数据不受影响。请把下面的详细信息给负责这台电脑的人看。</translation>
     </message>
     <message>
+        <source>Preparing the roster search…</source>
+        <translation>正在准备花名册搜索…</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3284,6 +3288,10 @@ All data stays in one file on this computer:
         <translation>
             <numerusform>共 %n 人</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
     </message>
     <message>
         <source>Choose a person in the list to see their details here.</source>
