@@ -96,20 +96,26 @@ def readings(name: str) -> list[list[str]]:
     A name starting with a two-character surname (单于明) may also be a one-character surname and a given name
     (单 + 于明): both splits are kept.
     """
-    name = bare(name.strip())
+    return [list(option) for option in _readings(bare(name.strip()))]
+
+
+@lru_cache(maxsize=65536)
+def _readings(name: str) -> tuple[tuple[str, ...], ...]:
+    # Cached: the sort key and the search words of a name both start from its readings, so pinyin (the costly part
+    # of storing a person) runs once per name, and once for a name many rows share.
     if not name:
-        return []
-    context = _pinyin(name)
+        return ()
+    context = tuple(_pinyin(name))
     if len(context) != len(name):  # letters kept as one word: no surname to read differently
-        return [context]
-    options: list[list[str]] = [context]
+        return (context,)
+    options: list[tuple[str, ...]] = [context]
     sizes = [2, 1] if name[:2] in _COMPOUND else [1]
     for size in sizes:
         surname, given = name[:size], context[size:]
         for reading in (tuple(s for c in surname for s in _alone(c)), *_special(surname)):
-            if list(reading) + given not in options:
-                options.append(list(reading) + given)
-    return options[:_MAX_VARIANTS]
+            if reading + given not in options:
+                options.append(reading + given)
+    return tuple(options[:_MAX_VARIANTS])
 
 
 def _special(surname: str) -> list[tuple[str, ...]]:
