@@ -208,8 +208,9 @@ def _ms(values: list[float]) -> str:
     return f"{statistics.median(values):.1f} / {percentile(values, 95):.1f}"
 
 
-def section(results: list[dict], command: str) -> str:
-    """The roster section of docs/benchmarks.md: a column per size."""
+def section(results: list[dict], command: str, machine: dict[str, str] | None = None) -> str:
+    """The roster section of docs/benchmarks.md: a column per size (``machine``: named here, when this section was
+    measured apart from the rest of the document)."""
     import datetime
 
     def row(label: str, cells: list[str]) -> str:
@@ -220,7 +221,8 @@ def section(results: list[dict], command: str) -> str:
     lines = [
         "## Roster: start-up and search as you type",
         "",
-        f"Measured by `{command}` on {datetime.date.today().isoformat()}. "
+        f"Measured by `{command}` on {datetime.date.today().isoformat()}"
+        + (" (" + "; ".join(f"{k}: {v}" for k, v in machine.items()) + ")" if machine else "") + ". "
         "Median / 95th percentile, in the same run as their floors (below each figure). Targets at 300,000: a "
         "keystroke ≤ 30 ms median and ≤ 60 ms p95, the first keystroke after start ≤ 200 ms, start to the roster "
         "shown ≤ 1.5 s (≤ 1.0 s at 100,000), a command's floor ≤ 0.25 s.",

@@ -23,7 +23,6 @@ import argparse
 import datetime
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -198,12 +197,13 @@ def main() -> int:
 
     command = "python bench/run.py" + (" --only roster" if args.only else "") + " --people " + " ".join(
         str(n) for n in args.people)
-    roster = roster_speed.section([roster_speed.measure(n, args.repeat) for n in args.people], command)
+    info = machine()
+    roster = roster_speed.section([roster_speed.measure(n, args.repeat) for n in args.people], command,
+                                  info if args.only else None)
     if args.only == "roster":
-        old = args.out.read_text(encoding="utf-8") if args.out.exists() else "\n".join(header(args.people, machine()))
+        # The other sections keep their own run, date and machine; this one names its own.
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else "\n".join(header(args.people, info))
         text = roster_speed.splice(old, roster)
-        # The machine is described as it is now; the other sections keep their own dates.
-        text = re.sub(r"## Machine\n\n(- .*\n)+", "\n".join(header(args.people, machine())[4:]) + "\n", text, count=1)
     else:
         db = build_database(args.people[0])
         import roster_io
@@ -220,7 +220,7 @@ def main() -> int:
         import month_end
 
         month_end_result = month_end.measure(5000, 1000, repeat=max(5, args.repeat))
-        text = "\n".join(header(args.people, machine())) + roster + "\n" + report(
+        text = "\n".join(header(args.people, info)) + roster + "\n" + report(
             args.people[0], imported, exported, due, aid, rota, month_end_result)
         import timebank as timebank_bench
 
