@@ -424,11 +424,9 @@ _STEP_12 = [
         PRIMARY KEY (kind, key, person_id)
     ) WITHOUT ROWID""",
     "CREATE INDEX person_building ON person(building)",
-    """CREATE TABLE search_index (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        rules INTEGER NOT NULL
-    )""",
-    "INSERT INTO search_index (id, rules) SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM person) THEN 0 ELSE 1 END",
+    # One row; no id column: it is not a register row, and has no audit rows (nor do the index's rows).
+    "CREATE TABLE search_index (rules INTEGER NOT NULL)",
+    "INSERT INTO search_index (rules) SELECT CASE WHEN EXISTS (SELECT 1 FROM person) THEN 0 ELSE 1 END",
 ]
 
 STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7, _STEP_8, _STEP_9,
