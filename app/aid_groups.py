@@ -10,17 +10,20 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from app import aid_solver, ids
+from app import ids
 from app.db import aid as aid_db
 from app.db import people as people_db
 from app.db.connection import transaction
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, NotFound, ValidationError
 from app.fields import Fields
+
+if TYPE_CHECKING:  # the solver brings numpy: loaded when proposals are made, not by every page that shows groups
+    from app import aid_solver
 
 MODES = {"one_on_one": "一对一", "many_help_one": "多帮一"}
 # Who must be covered (全面覆盖特困群体): each rule is a household situation, optionally from an age.
@@ -300,6 +303,8 @@ def _slots(row: dict, on: datetime.date) -> int:
 def suggest(db: sqlite_utils.Database, *, on: datetime.date | None = None,
             allow_hardship_helpers: bool = False) -> aid_solver.Suggestion:
     """Propose helpers for everyone uncovered, all at once (see app.aid_solver)."""
+    from app import aid_solver
+
     on = on or datetime.date.today()
     gaps = coverage(db, on).uncovered
     wanted = {g.person_id for g in gaps}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import sqlite_utils
 
@@ -263,15 +263,19 @@ _BUILDING_WORD = re.compile(r"(\d+)(号楼|栋|幢|楼|#)")
 
 
 def parse_search(text: str) -> list[SearchTerm]:
-    """Split what was typed into terms that must all match: ``zsf``, ``张``, ``1234``, ``12号楼``."""
+    """Split what was typed into terms that must all match: ``zsf``, ``张``, ``1234``, ``12号楼``.
+
+    A name is read without its middle dots and in simplified characters (``買買提•艾力`` → ``买买提艾力``), as the
+    words it is found by are stored.
+    """
     terms = []
     for word in ids.normalise(text).lower().split():
         if match := _BUILDING_WORD.fullmatch(word):
             terms.append(SearchTerm("building", match.group(1)))
         elif re.fullmatch(r"\d+x?", word):
             terms.append(SearchTerm("digits", word.upper()))
-        else:
-            terms.append(SearchTerm("text", word))
+        elif term := names.search_term(word):
+            terms.append(SearchTerm("text", term))
     return terms
 
 
@@ -279,23 +283,65 @@ def parse_search(text: str) -> list[SearchTerm]:
 get_person = people_db.get_person
 people_by_ids = people_db.people_by_ids
 count_people = people_db.count_people
+Page = people_db.Page
 
 
-def search_ids(db: sqlite_utils.Database, flt: RosterFilter) -> list[int]:
-    """The ids of the people the roster shows for this filter, in its order (the GUI and the CLI both use it)."""
+def _query(db: sqlite_utils.Database, flt: RosterFilter) -> people_db.RosterQuery:
     only = None
     if flt.uncovered:
         from app.aid_groups import coverage  # the aid groups build on the roster, not the other way round
 
         only = tuple(gap.person_id for gap in coverage(db).uncovered)
-    return people_db.search_ids(db, people_db.RosterQuery(
+    return people_db.RosterQuery(
         terms=tuple((term.kind, term.value) for term in parse_search(flt.text)), members=flt.members,
         volunteers=flt.volunteers, hardship=flt.hardship, tag=flt.tag, include_inactive=flt.include_inactive,
-        sort=flt.sort, descending=flt.descending, only_ids=only))
+        sort=flt.sort, descending=flt.descending, only_ids=only)
+
+
+def search_ids(db: sqlite_utils.Database, flt: RosterFilter) -> list[int]:
+    """The ids of all the people the roster shows for this filter, in its order (the CLI and exports use it)."""
+    return people_db.search_ids(db, _query(db, flt))
+
+
+def search_page(db: sqlite_utils.Database, flt: RosterFilter, *, after: tuple[str, int] | None = None,
+                limit: int = 200, until: int | None = None) -> people_db.Page:
+    """The people the roster shows, a page at a time when there are many (the window shows only what it needs);
+    ``until``: a person the page must reach if the search lists them."""
+    return people_db.search_page(db, _query(db, flt), after=after, limit=limit, until=until)
+
+
+def count_matches(db: sqlite_utils.Database, flt: RosterFilter,
+                  cancelled: Callable[[], bool] | None = None) -> int | None:
+    """How many people the roster lists for this filter; None if ``cancelled()`` turned true first."""
+    return people_db.count_matches(db, _query(db, flt), cancelled)
 
 
 def search_people(db: sqlite_utils.Database, flt: RosterFilter) -> list[dict[str, Any]]:
     return people_db.people_by_ids(db, search_ids(db, flt))
+
+
+def ensure_search_index(db: sqlite_utils.Database,
+                        progress: Callable[[int, int], None] | None = None) -> int:
+    """Make every person's search words again when the file's were made by older rules (or before the index
+    existed), then the index; returns how many people were done (0 when the file was up to date).
+
+    Each chunk of people is its own transaction, so the window and other commands may write in between; the
+    search reads the file without its index until the last step.
+    """
+    if people_db.index_rules(db) == names.RULES_VERSION:
+        return 0
+    total = people_db.count_people(db)
+    people_db.set_index_rules(db, 0)
+    done, after = 0, 0
+    while chunk := people_db.people_names(db, after):
+        people_db.store_search_words(db, [(pid, name, names.sort_key(name), names.search_text(name))
+                                          for pid, name in chunk])
+        done += len(chunk)
+        after = chunk[-1][0]
+        if progress is not None:
+            progress(done, total)
+    people_db.fill_index(db, names.RULES_VERSION)
+    return done
 
 
 def add_person(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str) -> tuple[int, list[str]]:
@@ -320,6 +366,7 @@ def change_status(db: sqlite_utils.Database, person_id: int, status: str, on: da
 
 def add_many(db: sqlite_utils.Database, values: list[dict[str, Any]], *, actor: str) -> list[int]:
     """Store many people already checked or generated (demo club, imports) in one transaction."""
+    ensure_search_index(db)  # the words of the people already there follow the same rules as the new ones
     return people_db.insert_many(db, [{**v, **derived_columns(v["name"])} for v in values], actor=actor)
 
 

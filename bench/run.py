@@ -1,11 +1,13 @@
 """Benchmark harness: builds a large demo club and measures what a user waits for; writes docs/benchmarks.md.
 
-    python bench/run.py [--people 100000] [--repeat 5] [--out docs/benchmarks.md]
+    python bench/run.py [--people 100000 [300000 …]] [--repeat 5] [--out docs/benchmarks.md]
+    python bench/run.py --only roster --people 10000 100000 300000   (the roster section alone, put in place)
 
 Measures, with the machine's description:
-  * start-up: from launching ``python -m app``'s start path in a fresh process to the roster shown;
-  * filter latency per keystroke: from a key typed into the search box to the table showing the new rows
-    (background search, model reset and painting the visible rows), over a scripted typing sequence;
+  * the roster at each size given (``bench/roster_speed.py``): start to the roster shown, the first keystroke
+    after start, each keystroke with the page visible and its rows painted, a command's floor, each beside
+    its floor measured in the same run (a bare Qt window, a ``count(*)``, a ``LIKE`` scan, the interpreter);
+  * the due list on the demo club of the first size;
   * the mutual-aid proposals for 2,000 uncovered people and 3,000 helpers;
   * a month's duty rota for 40 volunteers, CP-SAT against a greedy round-robin, and a repair;
   * the roster's Excel import (10,000 rows) and export (the whole roster), with peak memory;
@@ -22,7 +24,6 @@ import datetime
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,31 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 OUT_DIR = ROOT / "bench" / "out"
 
-# What a duty volunteer types, key by key: initials, Chinese names, ID and phone tails, buildings, corrections.
-TYPED = ["zsf", "wxy", "lgm", "BACK", "zhang", "li", "王", "王秀", "刘", "1234", "0546", "12号楼", "12号楼 王",
-         "sxx", "zgf", "BACK", "chen", "3X"]
-
-
-def keystrokes() -> list[str]:
-    """The search box's text after each keystroke of the scripted sequence."""
-    states, text = [], ""
-    for word in TYPED:
-        if word == "BACK":
-            while text:
-                text = text[:-1]
-                states.append(text)
-            continue
-        text = ""
-        states.append(text)
-        for ch in word:
-            text += ch
-            states.append(text)
-    return states
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+from roster_speed import percentile  # noqa: E402
 
 
 def machine() -> dict[str, str]:
@@ -101,76 +78,6 @@ def build_database(people: int) -> Path:
     return path
 
 
-STARTUP_PROBE = r"""
-import sys, time
-from app.accounts import Session
-from app.ui.application import start_window
-window, app = start_window(db_path=sys.argv[1], session=Session(None, "bench", "director"))  # after the log-in
-page = window.roster
-def shown():
-    if page.shown_filter is not None:
-        window.repaint()
-        print(f"SHOWN {time.time():.6f} {page.model.rowCount()}", flush=True)
-        app.quit()
-    else:
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(1, shown)
-shown()
-app.exec()
-"""
-
-
-def measure_startup(db: Path, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.time()
-        out = subprocess.run([sys.executable, "-c", STARTUP_PROBE, str(db)], cwd=ROOT, capture_output=True, text=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True).stdout
-        line = next(l for l in out.splitlines() if l.startswith("SHOWN"))
-        times.append(float(line.split()[1]) - started)
-    return times
-
-
-def measure_filter(db_path: Path, repeat: int) -> tuple[list[float], list[float], list[float]]:
-    from PySide6.QtWidgets import QApplication
-
-    from app.db.connection import open_database
-    from app.people import RosterFilter, search_ids
-    from app.ui.application import start_window
-
-    from app.accounts import Session
-
-    window, app = start_window(db_path=db_path, session=Session(None, "bench", "director"))
-    page = window.roster
-
-    def wait_for(text: str) -> None:
-        while page.shown_filter is None or page.shown_filter.text != text:
-            app.processEvents()
-            time.sleep(0.0005)
-
-    wait_for("")
-    keystroke, sql_only, baseline = [], [], []
-    db = open_database(db_path, readonly=True)
-    for _ in range(repeat):
-        for text in keystrokes():
-            if text == page.search.text():
-                continue
-            started = time.perf_counter()
-            page.search.setText(text)
-            wait_for(text)
-            page.table.viewport().repaint()  # the rows a user sees are read and drawn
-            keystroke.append((time.perf_counter() - started) * 1000)
-            started = time.perf_counter()
-            search_ids(db, RosterFilter(text=text))
-            sql_only.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        db.execute("SELECT count(*) FROM person WHERE notes LIKE '%x%'").fetchone()
-        baseline.append((time.perf_counter() - started) * 1000)
-    window.close()
-    QApplication.processEvents()
-    return keystroke, sql_only, baseline
-
-
 def measure_due(db_path: Path, repeat: int) -> tuple[list[float], int]:
     """The due list (待办) for today and the next 14 days, computed as the due page does."""
     from app.db.connection import open_database
@@ -185,38 +92,34 @@ def measure_due(db_path: Path, repeat: int) -> tuple[list[float], int]:
     return times[1:], count  # the first run warms the page cache
 
 
-def report(people: int, info: dict, startup: list[float], keystroke: list[float], sql_only: list[float],
-           baseline: list[float], imported: dict, exported: dict, due: tuple[list[float], int], aid: dict,
-           rota: dict, month_end: dict | None = None) -> str:
-    def verdict(value: float, target: float) -> str:
-        return "met" if value <= target else "**missed**"
-
-    s_med, k_med, k_p95 = statistics.median(startup), statistics.median(keystroke), percentile(keystroke, 95)
-    lines = [
+def header(people: list[int], info: dict) -> list[str]:
+    sizes = " ".join(str(n) for n in people)
+    return [
         "# Benchmarks",
         "",
-        f"Measured by `python bench/run.py --people {people}` on {datetime.date.today().isoformat()}. "
-        "Figures are medians and 95th percentiles over repeated runs; this machine is shared and noisy, so the "
-        "baseline below (a full scan of the person table, in the same run) is the yardstick when comparing runs.",
+        f"Measured by `python bench/run.py --people {sizes}` on {datetime.date.today().isoformat()}. "
+        "Figures are medians and 95th percentiles over repeated runs; this machine is shared and noisy, so each "
+        "figure stands beside a floor measured in the same run, the yardstick when comparing runs.",
         "",
         "## Machine",
         "",
         *[f"- {key}: {value}" for key, value in info.items()],
         "",
-        f"## Roster, {people:,} people",
+    ]
+
+
+def report(people: int, imported: dict, exported: dict, due: tuple[list[float], int], aid: dict,
+           rota: dict, month_end: dict | None = None) -> str:
+    def verdict(value: float, target: float) -> str:
+        return "met" if value <= target else "**missed**"
+
+    lines = [
+        f"## Due list, {people:,} people (the demo club)",
         "",
         "| measure | median | p95 | target | |",
         "|---|---|---|---|---|",
-        f"| start-up to roster shown | {s_med:.2f} s | {percentile(startup, 95):.2f} s | 2 s | {verdict(s_med, 2)} |",
-        f"| filter, keystroke to table updated | {k_med:.1f} ms | {k_p95:.1f} ms | median 50 ms, p95 100 ms | "
-        f"{verdict(k_med, 50)} / {verdict(k_p95, 100)} |",
-        f"| filter, the SQL search alone | {statistics.median(sql_only):.1f} ms | {percentile(sql_only, 95):.1f} ms | | |",
-        f"| baseline: full scan of `person` | {statistics.median(baseline):.1f} ms | {percentile(baseline, 95):.1f} ms | | |",
         f"| due list (today + 14 days, {due[1]} items) | {statistics.median(due[0]):.0f} ms | "
         f"{percentile(due[0], 95):.0f} ms | 300 ms | {verdict(statistics.median(due[0]), 300)} |",
-        "",
-        f"Start-up: {len(startup)} fresh processes, timed from launch to the roster painted after the log-in (the password check itself, one scrypt hash, takes about 0.1 s and waits on the user anyway); it includes the start-up quick check of the file (`PRAGMA quick_check`, about 0.3 s at this size), which the earlier 1.15 s did not. Filter: {len(keystroke)} keystrokes of the scripted sequence "
-        f"`{' · '.join(TYPED)}` (`BACK` = backspace to empty), each timed from the key to the new rows painted.",
         "",
         "## Mutual-aid proposals",
         "",
@@ -284,33 +187,44 @@ def report(people: int, info: dict, startup: list[float], keystroke: list[float]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--people", type=int, nargs="+", default=[100_000])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", choices=["roster"], help="measure this section alone and put it in place in --out")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    db = build_database(args.people)
-    startup = measure_startup(db, args.repeat)
-    keystroke, sql_only, baseline = measure_filter(db, args.repeat)
-    import roster_io
+    import roster_speed
 
-    imported = roster_io.measure_import(10_000, repeat=3)
-    exported = roster_io.measure_export(db, repeat=3)
-    due = measure_due(db, max(5, args.repeat))
-    import aid_suggest
+    command = "python bench/run.py" + (" --only roster" if args.only else "") + " --people " + " ".join(
+        str(n) for n in args.people)
+    info = machine()
+    roster = roster_speed.section([roster_speed.measure(n, args.repeat) for n in args.people], command,
+                                  info if args.only else None)
+    if args.only == "roster":
+        # The other sections keep their own run, date and machine; this one names its own.
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else "\n".join(header(args.people, info))
+        text = roster_speed.splice(old, roster)
+    else:
+        db = build_database(args.people[0])
+        import roster_io
 
-    aid = aid_suggest.measure(2000, 3000)
-    import rota as rota_bench
+        imported = roster_io.measure_import(10_000, repeat=3)
+        exported = roster_io.measure_export(db, repeat=3)
+        due = measure_due(db, max(5, args.repeat))
+        import aid_suggest
 
-    rota = rota_bench.measure(40)
-    import month_end
+        aid = aid_suggest.measure(2000, 3000)
+        import rota as rota_bench
 
-    month_end_result = month_end.measure(5000, 1000, repeat=max(5, args.repeat))
-    text = report(args.people, machine(), startup, keystroke, sql_only, baseline, imported, exported, due, aid, rota,
-                  month_end_result)
-    import timebank as timebank_bench
+        rota = rota_bench.measure(40)
+        import month_end
 
-    text += "\n" + timebank_bench.section(timebank_bench.measure(db, repeat=max(3, args.repeat)))
+        month_end_result = month_end.measure(5000, 1000, repeat=max(5, args.repeat))
+        text = "\n".join(header(args.people, info)) + roster + "\n" + report(
+            args.people[0], imported, exported, due, aid, rota, month_end_result)
+        import timebank as timebank_bench
+
+        text += "\n" + timebank_bench.section(timebank_bench.measure(db, repeat=max(3, args.repeat)))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

@@ -93,7 +93,7 @@ def test_some_have_moved_away_or_died(demo_db):
 def test_names_are_chinese(demo_db):
     for p in people(demo_db):
         assert re.fullmatch(r"[\u4e00-\u9fff]{2,4}", p["name"]), p["name"]
-        assert p["search_text"].startswith(p["name"] + " ")
+        assert p["search_text"].startswith(" " + p["name"] + " ")
 
 
 def make(path, count: int, seed: int) -> list[dict]:

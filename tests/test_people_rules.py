@@ -157,7 +157,7 @@ def test_defaults_of_a_minimal_record():
         "name": "覃明", "id_number": None, "id_legacy": 0, "birth_date": None, "birth_month_only": 0, "sex": None, "phone": "",
         "building": "", "unit": "", "room": "", "is_resident": 1, "is_member": 0, "is_volunteer": 0,
         "party_joined": None, "party_branch": "", "situations": [], "tags": [], "posts": [], "notes": "",
-        "search_text": "覃明 tanming tm qinming qm", "sort_key": "qin ming\t覃明",
+        "search_text": " 覃明 明 tanming ming tm qinming qm", "sort_key": "qin ming\t覃明",
         "registered_on": None, "lunar_birth_month": None, "lunar_birth_day": None, "lunar_birth_leap": 0,
         "aid_capacity": 2, "helper_unavailable": 0, "same_sex_only": 0,
         "on_rota": 0, "skills": [], "rota_weekdays_off": [], "rota_max_month": None, "rota_prefers": "",

@@ -50,11 +50,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _people(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
     from app.ids import mask_id
-    from app.people import TALENT_TAGS, RosterFilter, search_people
+    from app.people import TALENT_TAGS, RosterFilter, ensure_search_index, search_people
 
     if args.tag and args.tag not in TALENT_TAGS:
         raise KnownError(f"未知的人才库标签：{args.tag}（可选：{'、'.join(TALENT_TAGS)}）")
     db = open_database(args.db, must_exist=True)
+    ensure_search_index(db)  # a file from an older version has its search words made again, once
     flt = RosterFilter(text=args.query, members=args.members, volunteers=args.volunteers, hardship=args.hardship,
                        tag=args.tag, include_inactive=args.all, uncovered=args.uncovered)
     rows = search_people(db, flt)

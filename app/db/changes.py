@@ -38,6 +38,8 @@ class Register(enum.Enum):
 # Each table of the schema and the register it belongs to (a test keeps this in step with the migrations).
 TABLE_REGISTER: Mapping[str, Register] = {
     "person": Register.PERSON,
+    # The roster search's index, made from the person rows (never written apart from them).
+    "person_key": Register.PERSON, "search_index": Register.PERSON,
     "visit": Register.VISIT,
     "must_report": Register.MUST_REPORT, "must_report_event": Register.MUST_REPORT,
     "aid_group": Register.AID_GROUP, "aid_helper": Register.AID_GROUP,

@@ -1,11 +1,19 @@
-"""The SQL of the roster: store and change people, search and page through them."""
+"""The SQL of the roster: store and change people, search and page through them.
+
+The search reads the words stored with each person (``search_text``, made by ``app.names``), the phone and the
+ID number. ``person_key`` holds the same words one per row, with the phone from each digit on and the ID's last
+digits: a typed term that begins few words is looked up there, and only those people are read; a term that
+begins many (``z``, ``王``) is served by walking the roster in name order, which finds a screenful at once. Both
+ways apply the same conditions, so they give the same people; the index only chooses where to look. It is plain
+SQL on an ordinary table, so it works the same with every SQLite build (no FTS5 tokenizer needed).
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
@@ -41,6 +49,101 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+# ---------------------------------------------------------------- the search index
+
+# Phone numbers are found by any part of three digits or more; ID numbers by their last three to six digits (a
+# longer tail is looked up by its last six, then checked in full). Shorter digit terms match too many people for
+# an index to help.
+_MIN_DIGITS = 3
+_ID_TAIL = 6
+
+
+def index_keys(search_text: str | None, phone: str | None, id_number: str | None) -> set[tuple[str, str]]:
+    """The (kind, key) rows of ``person_key`` for one person's stored columns."""
+    keys = {("n", word) for word in (search_text or "").split()}
+    phone = phone or ""
+    keys.update(("p", phone[start:]) for start in range(len(phone) - _MIN_DIGITS + 1))
+    number = id_number or ""
+    keys.update(("i", number[-size:]) for size in range(_MIN_DIGITS, _ID_TAIL + 1) if len(number) >= size)
+    return keys
+
+
+def _keys_of(row: dict[str, Any]) -> set[tuple[str, str]]:
+    return index_keys(row.get("search_text"), row.get("phone"), row.get("id_number"))
+
+
+def _add_keys(db: sqlite_utils.Database, rows: Iterable[tuple[int, set[tuple[str, str]]]]) -> None:
+    db.conn.executemany("INSERT OR IGNORE INTO person_key (kind, key, person_id) VALUES (?, ?, ?)",
+                        ((kind, key, person_id) for person_id, keys in rows for kind, key in keys))
+
+
+def _drop_keys(db: sqlite_utils.Database, rows: Iterable[tuple[int, set[tuple[str, str]]]]) -> None:
+    db.conn.executemany("DELETE FROM person_key WHERE kind = ? AND key = ? AND person_id = ?",
+                        ((kind, key, person_id) for person_id, keys in rows for kind, key in keys))
+
+
+def index_ready(db: sqlite_utils.Database) -> bool:
+    """Whether ``person_key`` and the words in ``search_text`` have been made for every person (see
+    ``app.people.ensure_search_index``); until then the search reads the older words without the index."""
+    row = db.execute("SELECT rules FROM search_index").fetchone()
+    return bool(row and row[0])
+
+
+def index_rules(db: sqlite_utils.Database) -> int:
+    """The version of ``app.names``' rules the stored words were made with (0: never made)."""
+    row = db.execute("SELECT rules FROM search_index").fetchone()
+    return row[0] if row else 0
+
+
+def people_names(db: sqlite_utils.Database, after: int = 0, limit: int = 5000) -> list[tuple[int, str]]:
+    """(id, name) of the people after ``after`` in id order: a rebuild of the words reads them a chunk at a time."""
+    return db.execute("SELECT id, name FROM person WHERE id > ? ORDER BY id LIMIT ?", [after, limit]).fetchall()
+
+
+def store_search_words(db: sqlite_utils.Database, words: Sequence[tuple[int, str, str, str]]) -> None:
+    """Store recomputed (id, name, sort_key, search_text), in one transaction; ``fill_index`` adds the index rows.
+
+    These columns are made from the name alone, so they are not audited: the audit log keeps the name itself.
+    A person whose name changed since it was read (``name`` differs) is left alone: the edit made its own words.
+    """
+    with transaction(db):
+        db.conn.executemany("UPDATE person SET sort_key = ?, search_text = ? WHERE id = ? AND name = ?",
+                            ((sort, text, person_id, name) for person_id, name, sort, text in words))
+
+
+def set_index_rules(db: sqlite_utils.Database, rules: int) -> None:
+    """Record the rules the stored words follow; 0 while they are being made again (the search then scans)."""
+    with transaction(db):
+        db.execute("UPDATE search_index SET rules = ?", [rules])
+
+
+# The rows ``index_keys`` gives, for every person at once, in SQL: a rebuild of 300,000 people in seconds.
+_ALL_KEYS = f"""
+WITH RECURSIVE
+  words(person_id, rest, word) AS (
+    SELECT id, ltrim(search_text) || ' ', NULL FROM person
+    UNION ALL
+    SELECT person_id, substr(rest, instr(rest, ' ') + 1), substr(rest, 1, instr(rest, ' ') - 1)
+    FROM words WHERE rest != ''),
+  phones(person_id, rest) AS (
+    SELECT id, phone FROM person WHERE length(phone) >= {_MIN_DIGITS}
+    UNION ALL
+    SELECT person_id, substr(rest, 2) FROM phones WHERE length(rest) > {_MIN_DIGITS})
+SELECT 'n', word, person_id FROM words WHERE word != ''
+UNION ALL SELECT 'p', rest, person_id FROM phones
+UNION ALL {" UNION ALL ".join(f"SELECT 'i', substr(id_number, -{size}), id FROM person WHERE length(id_number) >= {size}"
+                             for size in range(_MIN_DIGITS, _ID_TAIL + 1))}
+"""
+
+
+def fill_index(db: sqlite_utils.Database, rules: int) -> None:
+    """Make ``person_key`` again from every person's stored words, phone and ID, and record ``rules``."""
+    with transaction(db):
+        db.execute("DELETE FROM person_key")
+        db.execute(f"INSERT OR IGNORE INTO person_key (kind, key, person_id) {_ALL_KEYS} ORDER BY 1, 2, 3")
+        db.execute("UPDATE search_index SET rules = ?", [rules])
+
+
 def _check_unique_id(db: sqlite_utils.Database, id_number: str | None, person_id: int | None) -> None:
     if not id_number:
         return
@@ -56,7 +159,10 @@ def insert_person(db: sqlite_utils.Database, values: dict[str, Any], *, actor: s
     stamp = audit.now()
     with transaction(db):
         _check_unique_id(db, values.get("id_number"), None)
-        return audit.insert(db, "person", {**_encode(values), "created_at": stamp, "updated_at": stamp}, actor=actor)
+        person_id = audit.insert(db, "person", {**_encode(values), "created_at": stamp, "updated_at": stamp},
+                                 actor=actor)
+        _add_keys(db, [(person_id, _keys_of(values))])
+        return person_id
 
 
 def update_person(db: sqlite_utils.Database, person_id: int, values: dict[str, Any], *, actor: str) -> dict:
@@ -67,7 +173,12 @@ def update_person(db: sqlite_utils.Database, person_id: int, values: dict[str, A
         current = audit.get_row(db, "person", person_id)
         if any(current.get(key) != value for key, value in changes.items()):
             changes["updated_at"] = audit.now()
-        return audit.update(db, "person", person_id, changes, actor=actor)
+        changed = audit.update(db, "person", person_id, changes, actor=actor)
+        if changed.keys() & {"search_text", "phone", "id_number"}:
+            old, new = _keys_of(current), _keys_of({**current, **changed})
+            _drop_keys(db, [(person_id, old - new)])
+            _add_keys(db, [(person_id, new - old)])
+        return changed
 
 
 def set_status(db: sqlite_utils.Database, person_id: int, status: str, on: str | None, *, actor: str) -> dict:
@@ -103,7 +214,17 @@ class RosterQuery:
     only_ids: tuple[int, ...] | None = None  # restrict to these people (e.g. the uncovered of the aid groups)
 
 
-def _where(flt: RosterQuery) -> tuple[str, list[Any]]:
+# The index is used for a term when it names fewer people than this; a term naming more is served by walking the
+# roster in name order, where the first screenful comes almost at once (about one person in CAP/N matches).
+INDEX_LIMIT = 5000
+_TOP = "\U0010ffff"  # sorts after every character: key >= t AND key < t || _TOP is "key begins with t"
+
+
+def _where(flt: RosterQuery, *, legacy: bool = False) -> tuple[list[str], list[Any]]:
+    """The conditions every listed person meets, whichever way the people are found.
+
+    ``legacy``: the stored words are still those of an older version (each word may match anywhere inside).
+    """
     clauses: list[str] = []
     params: list[Any] = []
     if not flt.include_inactive:
@@ -122,8 +243,9 @@ def _where(flt: RosterQuery) -> tuple[str, list[Any]]:
         params.append(json.dumps(flt.tag, ensure_ascii=False))
     for kind, value in flt.terms:
         if kind == "text":
+            # A term matches when it begins one of the words, each of which follows a space.
             clauses.append("instr(search_text, ?) > 0")
-            params.append(value)
+            params.append(value if legacy else " " + value)
         elif kind == "building":
             clauses.append("building = ?")
             params.append(value)
@@ -132,17 +254,125 @@ def _where(flt: RosterQuery) -> tuple[str, list[Any]]:
             # Only the tail of an ID is searched: the middle is a birth date, and should not find people.
             clauses.append("(substr(id_number, -length(?)) = ? OR instr(phone, ?) > 0 OR building = ?)")
             params.extend([value, value, value, value])
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return clauses, params
+
+
+def _term_keys(kind: str, value: str) -> tuple[str, list[Any]] | None:
+    """A query for the ids of a set of people that holds everyone the term matches, or None when the index does
+    not serve the term (one or two digits: part of nearly every phone number)."""
+    if kind == "text":
+        return "SELECT person_id FROM person_key WHERE kind = 'n' AND key >= ? AND key < ?", [value, value + _TOP]
+    if kind == "building":
+        return "SELECT id FROM person WHERE building = ?", [value]
+    if len(value) < _MIN_DIGITS:
+        return None
+    return ("SELECT person_id FROM person_key WHERE kind = 'p' AND key >= ? AND key < ? "
+            "UNION SELECT person_id FROM person_key WHERE kind = 'i' AND key = ? "
+            "UNION SELECT id FROM person WHERE building = ?", [value, value + _TOP, value[-_ID_TAIL:], value])
+
+
+def _narrowest(db: sqlite_utils.Database, flt: RosterQuery) -> tuple[str, list[Any]] | None:
+    """The smallest candidate set the index offers for the filter, when it is small enough to be worth it."""
+    if not index_ready(db):
+        return None
+    best: tuple[int, str, list[Any]] | None = None
+    if flt.only_ids is not None and len(flt.only_ids) < INDEX_LIMIT:
+        best = (len(flt.only_ids), "SELECT value FROM json_each(?)", [json.dumps(list(flt.only_ids))])
+    for kind, value in flt.terms:
+        keys = _term_keys(kind, value)
+        if keys is None:
+            continue
+        sql, params = keys
+        limit = best[0] if best else INDEX_LIMIT
+        found = db.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT ?)", [*params, limit]).fetchone()[0]
+        if found < limit:
+            best = (found, sql, params)
+    return (best[1], best[2]) if best else None
+
+
+def _order(flt: RosterQuery) -> str:
+    order = SORTS.get(flt.sort, SORTS["name"])
+    direction = " DESC" if flt.descending else ""
+    return ", ".join(f"{part}{direction}" for part in order.split(", ")) + f", id{direction}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """The first (or next) people of a search, in its order.
+
+    ``complete``: these are all the people it lists; otherwise ``cursor`` says where the next page starts.
+    """
+
+    ids: list[int]
+    complete: bool
+    cursor: tuple[str, int] | None = None
+
+
+def search_page(db: sqlite_utils.Database, flt: RosterQuery, *, after: tuple[str, int] | None = None,
+                limit: int = 200, until: int | None = None) -> Page:
+    """The people of a search a page at a time: everyone at once when the index narrows the search, else the first
+    ``limit`` in name order after ``after`` (any other order lists everyone at once too). ``until``: a person the
+    page must reach when the search lists them (the chosen row, kept after an edit), however far down."""
+    legacy = not index_ready(db)
+    clauses, params = _where(flt, legacy=legacy)
+    narrow = _narrowest(db, flt)
+    if narrow is not None or flt.sort != "name":
+        if narrow is not None:
+            clauses.insert(0, f"id IN ({narrow[0]})")
+            params[:0] = narrow[1]
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        ids = [row[0] for row in db.execute(f"SELECT id FROM person{where} ORDER BY {_order(flt)}", params)]
+        return Page(ids, True)
+    op = "<" if flt.descending else ">"
+    if after is not None:
+        # The next page: after the last person shown in name order (never OFFSET, which walks from the start).
+        clauses.append(f"sort_key {op}= ? AND (sort_key {op} ? OR id {op} ?)")
+        params.extend([after[0], after[0], after[1]])
+    if until is not None:
+        where = " AND ".join(["id = ?", *clauses])
+        last = db.execute(f"SELECT sort_key, id FROM person WHERE {where}", [until, *params]).fetchone()
+        if last is not None:
+            back = "<" if op == ">" else ">"
+            clauses.append(f"sort_key {back}= ? AND (sort_key {back} ? OR id {back}= ?)")
+            params.extend([last[0], last[0], last[1]])
+            limit = 1_000_000_000
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = db.execute(f"SELECT id, sort_key FROM person{where} ORDER BY {_order(flt)} LIMIT ?",
+                      [*params, limit + 1]).fetchall()
+    if until is not None and rows and rows[-1][0] == until:
+        return Page([row[0] for row in rows], False, (rows[-1][1], rows[-1][0]))
+    if len(rows) <= limit:
+        return Page([row[0] for row in rows], True)
+    rows = rows[:limit]
+    return Page([row[0] for row in rows], False, (rows[-1][1], rows[-1][0]))
+
+
+def count_matches(db: sqlite_utils.Database, flt: RosterQuery,
+                  cancelled: Callable[[], bool] | None = None) -> int | None:
+    """How many people a search lists; None when ``cancelled()`` turned true first (a newer search was typed)."""
+    clauses, params = _where(flt, legacy=not index_ready(db))
+    narrow = _narrowest(db, flt)
+    if narrow is not None:
+        clauses.insert(0, f"id IN ({narrow[0]})")
+        params[:0] = narrow[1]
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    if cancelled is not None:
+        db.conn.set_progress_handler(lambda: 1 if cancelled() else 0, 1000)
+    try:
+        return db.execute(f"SELECT count(*) FROM person{where}", params).fetchone()[0]
+    except sqlite3.OperationalError:
+        if cancelled is not None and cancelled():
+            return None
+        raise
+    finally:
+        if cancelled is not None:
+            db.conn.set_progress_handler(None, 0)
 
 
 def search_ids(db: sqlite_utils.Database, flt: RosterQuery) -> list[int]:
-    """The ids of the people the filter shows, in the filter's order."""
-    where, params = _where(flt)
-    order = SORTS.get(flt.sort, SORTS["name"])
-    direction = " DESC" if flt.descending else ""
-    order_sql = ", ".join(f"{part}{direction}" for part in order.split(", ")) + f", id{direction}"
-    cursor = db.execute(f"SELECT id FROM person{where} ORDER BY {order_sql}", params)
-    return [row[0] for row in cursor]
+    """The ids of all the people the filter shows, in the filter's order."""
+    page = search_page(db, flt, limit=1_000_000_000)
+    return page.ids
 
 
 _ROW_COLUMNS = ("id, name, sex, birth_date, birth_month_only, id_number, id_legacy, phone, building, unit, room, is_resident, "
@@ -169,7 +399,10 @@ def insert_many(db: sqlite_utils.Database, rows: Iterable[dict[str, Any]], *, ac
     stamp = audit.now()
     encoded = [{**_encode(values), "created_at": stamp, "updated_at": stamp} for values in rows]
     try:
-        return audit.insert_many(db, "person", encoded, actor=actor)
+        with transaction(db):
+            person_ids = audit.insert_many(db, "person", encoded, actor=actor)
+            _add_keys(db, zip(person_ids, map(_keys_of, encoded)))
+            return person_ids
     except sqlite3.IntegrityError as exc:
         if "id_number" in str(exc):
             raise InvalidRecord({"id_number": "有重复的身份证号，未保存任何人"}) from exc

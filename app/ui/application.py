@@ -68,6 +68,30 @@ def _fill_demo(db) -> None:
             QApplication.restoreOverrideCursor()
 
 
+def _update_search_words(db, path: Path) -> None:
+    """A file from an older version has its people's search words made again, once, under a busy dialog (a few
+    seconds per 100,000 people); the window opens when they are ready."""
+    from app import names
+    from app.db.people import index_rules
+
+    if index_rules(db) == names.RULES_VERSION:
+        return
+    from app.db.connection import open_database
+    from app.people import ensure_search_index
+    from app.ui.backups import run_call
+
+    def update() -> None:
+        own = open_database(path)  # its own connection: it runs on another thread
+        try:
+            ensure_search_index(own)
+        finally:
+            own.close()
+
+    _, error = run_call(None, QCoreApplication.translate("Application", "Preparing the roster search…"), update)
+    if error is not None:
+        raise error
+
+
 def start_window(db_path: Path | str | None = None, demo: bool = False, session=None):
     """Open the database, ask who is on duty (unless ``session`` says) and show the main window; returns
     (window, app), or (None, app) if the user quit.
@@ -83,6 +107,7 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
         return None, app
     if demo:
         _fill_demo(db)
+    _update_search_words(db, path)
     from app.ui.dialogs.first_run import run_first_run
     from app.ui.main_window import MainWindow, current_actor
 

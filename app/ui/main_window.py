@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QMenu, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
@@ -26,15 +28,21 @@ from app.ui.messages import show_failure
 from app.ui.signals import announce, follow
 from app.ui.write import write
 from app.ui.text import fill
-from app.ui.pages.due import DuePage
-from app.ui.pages.aid import AidPage
-from app.ui.pages.rota import RotaPage
-from app.ui.pages.meetings import MeetingsPage
-from app.ui.pages.activities import ActivitiesPage
-from app.ui.pages.timebank import TimeBankPage
-from app.ui.pages.reports import ReportsPage
-from app.ui.pages.roster import RosterPage
-from app.ui.pages.visits import VisitsPage
+
+# The registers' pages in the order of the navigation list: (title, attribute, module, class). 待办 first: it is
+# what the duty volunteer opens the program for. A page is imported, built and loaded when first shown (or first
+# asked for, by a menu or a shortcut), so the start reads only what the first screen and the roster need.
+PAGES = (
+    (QT_TRANSLATE_NOOP("MainWindow", "To do"), "due", "app.ui.pages.due", "DuePage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Roster"), "roster", "app.ui.pages.roster", "RosterPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Visits"), "visits", "app.ui.pages.visits", "VisitsPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Must-reports"), "reports", "app.ui.pages.reports", "ReportsPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Mutual aid"), "aid", "app.ui.pages.aid", "AidPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Duty rota"), "rota", "app.ui.pages.rota", "RotaPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Time bank"), "timebank", "app.ui.pages.timebank", "TimeBankPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Meetings"), "meetings", "app.ui.pages.meetings", "MeetingsPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Activities"), "activities", "app.ui.pages.activities", "ActivitiesPage"),
+)
 
 
 def current_actor() -> str:
@@ -57,31 +65,21 @@ class MainWindow(QMainWindow):
         self.reader.error.connect(self._background_failed)
         self._jobs: list[BackgroundJob] = []
 
+        # The roster's searches have a reader of their own: a keystroke never waits behind another page's loading.
+        self.search_reader = BackgroundReader(self.db_path, self)
+        self.search_reader.error.connect(self._background_failed)
+
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.pages = QStackedWidget()
-        # 待办 first: it is what the duty volunteer opens the program for.
-        self.due = DuePage(db, self.reader, self.actor)
-        self.roster = RosterPage(db, self.reader, self.actor)
-        self.visits = VisitsPage(db, self.reader, self.actor)
-        self.reports = ReportsPage(db, self.reader, self.actor)
-        self.aid = AidPage(db, self.reader, self.actor)
-        self.rota = RotaPage(db, self.reader, self.actor)
-        self.timebank = TimeBankPage(db, self.reader, self.actor)
-        self.meetings = MeetingsPage(db, self.reader, self.actor)
-        self.activities = ActivitiesPage(db, self.reader, self.actor)
-        self._add_page(self.tr("To do"), self.due)
-        self._add_page(self.tr("Roster"), self.roster)
-        self._add_page(self.tr("Visits"), self.visits)
-        self._add_page(self.tr("Must-reports"), self.reports)
-        self._add_page(self.tr("Mutual aid"), self.aid)
-        self._add_page(self.tr("Duty rota"), self.rota)
-        self._add_page(self.tr("Time bank"), self.timebank)
-        self._add_page(self.tr("Meetings"), self.meetings)
-        self._add_page(self.tr("Activities"), self.activities)
+        self._made: dict[str, QWidget] = {}
+        for title, _name, _module, _cls in PAGES:
+            self.navigation.addItem(self.tr(title))
+            self.pages.addWidget(QWidget())  # stands in until the page is first shown
         em = self.fontMetrics().horizontalAdvance("国")
         self.navigation.setFixedWidth(int(em * 7))
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.page("roster")  # searching at once, for Ctrl+F from the first screen
         self.navigation.setCurrentRow(0)
 
         # Today's duty, always in sight: who is at the desk and on the projects today.
@@ -141,9 +139,37 @@ class MainWindow(QMainWindow):
                          .replace("%3", names))
         self.duty.setText(self.tr("Today's duty — %1").replace("%1", "；".join(parts)))
 
-    def _add_page(self, title: str, page: QWidget) -> None:
-        self.navigation.addItem(title)
-        self.pages.addWidget(page)
+    def page(self, name: str) -> QWidget:
+        """The page called ``name`` (an attribute in PAGES), built and loading from the moment it is first asked for."""
+        page = self._made.get(name)
+        if page is None:
+            index = next(i for i, entry in enumerate(PAGES) if entry[1] == name)
+            _, _, module, cls = PAGES[index]
+            reader = self.search_reader if name == "roster" else self.reader
+            page = getattr(importlib.import_module(module), cls)(self._db, reader, self.actor)
+            self._made[name] = page
+            stand_in = self.pages.widget(index)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages.setCurrentIndex(current)
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.page(PAGES[row][1])
+            self.pages.setCurrentIndex(row)
+
+    due = property(lambda self: self.page("due"))
+    roster = property(lambda self: self.page("roster"))
+    visits = property(lambda self: self.page("visits"))
+    reports = property(lambda self: self.page("reports"))
+    aid = property(lambda self: self.page("aid"))
+    rota = property(lambda self: self.page("rota"))
+    timebank = property(lambda self: self.page("timebank"))
+    meetings = property(lambda self: self.page("meetings"))
+    activities = property(lambda self: self.page("activities"))
 
     def _update_title(self) -> None:
         self.setWindowTitle(window_title(self._db))
@@ -196,13 +222,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             records_menu.addAction(action)
         records_menu.addSeparator()
-        for text, slot in ((self.tr("Record an &activity…"), self.activities.new_activity),
-                           (self.tr("Issue a service &certificate…"), self.timebank.issue_certificate),
-                           (self.tr("Certificates re&gister…"), self.timebank.show_certificates),
-                           (self.tr("Note &feedback on a volunteer…"), self.timebank.note_feedback),
-                           (self.tr("Yearly a&wards…"), self.timebank.show_awards)):
+        # The pages behind these are built when an entry is first chosen.
+        for text, page, method in ((self.tr("Record an &activity…"), "activities", "new_activity"),
+                                   (self.tr("Issue a service &certificate…"), "timebank", "issue_certificate"),
+                                   (self.tr("Certificates re&gister…"), "timebank", "show_certificates"),
+                                   (self.tr("Note &feedback on a volunteer…"), "timebank", "note_feedback"),
+                                   (self.tr("Yearly a&wards…"), "timebank", "show_awards")):
             action = QAction(text, self)
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda _=False, p=page, m=method: getattr(self.page(p), m)())
             records_menu.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         # Ctrl+1..4 go to the pages, in the order of the navigation list.
@@ -443,8 +470,10 @@ class MainWindow(QMainWindow):
         show_failure(self, text, exc)
 
     def closeEvent(self, event) -> None:
-        self.rota.wait_for_jobs()  # a rota being generated finishes its write
+        if "rota" in self._made:
+            self.rota.wait_for_jobs()  # a rota being generated finishes its write
         self.reader.stop()
+        self.search_reader.stop()
         for job in self._jobs:
             job.wait()
         self.backups.on_close()  # a checked backup when the quick check passes and the data changed

@@ -453,6 +453,10 @@
         <translation>接着填</translation>
     </message>
     <message>
+        <source>Preparing the roster search…</source>
+        <translation>正在准备花名册搜索…</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3315,6 +3319,10 @@ All data stays in one file on this computer:
         <translation>
             <numerusform>共 %n 人</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
     </message>
     <message>
         <source>Choose a person in the list to see their details here.</source>

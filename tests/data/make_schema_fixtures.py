@@ -193,8 +193,22 @@ def build_v11(path: Path) -> None:
     db.close()
 
 
+def build_v12(path: Path) -> None:
+    """The search index: the older people's words made again as the app does when it opens the file, and a person
+    with a middle dot and traditional characters added since."""
+    from app.db.people import insert_person
+    from app.people import clean_person, ensure_search_index
+
+    shutil.copy(HERE / "schema_v11.sqlite", path)
+    db = _new(path, 12)
+    ensure_search_index(db)
+    insert_person(db, clean_person({"name": "買買提·艾力", "phone": "13905461234", "building": "3"}).values,
+                  actor=ACTOR)
+    db.close()
+
+
 BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-            8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11}
+            8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11, 12: build_v12}
 
 
 def main() -> None:

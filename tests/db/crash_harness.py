@@ -32,6 +32,8 @@ from app.db.connection import open_database, transaction
 from app.people import clean_person
 from app.roster_import import run_import
 import openpyxl
+from app import names
+names.search_text("張三豐")  # pypinyin and OpenCC load on first use: once here, not in every forked writer
 
 db_path, work = sys.argv[1], sys.argv[2]
 PEOPLE, ROWS, VISITS = (int(x) for x in sys.argv[3:6])

@@ -57,11 +57,12 @@ def add(db, **values) -> int:
     return people_db.insert_person(db, clean_person(values).values, actor="test")
 
 
-def test_window_is_in_chinese_with_the_bundled_font(window):
+def test_window_is_in_chinese_with_the_bundled_font(qtbot, window, demo_db):
     assert [window.navigation.item(r).text() for r in range(4)] == ["待办", "花名册", "走访记录", "必报事项"]
     assert window.pages.currentWidget() is window.due
     assert window.roster.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
-    assert window.roster.count.text() == f"共 {window.roster.model.rowCount()} 人"
+    listed = len(people.search_ids(demo_db, page_filter()))
+    qtbot.waitUntil(lambda: window.roster.count.text() == f"共 {listed} 人", timeout=5000)
     assert window.font().family() == register_font() == "WenQuanYi Micro Hei"
     assert window.font().pointSizeF() >= 12
     assert "演示" in window.windowTitle()
@@ -211,3 +212,88 @@ def test_edit_and_mark_moved_away_then_hidden_from_roster(qtbot, window, demo_db
     assert "王秀英" in names
     row = names.index("王秀英")
     assert window.roster.model.data(window.roster.model.index(row, 9)) == "已迁出 2026-10-01"
+
+
+# ---------------------------------------------------------------- large rosters: pages, counts, pages built when shown
+
+
+def test_a_long_list_shows_its_first_page_then_reads_more_as_it_is_scrolled(qtbot, qtmodeltester, window, demo_db):
+    page = window.roster
+    everyone = people.search_ids(demo_db, page_filter())
+    assert 200 < len(everyone)  # the demo club is longer than a first page
+    type_search(qtbot, page, "")
+    assert page.model.rowCount() == 200 and not page.model.complete()
+    qtbot.waitUntil(lambda: page.count.text() == f"共 {len(everyone)} 人", timeout=5000)
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert [page.model.person_id(row) for row in range(page.model.rowCount())] == everyone
+    assert shown_names(page)[:3] == [p["name"] for p in people.people_by_ids(demo_db, everyone[:3])]
+    qtmodeltester.check(page.model)
+
+
+def test_model_passes_qt_model_tester_with_pages_still_to_read(qtmodeltester, demo_db):
+    make_application()
+    model = RosterModel(demo_db)
+    flt = page_filter()
+    model.set_page(flt, people.search_page(demo_db, flt, limit=50))
+    assert model.canFetchMore()
+    qtmodeltester.check(model)  # it fetches the rest as a view would
+
+
+def test_a_row_is_read_once_and_repaints_read_nothing(qtbot, window, demo_db, monkeypatch):
+    from app.ui.models import roster as roster_model
+
+    page = window.roster
+    type_search(qtbot, page, "")
+    page.model.data(page.model.index(0, 0))  # the first block is read
+    reads = []
+    real = roster_model.people_by_ids
+    monkeypatch.setattr(roster_model, "people_by_ids", lambda db, ids: reads.append(ids) or real(db, ids))
+    for _ in range(3):
+        for row in range(30):
+            for column in range(page.model.columnCount()):
+                page.model.data(page.model.index(row, column))
+    assert reads == []
+
+
+def test_the_chosen_person_stays_chosen_after_an_edit_even_far_down_the_list(qtbot, window, demo_db):
+    page = window.roster
+    type_search(qtbot, page, "")
+    everyone = people.search_ids(demo_db, page_filter())
+    last = everyone[-1]
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    page.table.selectRow(page.model.row_of(last))
+    assert page._selected_id == last
+    page.refresh()  # as after an edit: the list starts again from its first page
+    qtbot.waitUntil(lambda: page.table.currentIndex().isValid()
+                    and page.model.person_id(page.table.currentIndex().row()) == last, timeout=5000)
+
+
+def test_pages_are_built_when_first_shown_and_the_roster_at_once(qtbot, window):
+    assert set(window._made) == {"due", "roster"}
+    window.navigation.setCurrentRow(4)
+    assert "aid" in window._made and window.pages.currentWidget() is window.aid
+    assert "meetings" not in window._made
+    assert window.pages.indexOf(window.meetings) == 7 and "meetings" in window._made  # asked for: built
+
+
+def test_an_older_file_gets_its_search_words_when_the_window_opens(qtbot, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from app import names
+    from app.accounts import Session
+    from app.db import filelock
+    from app.ui.application import start_window
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "schema_v10.sqlite", path)
+    window, _ = start_window(path, session=Session(None, "主任", "director"))
+    qtbot.addWidget(window)
+    try:
+        assert people_db.index_rules(window._db) == names.RULES_VERSION
+        assert "张三丰" in type_search(qtbot, window.roster, "sanfeng")
+    finally:
+        window.close()
+        filelock.release(path)

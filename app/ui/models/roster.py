@@ -1,4 +1,4 @@
-"""The roster table model: the ids come from an SQL search, the rows are read in blocks as the view shows them."""
+"""The roster table model: the people of a search a page at a time, each row read and made into text once."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.people import people_by_ids
+from app.people import people_by_ids, search_page
 from app.ids import age_on, mask_id
 
-_BLOCK = 100
+_BLOCK = 100  # people read from the file at once when the table first shows one of them
+_PAGE = 500  # people added to the table each time it is scrolled to its end
+_GREY = QBrush(QColor("#777777"))
+_RED = QBrush(QColor("#b00020"))
 
 # (key, header, sort key in app.db.people.SORTS or None when the column does not sort)
 COLUMNS = (
@@ -64,26 +67,64 @@ def age_text(row: dict, today: datetime.date | None = None) -> str:
     return str(age_on(datetime.date.fromisoformat(row["birth_date"]), today or datetime.date.today()))
 
 
+# Rows read from the file at a time when the table shows people it has not shown yet; and the most people whose
+# shown text is kept between searches (typing "z", "zs", "zsf" shows many of the same people again).
+_KEEP = 20_000
+
+
 class RosterModel(QAbstractTableModel):
-    """Rows are the ids of a search; a row's data is read from the database the first time it is shown."""
+    """The people of a search, a page at a time: the first page comes with the search, the view asks for more as
+    it is scrolled (``canFetchMore`` / ``fetchMore``). A row's text is read and made once, when it is first shown,
+    and kept until the person changes: a repaint only looks it up."""
 
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self._db = db
         self._ids: list[int] = []
-        self._rows: dict[int, dict] = {}
+        self._flt = None
+        self._more = None  # where the next page starts, when there is one
+        self._rows: dict[int, tuple] = {}
         self._today = datetime.date.today()
 
     # -- feeding
-    def set_ids(self, ids: list[int]) -> None:
+    def set_page(self, flt, page) -> None:
+        """Show the first page of the search ``flt`` (an app.people.Page); more are read as the view scrolls."""
         self.beginResetModel()
-        self._ids = list(ids)
-        self._rows.clear()
-        self._today = datetime.date.today()
+        self._flt = flt
+        self._ids = list(page.ids)
+        self._more = None if page.complete else page.cursor
+        if len(self._rows) > _KEEP:
+            self._rows.clear()
+        if self._today != datetime.date.today():  # ages change at midnight
+            self._today = datetime.date.today()
+            self._rows.clear()
         self.endResetModel()
 
+    def set_ids(self, ids: list[int]) -> None:
+        """Show exactly these people (all of them, nothing more to read)."""
+        from app.people import Page
+
+        self.set_page(None, Page(list(ids), True))
+
+    def complete(self) -> bool:
+        """Whether every person of the search is in the table (nothing more to read as it scrolls)."""
+        return self._more is None
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more is not None
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
+        if parent.isValid() or self._more is None:
+            return
+        page = search_page(self._db, self._flt, after=self._more, limit=_PAGE)
+        self._more = None if page.complete else page.cursor
+        if page.ids:
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(page.ids) - 1)
+            self._ids.extend(page.ids)
+            self.endInsertRows()
+
     def refresh_rows(self) -> None:
-        """Re-read the rows on screen (after an edit) without changing which people are listed."""
+        """Read the rows on screen again (after an edit) without changing which people are listed."""
         self._rows.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
@@ -97,13 +138,21 @@ class RosterModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def _row(self, row: int) -> dict | None:
+    def _row(self, row: int) -> tuple | None:
         person_id = self._ids[row]
-        if person_id not in self._rows:
+        shown = self._rows.get(person_id)
+        if shown is None:
             start = row - row % _BLOCK
-            for person in people_by_ids(self._db, self._ids[start:start + _BLOCK]):
-                self._rows[person["id"]] = person
-        return self._rows.get(person_id)
+            wanted = [pid for pid in self._ids[start:start + _BLOCK] if pid not in self._rows]
+            for person in people_by_ids(self._db, wanted):
+                self._rows[person["id"]] = self._shown(person)
+            shown = self._rows.get(person_id)
+        return shown
+
+    def _shown(self, person: dict) -> tuple:
+        """(the text of each column, inactive, in hardship): made once per person, read on every repaint."""
+        return (tuple(self._display(key, person) for key, _, _ in COLUMNS), person["status"] != "active",
+                bool(person["situations"]), person["id"])
 
     # -- Qt model interface
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
@@ -120,19 +169,21 @@ class RosterModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        row = self._row(index.row())
-        if row is None:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole):
             return None
-        key = COLUMNS[index.column()][0]
+        shown = self._row(index.row())
+        if shown is None:
+            return None
+        texts, inactive, hardship, person_id = shown
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(key, row)
-        if role == Qt.ItemDataRole.ForegroundRole and row["status"] != "active":
-            return QBrush(QColor("#777777"))
-        if role == Qt.ItemDataRole.ForegroundRole and key == "situations" and row["situations"]:
-            return QBrush(QColor("#b00020"))
-        if role == Qt.ItemDataRole.UserRole:
-            return row["id"]
-        return None
+            return texts[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if inactive:
+                return _GREY
+            if hardship and COLUMNS[index.column()][0] == "situations":
+                return _RED
+            return None
+        return person_id
 
     def _display(self, key: str, row: dict) -> str:
         if key == "name":

@@ -22,6 +22,10 @@ from app.ui.signals import follow
 from app.ui.flow import FlowRow
 
 
+# People in the first page of a search: a screenful and more, so scrolling a little reads nothing.
+_FIRST = 200
+
+
 class RosterPage(QWidget):
     searched = Signal(int)  # rows shown after a search finished (tests and the benchmark wait on it)
 
@@ -33,6 +37,7 @@ class RosterPage(QWidget):
         self._sort = "name"
         self._descending = False
         self._selected_id: int | None = None
+        self._serial = 0  # searches asked for; a count for an older one is dropped
         self.shown_filter: RosterFilter | None = None  # the filter whose people the table shows
 
         self.search = QLineEdit()
@@ -165,17 +170,42 @@ class RosterPage(QWidget):
         )
 
     def refresh(self) -> None:
-        """Ask the background reader for the people the filter shows; the table updates when they arrive."""
+        """Ask the background reader for the people the filter shows; the table updates when they arrive.
+
+        The first page comes at once; when there are more, the count follows as a second request, given up as soon
+        as a newer search is typed (so it never holds up the next keystroke).
+        """
         flt = self.current_filter()
-        self._reader.submit("roster", lambda db: (flt, people.search_ids(db, flt)))
+        keep = self._selected_id
+        self._serial += 1
+        serial = self._serial
+
+        def search(db):
+            page = people.search_page(db, flt, limit=_FIRST)
+            if keep is not None and not page.complete and keep not in page.ids:
+                page = people.search_page(db, flt, limit=_FIRST, until=keep)  # down to the chosen person
+            return serial, flt, page
+
+        self._reader.submit("roster", search)
 
     def _search_done(self, key: str, result) -> None:
+        if key == "roster_count":
+            serial, total = result
+            if serial == self._serial and total is not None:
+                self.count.setText(self.tr("%n people", "", total))
+            return
         if key != "roster":
             return
-        self.shown_filter, ids = result
+        serial, self.shown_filter, page = result
         keep = self._selected_id
-        self.model.set_ids(ids)
-        self.count.setText(self.tr("%n people", "", len(ids)))
+        self.model.set_page(self.shown_filter, page)
+        if page.complete:
+            self.count.setText(self.tr("%n people", "", len(page.ids)))
+        else:
+            self.count.setText(self.tr("Counting…"))
+            flt = self.shown_filter
+            self._reader.submit("roster_count", lambda db: (serial, people.count_matches(
+                db, flt, cancelled=lambda: serial != self._serial)))
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
             self.table.selectionModel().setCurrentIndex(
@@ -184,7 +214,7 @@ class RosterPage(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
         else:
             self._show_details(None)
-        self.searched.emit(len(ids))
+        self.searched.emit(len(page.ids))
 
     def _sort_by(self, column: int) -> None:
         key = COLUMNS[column][2]
