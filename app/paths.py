@@ -48,3 +48,12 @@ def font_file() -> Path:
 
 def translations_dir() -> Path:
     return resources_dir() / "i18n"
+
+
+def guide_file() -> Path:
+    """The user guide (使用说明, Markdown with its pictures beside it in guide/): inside the installed package, or
+    docs/guide.zh.md in a checkout."""
+    installed = Path(__file__).resolve().parent / "guide" / "guide.zh.md"
+    if installed.is_file():
+        return installed
+    return Path(__file__).resolve().parent.parent / "docs" / "guide.zh.md"

@@ -30,6 +30,16 @@ def test_wheel_carries_font_licence_and_translations(wheel):
         assert needed in names
 
 
+def test_wheel_carries_the_user_guide_with_its_pictures(wheel):
+    """帮助 → 使用说明 shows the guide offline from the installed app."""
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "app/guide/guide.zh.md" in names
+    pictures = [name for name in names if name.startswith("app/guide/guide/") and name.endswith(".png")]
+    guide = zipfile.ZipFile(wheel).read("app/guide/guide.zh.md").decode("utf-8")
+    linked = {f"app/guide/{link}" for link in __import__("re").findall(r"\]\((guide/[^)]+\.png)\)", guide)}
+    assert linked and linked <= set(pictures)
+
+
 def test_wheel_declares_the_app_command(wheel):
     """`pipx install .` puts `app` (and `fuwushe`) on the PATH: the window, or a subcommand."""
     archive = zipfile.ZipFile(wheel)

@@ -44,6 +44,7 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
     from app.ui.dialogs.damaged import DamagedFileDialog
     from app.ui.dialogs.first_run import FirstRunWizard
+    from app.ui.dialogs.guide import GuideDialog
     from app.ui.dialogs.holidays import HolidaysDialog
     from app.ui.dialogs.import_roster import ImportWizard
     from app.ui.dialogs.meeting import MeetingDialog
@@ -111,6 +112,7 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     yield "restore", lambda: RestoreDialog(path, [folder])
     yield "damaged", lambda: DamagedFileDialog(path, "数据库文件已损坏（第 9 页从未使用）", [folder])
     yield "shortcuts", lambda: ShortcutsDialog(window.menuBar(), window)
+    yield "guide", lambda: GuideDialog(window)
     def import_wizard():
         import openpyxl
 

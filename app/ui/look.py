@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import paths, settings_rules
@@ -25,9 +25,21 @@ def register_font() -> str:
 
 
 def apply_text_scale(app: QApplication, scale: float) -> None:
+    """The text size, everywhere at once: the application's font; tick boxes, radio buttons and spin-box arrows as
+    large as the text beside them; and the widgets with a style sheet of their own (banners, headings, the status
+    bar's notes), which keep the font they were polished with until they are polished again."""
     font = QFont(register_font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
+    size = round(QFontMetrics(font).height() * 0.75)
+    arrows = round(QFontMetrics(font).height() * 0.9)
+    app.setStyleSheet(
+        f"QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator, QGroupBox::indicator "
+        f"{{ width: {size}px; height: {size}px; }}"
+        f"QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: {arrows}px; }}")
+    for widget in app.allWidgets():
+        if widget.styleSheet() and not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):  # (headings set theirs)
+            widget.setStyleSheet(widget.styleSheet())
 
 
 def app_icon() -> QIcon:

@@ -105,10 +105,7 @@ class MainWindow(QMainWindow):
         self.duty_label.setObjectName("onDuty")
         self.statusBar().addPermanentWidget(self.duty_label)
         self._apply_role()
-        # The file's name; the whole path on hover (a long path would push who is on duty off a narrow screen).
-        self.path_label = QLabel(self.tr("Database: %1").replace("%1", self.db_path.name))
-        self.path_label.setToolTip(str(self.db_path))
-        self.statusBar().addWidget(self.path_label)
+        # No file name or path here: a volunteer reads the club's name in the title; 帮助 → 关于 says where the file is.
         if get_setting(db, "demo", False):
             demo_note = QLabel(self.tr("Demo club: the people are made up, practise freely."))
             demo_note.setObjectName("demoNote")
@@ -283,8 +280,12 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        guide_action = QAction(self.tr("&User guide"), self)
+        guide_action.setShortcut(QKeySequence("F1"))
+        guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(guide_action)
         keys_action = QAction(self.tr("&Keyboard shortcuts"), self)
-        keys_action.setShortcut(QKeySequence("F1"))
+        keys_action.setShortcut(QKeySequence("Shift+F1"))
         keys_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys_action)
         about = QAction(self.tr("&About"), self)
@@ -394,6 +395,12 @@ class MainWindow(QMainWindow):
         language = get_setting(self._db, "language", "zh_CN")
         for code, action in self._quick_settings["language"].items():
             action.setChecked(code == language)
+
+    def show_guide(self) -> None:
+        """帮助 → 使用说明 (F1): the user guide, inside the app, offline."""
+        from app.ui.dialogs.guide import GuideDialog
+
+        GuideDialog(self).exec()
 
     def show_shortcuts(self) -> None:
         from app.ui.dialogs.shortcuts import ShortcutsDialog

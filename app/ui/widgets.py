@@ -315,10 +315,14 @@ def list_table(model, name: str) -> QTableView:
 
 class ColumnFitter(QObject):
     """Fits a table's columns to its width: each column gets the width its typical contents need, the free-text
-    column ``stretch`` the rest. When the window is too narrow for that, the ``shrinkable`` columns give up a
-    share of their width (down to four characters) rather than pushing the last columns out of sight; dates,
-    names and states keep theirs.
+    column ``stretch`` the rest. When the window is too narrow for that (a small screen, large text), the
+    ``shrinkable`` columns give up a share of their width, down to half of it, and their text wraps onto a second
+    line of taller rows, so an address or a reason is still shown whole rather than cut with "…"; dates, names and
+    states keep their width.
     """
+
+    ROW_LINES = 1.8  # rows 1.8 lines tall for elderly eyes
+    WRAPPED_LINES = 2.7  # two lines of text and the same room around them
 
     def __init__(self, table: QTableView, stretch: int, shrinkable: set[int] | None = None):
         super().__init__(table)
@@ -330,7 +334,7 @@ class ColumnFitter(QObject):
 
     def size_from(self, model, keys: list[str], samples: dict[str, str], rows: list) -> None:
         """Wanted widths from sample texts, and for the columns that never shrink from the texts of ``rows``
-        (``model.text(key, row)``); rows are 1.8 lines tall for elderly eyes."""
+        (``model.text(key, row)``)."""
         metrics = self._table.fontMetrics()
         wanted = []
         for column, key in enumerate(keys):
@@ -339,7 +343,6 @@ class ColumnFitter(QObject):
             if column not in self._shrinkable:
                 width = max([width] + [metrics.horizontalAdvance(model.text(key, row)) for row in rows])
             wanted.append(width + metrics.height())
-        self._table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
         self.set_wanted(wanted)
 
     def set_wanted(self, widths: list[int]) -> None:
@@ -353,16 +356,21 @@ class ColumnFitter(QObject):
         available = self._table.viewport().width()
         wanted = list(self._wanted)
         total = sum(wanted)
-        if total <= available:
+        squeezed = total > available
+        if not squeezed:
             wanted[self._stretch] += available - total
         else:
             em = self._table.fontMetrics().horizontalAdvance("国")
-            floors = [min(w, 4 * em) if c in self._shrinkable else w for c, w in enumerate(wanted)]
+            floors = [max(min(w, 4 * em), math.ceil(w / 2) + em) if c in self._shrinkable else w
+                      for c, w in enumerate(wanted)]
             spare = sum(w - f for w, f in zip(wanted, floors))
             cut = min(total - available, spare)
             if spare:
                 # Each gives up its share, rounded up so that no scroll bar appears.
                 wanted = [w - math.ceil((w - f) * cut / spare) for w, f in zip(wanted, floors)]
+        self._table.setWordWrap(squeezed)
+        lines = self.WRAPPED_LINES if squeezed else self.ROW_LINES
+        self._table.verticalHeader().setDefaultSectionSize(int(self._table.fontMetrics().height() * lines))
         for column, width in enumerate(wanted):
             self._table.setColumnWidth(column, width)
 

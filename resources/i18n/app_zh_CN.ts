@@ -1700,6 +1700,17 @@ The data in use is backed up first and the current file is kept beside it, so no
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>HolidayModel</name>
     <message>
         <source>Date</source>
@@ -1989,10 +2000,6 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>活动</translation>
     </message>
     <message>
-        <source>Database: %1</source>
-        <translation>数据库：%1</translation>
-    </message>
-    <message>
         <source>Demo club: the people are made up, practise freely.</source>
         <translation>演示服务社：人员都是虚构的，可以放心练习。</translation>
     </message>
@@ -2135,6 +2142,10 @@ The data in use is backed up first and the current file is kept beside it, so no
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用说明(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -2879,6 +2890,21 @@ All data stays in one file on this computer:
     <message>
         <source>Join the existing group</source>
         <translation>加入原互助组</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
     </message>
 </context>
 <context>

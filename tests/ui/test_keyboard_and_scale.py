@@ -7,7 +7,7 @@ import datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 
 from app.ui.application import make_application
 from app.ui.look import apply_text_scale
@@ -42,7 +42,7 @@ def test_the_frequent_actions_have_keys_listed_under_help(qtbot, window):
     assert listed["查找人员"] == "Ctrl+F"
     assert listed["今日值班"] == "Ctrl+D"
     assert listed["全部设置"] == "Ctrl+,"
-    assert listed["快捷键"] == "F1"
+    assert listed["使用说明"] == "F1" and listed["快捷键"] == "Shift+F1"
     dialog = ShortcutsDialog(window.menuBar(), window)
     qtbot.addWidget(dialog)
     shown = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text()) for r in range(dialog.table.rowCount())]
@@ -185,3 +185,34 @@ def test_the_window_fits_a_common_office_screen_at_150_percent(qtbot, large_text
         assert window.width() <= 1366
     assert cut_off(window.timebank) == [] and cut_off(window.roster) == []
     window.close()
+
+
+def test_a_larger_text_size_applies_at_once_to_banners_notes_ticks_and_tables(qtbot, window):
+    """设置 → 文字大小 150 %: the duty banner, the reminders and the status bar's notes grow with everything else
+    (a widget with a style sheet of its own kept its old font until a restart), tick boxes grow with the text, and
+    the due list shows whole addresses and reasons on two lines instead of cutting them with "…"."""
+    from PySide6.QtWidgets import QCheckBox
+
+    window.resize(1366, 700)
+    banner, note = window.findChild(QLabel, "todayDuty"), window.findChild(QLabel, "demoNote")
+    before = (banner.fontInfo().pixelSize(), note.fontInfo().pixelSize())
+    box = window.roster.findChild(QCheckBox)
+    tick_before = box.sizeHint().height()
+    try:
+        window.set_text_scale(1.5)
+        qtbot.wait(50)
+        after = (banner.fontInfo().pixelSize(), note.fontInfo().pixelSize())
+        assert after[0] >= before[0] * 1.4 and after[1] >= before[1] * 1.4
+        assert box.sizeHint().height() >= tick_before * 1.3
+        window.navigation.setCurrentRow(0)
+        due = window.due
+        qtbot.waitUntil(lambda: due.model.rowCount() > 0, timeout=5000)
+        table, metrics = due.table, due.table.fontMetrics()
+        for row in range(due.model.rowCount()):
+            for column in range(due.model.columnCount()):
+                text = due.model.data(due.model.index(row, column)) or ""
+                room = table.columnWidth(column) - metrics.height() // 2
+                lines = 2 if table.wordWrap() else 1
+                assert metrics.horizontalAdvance(text) <= room * lines, (text, room, lines)
+    finally:
+        window.set_text_scale(1.0)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from app import aid_groups
 from app.ui.datefield import DateField
 from app.ui.dialogs.forms import (
-    FormDialog, fit_height, form_layout, large_indicators, numbered_combo, save_buttons, small_text_box,
+    FormDialog, fit_height, form_layout, numbered_combo, save_buttons, small_text_box,
 )
 from app.ui.models.aid import helpers_text, lead_text, situations_text
 from app.ui.models.roster import address_text
@@ -105,7 +105,6 @@ class GroupDialog(FormDialog):
             self.helpers.picker.setFocus()
         else:
             self.person.setFocus()
-        large_indicators(self)
         fit_height(self, 38)
 
     def _person_picked(self, _person_id: int) -> None:
@@ -217,7 +216,6 @@ class ChangeHelpersDialog(FormDialog):
         self.reason.textEdited.connect(lambda: self.show_error("reason", None))
         (self.add_choice if adding else self.remove_choice).setChecked(True)
         self._choice_changed()
-        large_indicators(self)
         fit_height(self, 36)
 
     @property

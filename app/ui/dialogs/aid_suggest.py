@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import aid_groups, people
-from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, large_indicators
+from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE
 from app.ui.models.aid import PROPOSAL_COLUMNS, GapModel, ProposalModel
 from app.ui.write import write
 from app.ui.text import fill
@@ -121,7 +121,6 @@ class SuggestDialog(QDialog):
             reader.error.connect(self._reader_failed)
             self.finished.connect(self._disconnect)
 
-        large_indicators(self)
         em = self.fontMetrics().horizontalAdvance("国")
         screen = self.screen().availableGeometry()
         self.resize(min(em * 56, int(screen.width() * 0.95)), min(em * 36, int(screen.height() * 0.9)))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from app import rota
 from app.rota import Shift
-from app.ui.dialogs.forms import FormDialog, fit_height, large_indicators, save_buttons
+from app.ui.dialogs.forms import FormDialog, fit_height, save_buttons
 from app.ui.dialogs.rota_parts import about_shift, note
 
 
@@ -58,7 +58,6 @@ class AttendanceDialog(FormDialog):
         if shift.people:
             first = shift.people[0][2]
             (self.absent if self._stored(first) == "absent" else self.attended)[first].setFocus()
-        large_indicators(self)
         fit_height(self, 30)
 
     def _stored(self, assignment_id: int) -> str | None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWiz
 
 from app import accounts, settings_rules
 from app.errors import InvalidRecord, ValidationError
-from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, form_layout, large_indicators
+from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, form_layout
 from app.ui.dialogs.forms import KeepsTyping
 from app.ui.dialogs.settings import FolderField
 from app.ui.write import write
@@ -204,7 +204,6 @@ class PracticePage(WizardStep):
             "freely, nothing reaches your club's ledgers. The next time the program starts it opens your own "
             "club.")))
         layout.addStretch()
-        large_indicators(self)
 
 
 def page_classes() -> list[tuple[int, type[WizardStep]]]:

@@ -58,14 +58,6 @@ def small_text_box(lines: int = 3) -> QPlainTextEdit:
     return box
 
 
-def large_indicators(widget: QWidget) -> None:
-    """Check boxes and radio buttons as large as the text beside them (the style draws them at a fixed size,
-    too small to see or hit at 175% text)."""
-    size = int(widget.fontMetrics().height() * 0.75)
-    widget.setStyleSheet(f"QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator "
-                         f"{{ width: {size}px; height: {size}px; }}")
-
-
 def fit_height(dialog: QDialog, min_ems: int) -> None:
     """At least ``min_ems`` characters wide, and just as tall as the wrapped text needs at that width."""
     dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("国") * min_ems)

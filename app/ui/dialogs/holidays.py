@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from app import ids, rota
 from app.ui.datefield import DateField
-from app.ui.dialogs.forms import FormDialog, form_layout, large_indicators, numbered_combo
+from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo
 from app.ui.models.rota import HOLIDAY_COLUMNS, HolidayModel, day_label, holiday_note
 from app.ui.write import write
 from app.ui.dialogs.rota_parts import MonthChooser, note
@@ -96,7 +96,6 @@ class HolidaysDialog(FormDialog):
         self.desk_open.toggled.connect(self._desk_open_toggled)
         self.day.textEdited.connect(lambda: self.saved.hide())
         self.kind.currentIndexChanged.connect(lambda: self.show_error("kind", None))
-        large_indicators(self)
         self.refresh()
         em = self.fontMetrics().horizontalAdvance("国")
         screen = self.screen().availableGeometry()

@@ -12,7 +12,7 @@ from app import calendar_cn, ids, people
 from app.errors import ValidationError
 from app.ui import session as ui_session
 from app.ui.write import write
-from app.ui.dialogs.forms import KeepsTyping, large_indicators
+from app.ui.dialogs.forms import KeepsTyping
 
 _ERROR_STYLE = "color: #b00020;"
 _OK_STYLE = "color: #1b5e20;"
@@ -206,7 +206,6 @@ class PersonDialog(KeepsTyping, QDialog):
         self.helping.setEnabled(self.is_volunteer.isChecked())
         self._member_toggled(self.is_member.isChecked())
         # Sized by the text, so the form grows with the text-size setting; never beyond the screen (it scrolls).
-        large_indicators(self)
         em = self.fontMetrics().horizontalAdvance("国")
         self.setMinimumWidth(em * 34)
         screen = self.screen().availableGeometry()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from app import settings_rules
 from app.errors import ValidationError
 from app.ui.look import apply_text_scale
-from app.ui.dialogs.forms import FormDialog, form_layout, large_indicators, save_buttons
+from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons
 
 # Which pages must read again after a setting changed: the table each one listens for.
 def note(text: str) -> QLabel:
@@ -176,7 +176,6 @@ class SettingsDialog(FormDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(save_buttons(self, self.tr("Save (Ctrl+Enter)"), self.tr("Cancel")))
-        large_indicators(self)
         em = self.fontMetrics().horizontalAdvance("国")
         self.setMinimumWidth(em * 40)
         screen = self.screen().availableGeometry()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import people, rota
-from app.ui.dialogs.forms import FormDialog, form_layout, large_indicators, numbered_combo
+from app.ui.dialogs.forms import FormDialog, form_layout, numbered_combo
 from app.ui.models.rota import SLOT_COLUMNS, SlotModel
 from app.ui.dialogs.rota_parts import note
 from app.ui.text import fill
@@ -161,7 +161,6 @@ class SlotsDialog(FormDialog):
         self.monthly_day.valueChanged.connect(self._month_day_changed)
         self.weekly.clicked.connect(lambda: self._edited("weekdays"))
         self.monthly.clicked.connect(lambda: self._edited("weekdays"))
-        large_indicators(self)
         self.refresh()
         self.new()
         self._size()

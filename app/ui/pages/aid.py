@@ -191,14 +191,14 @@ class AidPage(QWidget):
             if wide:
                 left = int(self._em() * 17)
                 self.splitter.setSizes([left, max(1, self.width() - left)])
-            else:
+            else:  # the uncovered people a good share of the height: three rows of them or more at any text size
                 height = max(4, self.height())
-                self.splitter.setSizes([height // 4, height - height // 4])
+                self.splitter.setSizes([height * 2 // 5, height - height * 2 // 5])
 
     def _size_history(self) -> None:
-        # Room for three lines of history (a group and two helpers, say), two when the lists stand one above the
-        # other; more scroll.
-        lines = 2.3 if self._arranged_wide is False else 3.3
+        # Room for three lines of history (a group and two helpers, say); one when the lists stand one above the
+        # other (a small screen, large text), where the lists need the height; more scroll.
+        lines = 1.3 if self._arranged_wide is False else 3.3
         self._history_scroll.setMinimumHeight(int(self.history.fontMetrics().lineSpacing() * lines))
 
     def resizeEvent(self, event) -> None:
