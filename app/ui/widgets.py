@@ -317,8 +317,8 @@ class ColumnFitter(QObject):
     """Fits a table's columns to its width: each column gets the width its typical contents need, the free-text
     column ``stretch`` the rest. When the window is too narrow for that (a small screen, large text), the
     ``shrinkable`` columns give up a share of their width, down to half of it, and their text wraps onto a second
-    line of taller rows, so an address or a reason is still shown whole rather than cut with "…"; dates, names and
-    states keep their width.
+    line of taller rows, so an address or a reason is still shown whole rather than cut with "…" (on a very narrow
+    window, down to four characters); dates, names and states keep their width.
     """
 
     ROW_LINES = 1.8  # rows 1.8 lines tall for elderly eyes
@@ -361,8 +361,12 @@ class ColumnFitter(QObject):
             wanted[self._stretch] += available - total
         else:
             em = self._table.fontMetrics().horizontalAdvance("国")
+            # Half of what they want (the text wraps onto a second line), or, on a very narrow window, four
+            # characters (the rest cut, whole in the details below the table).
             floors = [max(min(w, 4 * em), math.ceil(w / 2) + em) if c in self._shrinkable else w
                       for c, w in enumerate(wanted)]
+            if sum(floors) > available:
+                floors = [min(w, 4 * em) if c in self._shrinkable else w for c, w in enumerate(wanted)]
             spare = sum(w - f for w, f in zip(wanted, floors))
             cut = min(total - available, spare)
             if spare:
