@@ -32,6 +32,7 @@ DIRECTOR_ONLY = {
     "restore": "从备份恢复数据",
     "awards": "确认年度评选",
     "confirm": "确认活动并记入时长",
+    "rota": "生成或修补值班表、安排固定人员、修改班次和节假日",
 }
 MIN_PASSWORD = 4  # a four-digit PIN is what a 70-year-old volunteer will remember
 FREE_TRIES = 3  # wrong passwords before the account locks for a while

@@ -93,6 +93,16 @@ def holiday_warning(db: sqlite_utils.Database, today: datetime.date | None = Non
     return None
 
 
+def missing_holidays(db: sqlite_utils.Database, month: str) -> str | None:
+    """A sentence when the official days off of ``month``'s year are not in the table yet (the State Council's notice
+    comes out each December): a rota made now would staff 元旦 and the Spring Festival as ordinary days."""
+    year = month_bounds(month)[0].year
+    if year in rota_db.holiday_years(db):
+        return None
+    return (f"{year} 年的放假安排还没有录入：这个月的值班表会把节假日当成平常日子排班（比如元旦）。"
+            f"国务院通知发布后，请在“值班表 → 节假日”里补上")
+
+
 def set_holiday(db: sqlite_utils.Database, day: Any, kind: str, name: str, *, actor: str) -> None:
     """The director corrects or adds a day off (off) or a make-up workday (workday)."""
     if kind not in ("off", "workday"):

@@ -101,3 +101,9 @@ def _closing_a_typed_form_is_answered(monkeypatch):
     """Closing a form with typed content asks first; in a test that is not about it, the answer is "throw it away"
     (tests/ui/test_forgiving.py asks the real question)."""
     monkeypatch.setattr("app.ui.messages.confirm_discard", lambda parent: True)
+
+
+@pytest.fixture(autouse=True)
+def _questions_are_answered_go_ahead(monkeypatch):
+    """A question before an unusual step (app.ui.messages.ask) is answered "go ahead" in a test not about it."""
+    monkeypatch.setattr("app.ui.messages.ask", lambda parent, title, text, go, stop: True)

@@ -29,6 +29,9 @@ def _rota(args: argparse.Namespace) -> int:
 
     db = open_database(args.db, must_exist=True)
     if args.generate:
+        missing = rota.missing_holidays(db, args.month)
+        if missing:
+            print(f"提醒：{missing}", file=sys.stderr)
         plan = rota.generate(db, args.month, actor=actor())
         print(f"已生成 {args.month} 值班表：安排 {len(plan.assignments)} 人次，缺 {sum(m for _, m, _ in plan.unfilled)} 人次，"
               f"调整 {plan.changed} 处", file=sys.stderr)

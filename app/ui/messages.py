@@ -55,3 +55,15 @@ def confirm_discard(parent) -> bool:
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.setEscapeButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask(parent, title: str, text: str, go: str, stop: str) -> bool:
+    """A question before something a user may not mean (generating a month without its holidays, say): True to go
+    ahead. The buttons say what each does; the safe one (``stop``) is the default, so Esc or Enter changes nothing."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(go)
+    box.button(QMessageBox.StandardButton.No).setText(stop)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes

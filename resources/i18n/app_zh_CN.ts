@@ -3569,6 +3569,10 @@ All data stays in one file on this computer:
         <translation>全部排满</translation>
     </message>
     <message>
+        <source>Only the director may do this.</source>
+        <translation>只有主任可以做这件事。</translation>
+    </message>
+    <message>
         <source>Choose a shift</source>
         <translation>请选择一个班次</translation>
     </message>
@@ -3621,6 +3625,18 @@ All data stays in one file on this computer:
     <message>
         <source>Generate or repair the rota for month %1</source>
         <translation>生成/修补%1月值班表</translation>
+    </message>
+    <message>
+        <source>Holidays missing</source>
+        <translation>节假日还没有录入</translation>
+    </message>
+    <message>
+        <source>Generate anyway</source>
+        <translation>仍然生成</translation>
+    </message>
+    <message>
+        <source>Enter the holidays first</source>
+        <translation>先去录入节假日</translation>
     </message>
     <message>
         <source>Generating…</source>

@@ -510,3 +510,32 @@ def test_rota_models_pass_the_qt_model_tester(qtmodeltester, club):
     assert slots.rowCount() == 6
     qtmodeltester.check(slots)
     qtmodeltester.check(SlotModel())
+
+
+def test_planning_the_rota_is_the_directors_a_duty_volunteer_records_swaps(qtbot, club, reader):
+    from app.accounts import Session
+    from app.ui import session as ui_session
+
+    db, _ = club
+    ui_session.set_current(Session(2, "王秀英", "duty"))
+    page = open_page(qtbot, db, reader)
+    for button in (page.generate_button, page.slots_button, page.holidays_button, page.assign_button):
+        assert not button.isEnabled() and button.toolTip() in ("只有主任可以做这件事。", "Only the director may do this.")
+    assert page.absence_button.isEnabled()  # an absence is recorded at the desk
+    before = rota.month_rota(db, NEXT.strftime("%Y-%m"))
+    page.generate()  # a key or a script reaching it does nothing
+    assert page._job is None and rota.month_rota(db, NEXT.strftime("%Y-%m")) == before
+
+
+def test_generating_a_month_of_a_year_without_its_holidays_asks_first(qtbot, club, reader, monkeypatch):
+    from app.ui import messages
+
+    db, _ = club
+    far = datetime.date(datetime.date.today().year + 3, 1, 1)
+    assert rota.missing_holidays(db, far.strftime("%Y-%m")).startswith(f"{far.year} 年的放假安排还没有录入")
+    page = open_page(qtbot, db, reader, far)
+    asked, opened = [], []
+    monkeypatch.setattr(messages, "ask", lambda parent, title, text, go, stop: asked.append(text) or False)
+    monkeypatch.setattr(page, "edit_holidays", lambda: opened.append(True))
+    page.generate()
+    assert asked and "元旦" in asked[0] and opened == [True] and page._job is None  # nothing planned, the holidays offered

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from app import rota
 from app.reports.rota import save_rota_pdf, save_rota_xlsx
+from app.ui import session as ui_session
+from app.ui import messages
 from app.ui.messages import show_failure
 from app.ui.dialogs.absence import AbsenceDialog
 from app.ui.dialogs.assign import AssignDialog
@@ -183,7 +185,7 @@ class RotaPage(QWidget):
         self.export_button.clicked.connect(lambda: self.save_file("xlsx"))
         self._reader.done.connect(self._done)
         self._reader.error.connect(self._failed)
-        follow(self, (Register.ROTA, Register.PERSON, Register.SETTING), self._data_changed)
+        follow(self, (Register.ROTA, Register.PERSON, Register.SETTING, Register.SESSION), self._data_changed)
 
         self._size_heading()
         self._label_generate()
@@ -410,15 +412,20 @@ class RotaPage(QWidget):
         month = self.model.month
         today = datetime.date.today()
         self.swap_button.setEnabled(bool(shift and shift.people))
-        self.assign_button.setEnabled(shift is not None)
         self.confirm_button.setEnabled(bool(shift and shift.people and shift.day <= today))
         busy = self._job is not None
-        self.generate_button.setEnabled(month is not None and not busy)
+        # Planning is the director's: a duty volunteer records swaps, absences and attendance.
+        planner = ui_session.current().can("rota")
+        self.assign_button.setEnabled(shift is not None and planner)
+        self.generate_button.setEnabled(month is not None and not busy and planner)
         for button in (self.print_button, self.export_button):
             button.setEnabled(month is not None and not self._writing)
         self.absence_button.setEnabled(month is not None)
-        self.holidays_button.setEnabled(month is not None)
-        self.slots_button.setEnabled(month is not None)
+        self.holidays_button.setEnabled(month is not None and planner)
+        self.slots_button.setEnabled(month is not None and planner)
+        only = "" if planner else self.tr("Only the director may do this.")
+        for button in (self.assign_button, self.generate_button, self.holidays_button, self.slots_button):
+            button.setToolTip(only)
         if not index.isValid() or month is None:
             self.cell_title.setText(self.tr("Choose a shift"))
             self.cell_info.setText(html.escape(self.tr("Choose a shift in the table to see who is on it, and to swap, "
@@ -537,11 +544,16 @@ class RotaPage(QWidget):
 
     def generate(self) -> None:
         """Plan or repair the month shown in the background (the solver takes a second or so), then say how it went."""
-        if self._job is not None:
+        if self._job is not None or not ui_session.current().can("rota"):
             return
         first = self.chooser.month()
         month = first.strftime("%Y-%m")
         actor = self._actor
+        missing = rota.missing_holidays(self._db, month)
+        if missing is not None and not messages.ask(self, self.tr("Holidays missing"), missing,
+                                                    self.tr("Generate anyway"), self.tr("Enter the holidays first")):
+            self.edit_holidays()
+            return
 
         def work(db, _progress, _cancelled):
             plan = rota.generate(db, month, actor=actor)
