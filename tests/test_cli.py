@@ -91,11 +91,11 @@ def test_demo_into_a_database_with_people_is_refused(capsys, demo_path):
     assert query(demo_path, "SELECT count(*) FROM person") == [(300,)]
 
 
-@pytest.mark.parametrize("count", ["0", "-5", "200001"])
+@pytest.mark.parametrize("count", ["0", "-5", "300001"])
 def test_demo_with_a_bad_count_is_refused_without_creating_a_file(capsys, db_path, count):
     code, out, err = run(capsys, "demo", "--db", db_path, "--people", count)
     assert (code, out) == (1, "")
-    assert err.startswith("错误：人数应在 1 到 200000 之间")
+    assert err.startswith("错误：人数应在 1 到 300000 之间")
     assert not db_path.exists()
 
 

@@ -13,7 +13,7 @@ from app.errors import KnownError
 def register(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="生成演示服务社数据", description="在空数据库里生成一个演示服务社；同一种子得到相同的人员。")
     db_arg(demo)
-    demo.add_argument("--people", type=int, default=600, metavar="N", help="人数，1 到 200000（默认 600）")
+    demo.add_argument("--people", type=int, default=600, metavar="N", help="人数，1 到 300000（默认 600）")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
     demo.set_defaults(run=_demo)
 
