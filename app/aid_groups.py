@@ -7,8 +7,10 @@ the lead). Nothing is deleted: helpers leave on a date with a reason, groups end
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +41,20 @@ def _age(row: dict, on: datetime.date) -> int | None:
     return ids.age_on(datetime.date.fromisoformat(row["birth_date"]), on) if row.get("birth_date") else None
 
 
+@functools.lru_cache(maxsize=512)
+def _decoded(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def situations_of(value: Any) -> Sequence[str]:
+    """A person's household situations from a roster row, as stored (JSON) or already decoded. A club has only a
+    few dozen distinct combinations: each is decoded once, not once for each of 40,000 people in need."""
+    return value if isinstance(value, (list, tuple)) else _decoded(value or "[]")
+
+
 def must_cover_reason(row: dict, rules: list[dict], on: datetime.date) -> str | None:
     """Why this person must be covered ("特困", "独居 · 83 岁"), or None when no rule applies."""
-    situations = row["situations"] if isinstance(row["situations"], list) else json.loads(row["situations"])
+    situations = situations_of(row["situations"])
     age = _age(row, on)
     for rule in rules:
         if rule["situation"] in situations:
@@ -315,7 +328,7 @@ def _gone(helper: dict) -> str:
 
 def _slots(row: dict, on: datetime.date) -> int:
     """Helpers wanted: two (多帮一) for someone with several hardships or aged 90 and over, else one."""
-    situations = row["situations"] if isinstance(row["situations"], list) else json.loads(row["situations"])
+    situations = situations_of(row["situations"])
     age = _age(row, on)
     return 2 if len(situations) >= 2 or (age is not None and age >= 90) else 1
 
