@@ -383,7 +383,7 @@ def apply_proposals(db: sqlite_utils.Database, proposals: list[aid_solver.Propos
     new_groups: list[tuple[dict, list[int]]] = []
     joining: list[tuple[int, int, bool]] = []                 # (group id, helper id, lead) for open groups
     becoming_many: set[int] = set()
-    made: list[int | tuple[str, int]] = []                    # a group's id, or ("new", index in new_groups)
+    made: list[int | None] = []                               # an open group's id, or None for a new group
     for proposal, person_id in zip(proposals, person_ids):
         wanted = list(dict.fromkeys(int(h) for h in proposal.helper_ids))
         group = open_groups.get(person_id)
@@ -394,26 +394,25 @@ def apply_proposals(db: sqlite_utils.Database, proposals: list[aid_solver.Propos
             f.rule("person_id", person is not None, f"花名册里没有编号为 {person_id} 的人")
             _check_group(f, person, None, wanted, mode, rows, loads, override=True)
             f.raise_if_any()
-            made.append(("new", len(new_groups)))
             new_groups.append(({"person_id": person_id, "mode": mode, "started_on": started, "ended_on": None,
                                 "end_reason": "", "notes": "按推荐成立"}, wanted))
         else:
             members = current.setdefault(group["id"], [])
             for helper_id in wanted:
-                if helper_id in members:
-                    raise InvalidRecord({"helper_ids": "此人已在这个互助组里"})
                 helper = rows.get(helper_id)
-                if helper is None:
-                    raise InvalidRecord({"helper_ids": f"花名册里没有编号为 {helper_id} 的人"})
-                if problem := _helper_problem(helper, person_id, loads.get(helper_id, 0), override=True):
+                if helper_id in members:
+                    problem = "此人已在这个互助组里"
+                elif helper is None:
+                    problem = f"花名册里没有编号为 {helper_id} 的人"
+                else:
+                    problem = _helper_problem(helper, person_id, loads.get(helper_id, 0), override=True)
+                if problem:
                     raise InvalidRecord({"helper_ids": problem})
                 joining.append((group["id"], helper_id, not members))
                 if members and group["mode"] == "one_on_one":
                     becoming_many.add(group["id"])
                 members.append(helper_id)
-                loads[helper_id] = loads.get(helper_id, 0) + 1
-            made.append(group["id"])
-            continue
+        made.append(group["id"] if group else None)
         for helper_id in wanted:
             loads[helper_id] = loads.get(helper_id, 0) + 1
     with transaction(db):
@@ -421,4 +420,5 @@ def apply_proposals(db: sqlite_utils.Database, proposals: list[aid_solver.Propos
         aid_db.add_helpers(db, joining, started, actor=actor)
         for group_id in sorted(becoming_many):
             aid_db.update_group(db, group_id, {"mode": "many_help_one"}, actor=actor)
-    return [new_ids[m[1]] if isinstance(m, tuple) else m for m in made]
+    formed = iter(new_ids)
+    return [group_id if group_id is not None else next(formed) for group_id in made]
