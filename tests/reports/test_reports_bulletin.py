@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import month_club
 import pdf_text
@@ -99,7 +100,7 @@ def test_table_cells_print_what_was_typed_on_one_line_or_wrapped(month_club_temp
     db_path = tmp_path / "club.sqlite"
     shutil.copy(month_club_template, db_path)
     db = open_database(db_path)
-    long_topic = "讨论楼道照明、车棚改造、老年食堂供餐点和冬季困难群众走访安排，逐项明确责任人和完成时间" * 2
+    long_topic = "讨论楼道照明车棚改造老年食堂供餐点和冬季困难群众走访安排逐项明确责任人和完成时间" * 2
     for topics in ("车棚 <改造> & 路灯", long_topic):
         meetings.record_meeting(db, {"kind": "affairs", "held_on": "2026-10-28", "place": "服务社", "topics": topics,
                                      "decisions": "", "attendee_ids": []}, actor=month_club.ACTOR,
