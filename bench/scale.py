@@ -132,6 +132,7 @@ def measure(people: int, cache: Path, repeat: int, rebuild: bool) -> dict:
     path, built = demo_file(cache, people, rebuild)
     month = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
     print(f"measuring {people:,} people …", flush=True)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="fuwushe-bench-") as tmp:
         out = Path(tmp)
         result = {
@@ -146,6 +147,7 @@ def measure(people: int, cache: Path, repeat: int, rebuild: bool) -> dict:
                                  str(out / "return.xlsx")),
         }
         result["pages"] = _pages(out / "bulletin.pdf")
+    result["load"] = (load_before, os.getloadavg()[0])
     return result
 
 
@@ -205,6 +207,8 @@ def section(results: list[dict], info: dict, repeat: int) -> str:
         row("floor: reading the whole file", each(lambda r: s(r["floors"]["file"])), ""),
         row("floor: `count(*)` of the roster", each(lambda r: f"{r['floors']['count'] * 1000:.0f} ms"), ""),
         row("floor: a `LIKE` scan of the roster", each(lambda r: f"{r['floors']['scan'] * 1000:.0f} ms"), ""),
+        row("the machine's load (1-minute average, before → after)",
+            each(lambda r: f"{r['load'][0]:.1f} → {r['load'][1]:.1f}"), f"{os.cpu_count()} cores"),
         "",
         *NOTES,
         END,
