@@ -5,7 +5,9 @@ month's bulletin and return. Writes its section of docs/benchmarks.md.
     python bench/scale.py [--sizes 10000,100000,300000] [--repeat 3] [--cache DIR] [--rebuild] [--out FILE]
 
 Every command runs as ``python -m app …`` in a fresh process, as a director's PC runs it (interpreter start and
-imports included), and its peak memory is that process's own (wait4). Each figure is a median of ``--repeat``
+imports included), and its peak memory is that process's own (wait4; this script measures its in-process figures
+in children of its own, so that it stays small: Linux counts a parent's memory at the start of a command into the
+command's peak). Each figure is a median of ``--repeat``
 runs, and stands beside a floor measured in the same run on the same file: a ``count(*)`` of the roster, a bare
 read of the file, the listing's columns read in roster order, ``PRAGMA integrity_check`` alone, and the command
 line's own start (``python -m app --help``).
@@ -72,8 +74,16 @@ def demo_file(cache: Path, people: int, rebuild: bool) -> tuple[Path, dict]:
     return path, json.loads(record.read_text())
 
 
+def in_child(what: str, path: Path, repeat: int) -> dict:
+    """Run ``what`` (floors, apply) on ``path`` in a child process and return what it measured. This process stays
+    small: Linux counts the parent's memory at the moment of starting a command into the command's peak."""
+    out = subprocess.run([sys.executable, __file__, f"--{what}", str(path), "--repeat", str(repeat)], cwd=ROOT,
+                         capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(out.stdout.splitlines()[-1])
+
+
 def floors(path: Path, repeat: int) -> dict:
-    """What no command on this file can beat, measured now: SQL and file reads in this process."""
+    """What no command on this file can beat, measured now: SQL and file reads (run in a child, see in_child)."""
     def best_of(fn) -> float:
         times = []
         for _ in range(repeat):
@@ -103,13 +113,12 @@ def floors(path: Path, repeat: int) -> dict:
         "audit": conn.execute("SELECT count(*) FROM audit_log").fetchone()[0],
     }
     conn.close()
-    out["cli"] = median_run(repeat, "--help")["s"]
     return out
 
 
 def apply_in_process(path: Path, repeat: int) -> dict:
     """Accepting every proposal (aid_groups.apply_proposals, the proposals worked out first), on a fresh copy each
-    time; and the whole ``aid-suggest --apply`` command on another copy."""
+    time (run in a child, see in_child)."""
     from app import aid_groups
     from app.db.connection import open_database
 
@@ -127,9 +136,16 @@ def apply_in_process(path: Path, repeat: int) -> dict:
             db.close()
             for leftover in Path(tmp).glob("copy.sqlite*"):
                 leftover.unlink()
+    return {"s": statistics.median(times), "proposals": count}
+
+
+def apply_command(path: Path) -> dict:
+    """The whole ``aid-suggest --apply`` command, on a copy of the file."""
+    with tempfile.TemporaryDirectory(prefix="fuwushe-bench-") as tmp:
+        copy = Path(tmp) / "copy.sqlite"
         shutil.copy(path, copy)
-        command = run_app("aid-suggest", "--db", str(copy), "--apply")
-    return {"s": statistics.median(times), "proposals": count, "command_s": command[0], "command_mb": command[1]}
+        seconds, mb = run_app("aid-suggest", "--db", str(copy), "--apply")
+    return {"command_s": seconds, "command_mb": mb}
 
 
 def measure(people: int, cache: Path, repeat: int, rebuild: bool) -> dict:
@@ -140,9 +156,10 @@ def measure(people: int, cache: Path, repeat: int, rebuild: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="fuwushe-bench-") as tmp:
         out = Path(tmp)
         result = {
-            "people": people, "month": month, "built": built, "floors": floors(path, repeat),
+            "people": people, "month": month, "built": built,
+            "floors": {**in_child("floors", path, repeat), "cli": median_run(repeat, "--help")["s"]},
             "suggest": median_run(repeat, "aid-suggest", "--db", str(path), "--json"),
-            "apply": apply_in_process(path, repeat),
+            "apply": {**in_child("apply", path, repeat), **apply_command(path)},
             "listing": median_run(repeat, "people", "--db", str(path), "--json", "--all"),
             "check": median_run(repeat, "check", "--db", str(path)),
             "bulletin": median_run(repeat, "bulletin", "--db", str(path), "--month", month, "--out",
@@ -206,6 +223,8 @@ def section(results: list[dict], info: dict, repeat: int) -> str:
         row("**`check`** (integrity, foreign keys, audit chain)", each(lambda r: s(r["check"]["s"])), "3 s"),
         row("**bulletin** (PDF, last month)", each(lambda r: f"{s(r['bulletin']['s'])} ({r['pages']} pages)"), "3 s"),
         row("**return** (.xlsx, last month)", each(lambda r: s(r["return"]["s"])), "3 s"),
+        row("peak memory: `check` / bulletin / return",
+            each(lambda r: f"{r['check']['mb']:.0f} / {r['bulletin']['mb']:.0f} / {r['return']['mb']:.0f} MB"), ""),
         row("floor: `python -m app --help` (start and imports)", each(lambda r: s(r["floors"]["cli"])), ""),
         row("floor: `PRAGMA integrity_check` alone", each(lambda r: s(r["floors"]["integrity"])), ""),
         row("floor: reading the whole file", each(lambda r: s(r["floors"]["file"])), ""),
@@ -261,11 +280,16 @@ def main() -> int:
                         default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "fuwushe-bench")
     parser.add_argument("--rebuild", action="store_true", help="make the demo files again")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--floors", type=Path, help=argparse.SUPPRESS)   # the children of in_child
+    parser.add_argument("--apply", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.floors or args.apply:
+        print(json.dumps(floors(args.floors, args.repeat) if args.floors else apply_in_process(args.apply, args.repeat)))
+        return 0
     args.cache.mkdir(parents=True, exist_ok=True)
-    from run import machine
-
     results = [measure(int(n), args.cache, args.repeat, args.rebuild) for n in args.sizes.split(",")]
+    from run import machine  # only now: it imports Qt, and this process must stay small while it measures
+
     text = section(results, machine(), args.repeat)
     write_section(args.out, text)
     print(text)
