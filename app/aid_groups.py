@@ -7,8 +7,10 @@ the lead). Nothing is deleted: helpers leave on a date with a reason, groups end
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +41,20 @@ def _age(row: dict, on: datetime.date) -> int | None:
     return ids.age_on(datetime.date.fromisoformat(row["birth_date"]), on) if row.get("birth_date") else None
 
 
+@functools.lru_cache(maxsize=512)
+def _decoded(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def situations_of(value: Any) -> Sequence[str]:
+    """A person's household situations from a roster row, as stored (JSON) or already decoded. A club has only a
+    few dozen distinct combinations: each is decoded once, not once for each of 40,000 people in need."""
+    return value if isinstance(value, (list, tuple)) else _decoded(value or "[]")
+
+
 def must_cover_reason(row: dict, rules: list[dict], on: datetime.date) -> str | None:
     """Why this person must be covered ("特困", "独居 · 83 岁"), or None when no rule applies."""
-    situations = row["situations"] if isinstance(row["situations"], list) else json.loads(row["situations"])
+    situations = situations_of(row["situations"])
     age = _age(row, on)
     for rule in rules:
         if rule["situation"] in situations:
@@ -83,21 +96,14 @@ def _person(db: sqlite_utils.Database, person_id: Any) -> dict[str, Any]:
         raise ValidationError(f"花名册里没有编号为 {person_id} 的人", "person_id") from None
 
 
-def create_group(db: sqlite_utils.Database, person_id: int, helper_ids: list[int], *, actor: str,
-                 mode: str | None = None, started_on: Any = None, notes: str = "", override: bool = False,
-                 today: datetime.date | None = None) -> int:
-    """Form a group for ``person_id``; the first helper leads. Raises InvalidRecord with Chinese reasons."""
-    today = today or datetime.date.today()
-    f = Fields()
-    person = f.check("person_id", _person, db, person_id) \
-        if f.rule("person_id", person_id not in (None, ""), "请选择被帮扶的人") else None
+def _check_group(f: Fields, person: dict | None, group: dict | None, helper_ids: list[int], mode: str,
+                 helpers: dict[int, dict], loads: dict[int, int], *, override: bool) -> None:
+    """Refuse beside its field what stops this group being formed: the person's state and open group (``group``),
+    the mode, and each helper (``helpers``: the roster rows found, ``loads``: how many each helps now)."""
     if person is not None:
         f.rule("person_id", person["status"] == "active", f"{person['name']}已不在册")
-    existing = aid_db.groups(db, person_id=person["id"]) if person else []
-    if existing:
-        f.refuse("person_id", f"{person['name']}已有互助组（编号 {existing[0]['id']}），请在原组里增减帮扶人")
-    helper_ids = list(dict.fromkeys(int(h) for h in helper_ids))
-    mode = mode or ("one_on_one" if len(helper_ids) == 1 else "many_help_one")
+    if group is not None:
+        f.refuse("person_id", f"{person['name']}已有互助组（编号 {group['id']}），请在原组里增减帮扶人")
     helper_problems: list[str] = []
     if not helper_ids:
         helper_problems.append("请至少选一位帮扶人")
@@ -106,17 +112,29 @@ def create_group(db: sqlite_utils.Database, person_id: int, helper_ids: list[int
             helper_problems.append("一对一互助组只有一位帮扶人")
         elif mode == "many_help_one" and len(helper_ids) < 2:
             helper_problems.append("多帮一互助组至少要两位帮扶人")
-    loads = aid_db.loads(db)
     for helper_id in helper_ids:
-        try:
-            helper = people_db.get_person(db, helper_id)
-        except NotFound:
+        helper = helpers.get(helper_id)
+        if helper is None:
             helper_problems.append(f"花名册里没有编号为 {helper_id} 的人")
-            continue
-        problem = _helper_problem(helper, person["id"] if person else None, loads.get(helper_id, 0), override=override)
-        if problem:
+        elif problem := _helper_problem(helper, person["id"] if person else None, loads.get(helper_id, 0),
+                                        override=override):
             helper_problems.append(problem)
     f.rule("helper_ids", not helper_problems, "；".join(helper_problems))
+
+
+def create_group(db: sqlite_utils.Database, person_id: int, helper_ids: list[int], *, actor: str,
+                 mode: str | None = None, started_on: Any = None, notes: str = "", override: bool = False,
+                 today: datetime.date | None = None) -> int:
+    """Form a group for ``person_id``; the first helper leads. Raises InvalidRecord with Chinese reasons."""
+    today = today or datetime.date.today()
+    f = Fields()
+    person = f.check("person_id", _person, db, person_id) \
+        if f.rule("person_id", person_id not in (None, ""), "请选择被帮扶的人") else None
+    group = next(iter(aid_db.groups(db, person_id=person["id"])), None) if person else None
+    helper_ids = list(dict.fromkeys(int(h) for h in helper_ids))
+    mode = mode or ("one_on_one" if len(helper_ids) == 1 else "many_help_one")
+    helpers = {row["id"]: row for row in people_db.people_by_ids(db, helper_ids)}
+    _check_group(f, person, group, helper_ids, mode, helpers, aid_db.loads(db, helper_ids), override=override)
     started = f.check("started_on", _day, started_on, "started_on", today)
     f.raise_if_any()
     return aid_db.insert_group(db, {"person_id": person["id"], "mode": mode, "started_on": started,
@@ -136,7 +154,8 @@ def add_helper(db: sqlite_utils.Database, group_id: int, helper_id: int, *, acto
         helper = people_db.get_person(db, int(helper_id))
     except NotFound:
         raise InvalidRecord({"helper_ids": f"花名册里没有编号为 {helper_id} 的人"}) from None
-    problem = _helper_problem(helper, group["person_id"], aid_db.loads(db).get(helper["id"], 0), override=override)
+    problem = _helper_problem(helper, group["person_id"], aid_db.loads(db, [helper["id"]]).get(helper["id"], 0),
+                              override=override)
     if problem:
         raise InvalidRecord({"helper_ids": problem})
     try:
@@ -259,32 +278,46 @@ class Coverage:
                 "uncovered": [{"person_id": g.person_id, "name": g.name, "reason": g.reason} for g in self.uncovered]}
 
 
-def coverage(db: sqlite_utils.Database, on: datetime.date | None = None) -> Coverage:
-    """Who must be covered, who is, and why each of the others is not."""
-    on = on or datetime.date.today()
+@dataclass(frozen=True)
+class _Standing:
+    """Who must be covered and the open groups as they stand: read once for the coverage and the proposals."""
+    needing: list[tuple[dict, str]]        # (person, why they must be covered), in roster order
+    group_of: dict[int, int]               # person -> their open group
+    helpers_of: dict[int, list[dict]]      # open group -> its current helpers, in joining order
+
+
+def _standing(db: sqlite_utils.Database, on: datetime.date) -> _Standing:
     rules = must_cover_rules(db)
     needing = []
     for row in aid_db.people_with_situations(db):
         why = must_cover_reason(row, rules, on)
         if why:
             needing.append((row, why))
-    groups = {g["person_id"]: g for g in aid_db.groups(db)}
-    members = aid_db.memberships(db, [g["id"] for g in groups.values()], current_only=True)
+    needing.sort(key=lambda item: item[0]["sort_key"])
     helpers_of: dict[int, list[dict]] = {}
-    for m in members:
+    for m in aid_db.current_helpers(db):
         helpers_of.setdefault(m["group_id"], []).append(m)
+    return _Standing(needing, aid_db.open_groups(db), helpers_of)
+
+
+def _coverage(standing: _Standing) -> Coverage:
     gaps = []
-    for row, why in sorted(needing, key=lambda item: item[0]["sort_key"]):
-        group = groups.get(row["person_id"])
+    for row, why in standing.needing:
+        group = standing.group_of.get(row["person_id"])
         if group is None:
             gaps.append(Gap(row["person_id"], row["name"], f"{why}，没有互助组", why))
             continue
-        helpers = helpers_of.get(group["id"], [])
+        helpers = standing.helpers_of.get(group, [])
         working = [h for h in helpers if h["status"] == "active" and not h["helper_unavailable"]]
         if not working:
             gone = "、".join(f"{h['name']}{_gone(h)}" for h in helpers) or "没有帮扶人"
             gaps.append(Gap(row["person_id"], row["name"], f"{why}，互助组的帮扶人都不能帮扶了（{gone}）", why))
-    return Coverage(len(needing), len(needing) - len(gaps), tuple(gaps))
+    return Coverage(len(standing.needing), len(standing.needing) - len(gaps), tuple(gaps))
+
+
+def coverage(db: sqlite_utils.Database, on: datetime.date | None = None) -> Coverage:
+    """Who must be covered, who is, and why each of the others is not."""
+    return _coverage(_standing(db, on or datetime.date.today()))
 
 
 def _gone(helper: dict) -> str:
@@ -295,7 +328,7 @@ def _gone(helper: dict) -> str:
 
 def _slots(row: dict, on: datetime.date) -> int:
     """Helpers wanted: two (多帮一) for someone with several hardships or aged 90 and over, else one."""
-    situations = row["situations"] if isinstance(row["situations"], list) else json.loads(row["situations"])
+    situations = situations_of(row["situations"])
     age = _age(row, on)
     return 2 if len(situations) >= 2 or (age is not None and age >= 90) else 1
 
@@ -306,21 +339,15 @@ def suggest(db: sqlite_utils.Database, *, on: datetime.date | None = None,
     from app import aid_solver
 
     on = on or datetime.date.today()
-    gaps = coverage(db, on).uncovered
-    wanted = {g.person_id for g in gaps}
-    groups = {g["person_id"]: g for g in aid_db.groups(db)}
-    members = aid_db.memberships(db, [g["id"] for g in groups.values()], current_only=True)
-    existing: dict[int, tuple[int, ...]] = {}
-    for m in members:
-        existing.setdefault(m["group_id"], ())
-        existing[m["group_id"]] += (m["helper_id"],)
+    standing = _standing(db, on)
+    wanted = {g.person_id for g in _coverage(standing).uncovered}
     needy = []
-    for row in aid_db.people_with_situations(db):
+    for row, _ in standing.needing:
         if row["person_id"] in wanted:
-            group = groups.get(row["person_id"])
-            needy.append(aid_solver.Needy(
-                row["person_id"], row["name"], _building(row["building"]), _age(row, on), row["sex"],
-                _slots(row, on), existing.get(group["id"], ()) if group else ()))
+            group = standing.group_of.get(row["person_id"])
+            existing = tuple(m["helper_id"] for m in standing.helpers_of.get(group, ())) if group else ()
+            needy.append(aid_solver.Needy(row["person_id"], row["name"], _building(row["building"]), _age(row, on),
+                                          row["sex"], _slots(row, on), existing))
     loads = aid_db.loads(db)
     helpers = [aid_solver.Helper(
         row["person_id"], row["name"], _building(row["building"]), _age(row, on), row["sex"],
@@ -331,17 +358,67 @@ def suggest(db: sqlite_utils.Database, *, on: datetime.date | None = None,
 
 def apply_proposals(db: sqlite_utils.Database, proposals: list[aid_solver.Proposal], *, actor: str,
                     on: datetime.date | None = None) -> list[int]:
-    """Accept proposals: a new group for each person without one, new helpers in an existing one. One transaction."""
+    """Accept proposals: a new group for each person without one, new helpers in an existing one. One transaction.
+
+    Each proposal is checked as create_group and add_helper check one (the director's acceptance stands in for
+    the hardship rule), against the roster rows and helpers' loads read once for all of them and counted on as
+    the proposals are taken in turn; then every group and membership is written in one batch. Returns the
+    groups' ids in the proposals' order. Raises InvalidRecord for the first proposal that no longer holds (a
+    helper who has since reached their limit, say), and nothing is written."""
     on = on or datetime.date.today()
-    made = []
+    started = _day(on, "started_on", on)
+    person_ids = [int(p.person_id) for p in proposals]
+    if len(set(person_ids)) != len(person_ids):
+        raise ValueError("a person appears in more than one proposal")
+    helper_ids = sorted({int(h) for p in proposals for h in p.helper_ids})
+    rows = {row["id"]: row for row in people_db.people_by_ids(db, sorted(set(person_ids) | set(helper_ids)))}
+    loads = aid_db.loads(db, helper_ids)
+    open_groups: dict[int, dict] = {}
+    for group in aid_db.groups(db, person_ids=person_ids):    # newest first: a person's newest open group
+        open_groups.setdefault(group["person_id"], group)
+    current: dict[int, list[int]] = {}
+    for m in aid_db.memberships(db, [g["id"] for g in open_groups.values()], current_only=True):
+        current.setdefault(m["group_id"], []).append(m["helper_id"])
+
+    new_groups: list[tuple[dict, list[int]]] = []
+    joining: list[tuple[int, int, bool]] = []                 # (group id, helper id, lead) for open groups
+    becoming_many: set[int] = set()
+    made: list[int | None] = []                               # an open group's id, or None for a new group
+    for proposal, person_id in zip(proposals, person_ids):
+        wanted = list(dict.fromkeys(int(h) for h in proposal.helper_ids))
+        group = open_groups.get(person_id)
+        if group is None:
+            mode = "one_on_one" if len(wanted) == 1 else "many_help_one"
+            f = Fields()
+            person = rows.get(person_id)
+            f.rule("person_id", person is not None, f"花名册里没有编号为 {person_id} 的人")
+            _check_group(f, person, None, wanted, mode, rows, loads, override=True)
+            f.raise_if_any()
+            new_groups.append(({"person_id": person_id, "mode": mode, "started_on": started, "ended_on": None,
+                                "end_reason": "", "notes": "按推荐成立"}, wanted))
+        else:
+            members = current.setdefault(group["id"], [])
+            for helper_id in wanted:
+                helper = rows.get(helper_id)
+                if helper_id in members:
+                    problem = "此人已在这个互助组里"
+                elif helper is None:
+                    problem = f"花名册里没有编号为 {helper_id} 的人"
+                else:
+                    problem = _helper_problem(helper, person_id, loads.get(helper_id, 0), override=True)
+                if problem:
+                    raise InvalidRecord({"helper_ids": problem})
+                joining.append((group["id"], helper_id, not members))
+                if members and group["mode"] == "one_on_one":
+                    becoming_many.add(group["id"])
+                members.append(helper_id)
+        made.append(group["id"] if group else None)
+        for helper_id in wanted:
+            loads[helper_id] = loads.get(helper_id, 0) + 1
     with transaction(db):
-        for proposal in proposals:
-            group = next(iter(aid_db.groups(db, person_id=proposal.person_id)), None)
-            if group is None:
-                made.append(create_group(db, proposal.person_id, list(proposal.helper_ids), actor=actor,
-                                         started_on=on, notes="按推荐成立", override=True, today=on))
-            else:
-                for helper_id in proposal.helper_ids:
-                    add_helper(db, group["id"], helper_id, actor=actor, on=on, override=True, today=on)
-                made.append(group["id"])
-    return made
+        new_ids = aid_db.insert_groups(db, new_groups, started, actor=actor)
+        aid_db.add_helpers(db, joining, started, actor=actor)
+        for group_id in sorted(becoming_many):
+            aid_db.update_group(db, group_id, {"mode": "many_help_one"}, actor=actor)
+    formed = iter(new_ids)
+    return [group_id if group_id is not None else next(formed) for group_id in made]

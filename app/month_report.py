@@ -11,8 +11,8 @@ taken at ``as_of``: the month's last day, or today while the month is still runn
 from __future__ import annotations
 
 import datetime
-import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -291,8 +291,8 @@ def _address(row: dict[str, Any]) -> str:
     return visits.address_of(row)
 
 
-def _situations(value: Any) -> list[str]:
-    return value if isinstance(value, list) else json.loads(value or "[]")
+def _situations(value: Any) -> Sequence[str]:
+    return aid_groups.situations_of(value)
 
 
 def check_month(month: str, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app import aid_groups, people
+from app import aid_groups, aid_solver, people
 from app.cli import main
 from app.db.settings import set_setting
 from app.errors import InvalidRecord
@@ -132,3 +132,38 @@ def test_helper_settings_on_the_person(club):
     with pytest.raises(InvalidRecord) as caught:
         people.edit_person(db, p["li"], {**person, "aid_capacity": 99}, actor="主任")
     assert caught.value.errors == {"aid_capacity": "帮扶上限应为 0 到 20 人"}
+
+
+def test_accepting_proposals_forms_groups_and_fills_a_group_that_lost_its_helpers(club):
+    db, p = club
+    group = make(db, p["sick"], [p["wang"]])
+    people.change_status(db, p["wang"], "moved_away", D(2026, 11, 1), actor="主任")
+    proposals = [aid_solver.Proposal(p["poor"], (p["li"],), "one_on_one", ("",)),
+                 aid_solver.Proposal(p["sick"], (p["li"], p["zhao"]), "many_help_one", ("", ""))]
+    made = aid_groups.apply_proposals(db, proposals, actor="主任", on=ON)
+    assert made[1] == group
+    shown = {g["name"]: (g["mode_label"], g["helpers"], g["started_on"]) for g in aid_groups.list_groups(db)}
+    assert shown == {"张特困": ("一对一", ["李志愿"], "2026-11-22"),
+                     # the helper who moved away is still a member until the director takes him out
+                     "孙重病": ("多帮一", ["王志愿", "李志愿", "赵志愿"], "2026-01-10")}
+    assert aid_groups.coverage(db, ON).covered == 2
+    logged = db.execute("SELECT table_name, count(*) FROM audit_log WHERE actor = '主任' AND action = 'insert' "
+                        "AND table_name LIKE 'aid_%' GROUP BY table_name").fetchall()
+    assert sorted(logged) == [("aid_group", 2), ("aid_helper", 4)]
+
+
+def test_proposals_that_no_longer_hold_are_refused_and_nothing_is_formed(club):
+    db, p = club
+    # 王志愿 helps one at most: the second proposal counts the first one's place.
+    proposals = [aid_solver.Proposal(p["poor"], (p["wang"],), "one_on_one", ("",)),
+                 aid_solver.Proposal(p["sick"], (p["wang"],), "one_on_one", ("",))]
+    with pytest.raises(InvalidRecord) as caught:
+        aid_groups.apply_proposals(db, proposals, actor="主任", on=ON)
+    assert caught.value.errors == {"helper_ids": "王志愿已帮扶 1 人，达到上限 1 人"}
+    assert aid_groups.list_groups(db) == []
+    make(db, p["poor"], [p["li"]])
+    with pytest.raises(InvalidRecord) as caught:   # proposed before 李志愿 was added by hand
+        aid_groups.apply_proposals(db, [aid_solver.Proposal(p["poor"], (p["li"],), "one_on_one", ("",))],
+                                   actor="主任", on=ON)
+    assert caught.value.errors == {"helper_ids": "此人已在这个互助组里"}
+    assert [g["helpers"] for g in aid_groups.list_groups(db)] == [["李志愿"]]

@@ -10,7 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import aid_full_graph
 import app.aid_solver as aid_solver
+from aid_full_graph import cost, eligible
 from app.aid_solver import NEAR, Helper, Needy, Proposal, Suggestion, Uncovered, propose
 
 
@@ -22,26 +24,7 @@ def helper(pid, building, free=1, *, name=None, age=60, sex="女", load=0, same_
     return Helper(pid, name or f"志{pid}", building, age, sex, free, load, same_sex_only, in_hardship)
 
 
-# The rules, written again independently of the module, for the greedy baseline and the brute force.
-
-def eligible(n: Needy, h: Helper, near: int = NEAR, allow_hardship: bool = False) -> bool:
-    if h.person_id == n.person_id or h.person_id in n.existing_helpers or h.free <= 0:
-        return False
-    if h.in_hardship and not allow_hardship:
-        return False
-    if h.same_sex_only and not (h.sex and n.sex and h.sex == n.sex):
-        return False
-    return n.building is not None and h.building is not None and abs(n.building - h.building) <= near
-
-
-def cost(n: Needy, h: Helper) -> int:
-    c = 0 if n.building == h.building else 10 * abs(n.building - h.building)
-    c += 5 * h.load
-    if h.age is not None:
-        c += 2 * max(0, h.age - 70)
-    if n.sex and h.sex and n.sex != h.sex:
-        c += 3
-    return c
+# The rules, written again independently of the module (aid_full_graph), for the greedy baseline and the brute force.
 
 
 def greedy(people, helpers, near=NEAR):
@@ -360,7 +343,7 @@ def tiers(kind: str):
     with pytest.MonkeyPatch.context() as mp:
         if kind == "cycle":
             cycle = aid_solver._cycle_penalties
-            mp.setattr(aid_solver, "_tier_penalties", lambda slots, *args: [2 ** 62] * max(slots))
+            mp.setattr(aid_solver, "_tier_penalties", lambda counts, *args: [2 ** 62] * len(counts))
             mp.setattr(aid_solver, "_cycle_penalties", lambda *args: used.append(args) or cycle(*args))
         yield used
 
@@ -387,6 +370,72 @@ def test_the_cycle_tiers_rank_first_second_third_too():
 
 def test_cycle_tiers_keep_a_huge_club_in_int64():
     # 10,000 people wanting 3 helpers each: the product tiers would overflow, the cycle tiers do not.
-    slots = [3] * 10_000
-    assert aid_solver._tier_penalties(slots, 30_000, 200)[0] > 2 ** 62 // (4 * 60_000)
-    assert aid_solver._cycle_penalties(slots, 10_000, 200) == [6_000_003, 4_000_002, 2_000_001]
+    counts = [10_000] * 3
+    assert aid_solver._tier_penalties(counts, 30_000, 200)[0] > 2 ** 62 // (4 * 60_000)
+    assert aid_solver._cycle_penalties(3, 10_000, 200) == [6_000_003, 4_000_002, 2_000_001]
+
+
+# Against the whole graph: the kinds and the arcs left out change nothing.
+
+def dense_club(rng: random.Random, n_needy: int, n_helpers: int, buildings: int, *, allow: bool):
+    """Few buildings and few distinct ages and loads, so many people and helpers are alike (kinds of many) and
+    many helpers are in reach of each person (arcs to leave out); some people are volunteers themselves."""
+    people = [needy(i, rng.choice([None, *range(1, buildings + 1)] if rng.random() < 0.05 else range(1, buildings + 1)),
+                    rng.choice([1, 1, 1, 2, 3]), sex=rng.choice(["男", "女", "女", None]), age=80,
+                    existing=rng.sample(range(1000, 1000 + n_helpers), 1) if rng.random() < 0.05 else ())
+              for i in range(1, n_needy + 1)]
+    helpers = [helper(1000 + j, rng.randint(1, buildings), rng.choice([0, 1, 1, 2, 3]), sex=rng.choice(["男", "女"]),
+                      load=rng.choice([0, 0, 1]), age=rng.choice([None, 60, 72, 75]),
+                      same_sex_only=rng.random() < 0.15, in_hardship=rng.random() < 0.1)
+               for j in range(n_helpers)]
+    if allow:   # a few people in need are volunteers too: never proposed to help themselves
+        helpers += [helper(n.person_id, n.building, 1, sex=n.sex or "女", in_hardship=True)
+                    for n in rng.sample(people, len(people) // 10) if n.building is not None]
+    return people, helpers
+
+
+def outcome(people, helpers, result) -> tuple[int, int, int, int]:
+    """What aid_full_graph.optimum measures, for the solver's answer."""
+    by_n, by_h = {n.person_id: n for n in people}, {h.person_id: h for h in helpers}
+    return (*(sum(1 for p in result.proposals if len(p.helper_ids) > k) for k in range(3)),
+            sum(cost(by_n[p.person_id], by_h[h]) for p in result.proposals for h in p.helper_ids))
+
+
+def test_random_clubs_match_the_whole_graph():
+    rng = random.Random(19)
+    compared = pruned = merged = 0
+    for _ in range(250):
+        allow = rng.random() < 0.4
+        people, helpers = dense_club(rng, rng.randint(1, 40), rng.randint(1, 70), rng.randint(1, 6), allow=allow)
+        near = rng.choice([0, 1, 3, 3])
+        result = propose(people, helpers, near=near, allow_hardship_helpers=allow)
+        check_rules(people, helpers, near, allow, result)
+        assert outcome(people, helpers, result) == aid_full_graph.optimum(people, helpers, near, allow)
+        compared += 1
+        placed = sorted((n for n in people if n.building is not None and n.slots), key=lambda n: n.person_id)
+        usable = sorted((h for h in helpers if h.free > 0 and (allow or not h.in_hardship)),
+                        key=lambda h: (h.building, h.person_id))
+        if placed and usable:
+            kinds = aid_solver._kinds(placed, usable)
+            net = aid_solver._arcs(kinds, near)
+            merged += len(kinds.members) < len(placed)
+            pruned += len(aid_solver._cheapest(kinds, net, near)) < len(net.cost)
+    # The two reductions were at work in many of the clubs compared, not just allowed for.
+    assert compared == 250 and merged > 100 and pruned > 50
+
+
+def test_a_crowded_area_keeps_few_arcs_and_the_same_optimum():
+    # 400 people in need and 900 helpers in 5 buildings: every helper is within reach of every person.
+    rng = random.Random(5)
+    people, helpers = dense_club(rng, 400, 900, 5, allow=False)
+    placed = sorted((n for n in people if n.building is not None), key=lambda n: n.person_id)
+    usable = sorted((h for h in helpers if h.free > 0 and not h.in_hardship), key=lambda h: (h.building, h.person_id))
+    kinds = aid_solver._kinds(placed, usable)
+    net = aid_solver._arcs(kinds, NEAR)
+    kept = aid_solver._cheapest(kinds, net, NEAR)
+    pairs = sum(eligible(n, h) for n in placed for h in usable)
+    assert len(kinds.members) < len(placed) / 5 and len(kinds.helpers) < len(usable) / 2
+    assert len(kept) < 0.8 * len(net.cost) and len(net.cost) < pairs / 10
+    result = propose(people, helpers)
+    assert outcome(people, helpers, result) == aid_full_graph.optimum(people, helpers)
+    check_rules(people, helpers, NEAR, False, result)

@@ -49,8 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _people(args: argparse.Namespace) -> int:
     from app.db.connection import open_database
+    from app.db.people import listing_json
     from app.ids import mask_id
-    from app.people import TALENT_TAGS, RosterFilter, ensure_search_index, search_people
+    from app.people import TALENT_TAGS, RosterFilter, ensure_search_index, people_by_ids, search_ids
 
     if args.tag and args.tag not in TALENT_TAGS:
         raise KnownError(f"未知的人才库标签：{args.tag}（可选：{'、'.join(TALENT_TAGS)}）")
@@ -58,22 +59,21 @@ def _people(args: argparse.Namespace) -> int:
     ensure_search_index(db)  # a file from an older version has its search words made again, once
     flt = RosterFilter(text=args.query, members=args.members, volunteers=args.volunteers, hardship=args.hardship,
                        tag=args.tag, include_inactive=args.all, uncovered=args.uncovered)
-    rows = search_people(db, flt)
+    ids = search_ids(db, flt)
+    out = sys.stdout
+    # Both outputs are written as the rows are read, a slice at a time: the whole roster never sits in memory.
     if args.json:
-        out = [
-            {"person_id": r["id"], "name": r["name"], "sex": r["sex"], "birth_date": r["birth_date"],
-             "building": r["building"], "status": r["status"], "is_member": bool(r["is_member"]),
-             "is_volunteer": bool(r["is_volunteer"]), "situations": r["situations"], "tags": r["tags"],
-             "id_number": mask_id(r["id_number"])}
-            for r in rows
-        ]
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        out.write("[")
+        for index, line in enumerate(listing_json(db, ids)):
+            out.write(",\n" if index else "\n")
+            out.write(line)
+        out.write("\n]\n" if ids else "]\n")
     else:
-        for r in rows:
-            print("\t".join([str(r["id"]), r["name"], r["sex"] or "", r["birth_date"] or "", r["building"],
-                             mask_id(r["id_number"]), r["status"]]))
-        print(f"共 {len(rows)} 人", file=sys.stderr)
+        for start in range(0, len(ids), 2000):
+            for r in people_by_ids(db, ids[start:start + 2000]):
+                out.write("\t".join([str(r["id"]), r["name"], r["sex"] or "", r["birth_date"] or "", r["building"],
+                                     mask_id(r["id_number"]), r["status"]]) + "\n")
+        print(f"共 {len(ids)} 人", file=sys.stderr)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlite_utils
@@ -23,9 +24,34 @@ def insert_group(db: sqlite_utils.Database, values: dict[str, Any], helper_ids: 
     return group_id
 
 
+def insert_groups(db: sqlite_utils.Database, groups: list[tuple[dict[str, Any], list[int]]], on: str, *,
+                  actor: str) -> list[int]:
+    """Many new groups, each with its helpers (the first leads), written in two batches in one transaction;
+    returns the groups' ids in the order given."""
+    if not groups:
+        return []
+    stamp = audit.now()
+    with transaction(db):
+        group_ids = audit.insert_many(db, "aid_group", [{**values, "created_at": stamp} for values, _ in groups],
+                                      actor=actor)
+        audit.insert_many(db, "aid_helper", [_membership(group_id, helper_id, on, index == 0)
+                                             for group_id, (_, helper_ids) in zip(group_ids, groups)
+                                             for index, helper_id in enumerate(helper_ids)], actor=actor)
+    return group_ids
+
+
+def add_helpers(db: sqlite_utils.Database, joining: list[tuple[int, int, bool]], on: str, *, actor: str) -> list[int]:
+    """Helpers joining groups, as (group id, helper id, lead), in one batch."""
+    return audit.insert_many(db, "aid_helper", [_membership(g, h, on, lead) for g, h, lead in joining], actor=actor)
+
+
+def _membership(group_id: int, helper_id: int, on: str, lead: bool) -> dict[str, Any]:
+    return {"group_id": group_id, "helper_id": helper_id, "is_lead": int(lead), "joined_on": on, "left_on": None,
+            "left_reason": ""}
+
+
 def add_helper(db: sqlite_utils.Database, group_id: int, helper_id: int, on: str, *, lead: bool, actor: str) -> int:
-    return audit.insert(db, "aid_helper", {"group_id": group_id, "helper_id": helper_id, "is_lead": int(lead),
-                                           "joined_on": on, "left_on": None, "left_reason": ""}, actor=actor)
+    return audit.insert(db, "aid_helper", _membership(group_id, helper_id, on, lead), actor=actor)
 
 
 def update_helper(db: sqlite_utils.Database, membership_id: int, changes: dict[str, Any], *, actor: str) -> dict:
@@ -40,14 +66,18 @@ def get_group(db: sqlite_utils.Database, group_id: int) -> dict[str, Any]:
     return audit.get_row(db, "aid_group", group_id)
 
 
-def groups(db: sqlite_utils.Database, *, active_only: bool = True, person_id: int | None = None) -> list[dict]:
-    """Groups with the helped person's details, newest first."""
+def groups(db: sqlite_utils.Database, *, active_only: bool = True, person_id: int | None = None,
+           person_ids: list[int] | None = None) -> list[dict]:
+    """Groups with the helped person's details, newest first; of one person, or of these people."""
     clauses, params = [], []
     if active_only:
         clauses.append("g.ended_on IS NULL")
     if person_id is not None:
         clauses.append("g.person_id = ?")
         params.append(person_id)
+    if person_ids is not None:
+        clauses.append("g.person_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(person_ids)))
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     return list(db.query(f"SELECT g.*, {_PERSON} FROM aid_group g JOIN person p ON p.id = g.person_id{where} "
                          "ORDER BY g.started_on DESC, g.id DESC", params))
@@ -60,8 +90,8 @@ def memberships(db: sqlite_utils.Database, group_ids: list[int] | None = None, *
     if group_ids is not None:
         if not group_ids:
             return []
-        clauses.append(f"h.group_id IN ({','.join('?' * len(group_ids))})")
-        params += list(group_ids)
+        clauses.append("h.group_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(group_ids)))
     if current_only:
         clauses.append("h.left_on IS NULL")
     if helper_id is not None:
@@ -72,23 +102,43 @@ def memberships(db: sqlite_utils.Database, group_ids: list[int] | None = None, *
                          "ORDER BY h.group_id, h.joined_on, h.id", params))
 
 
-def loads(db: sqlite_utils.Database) -> dict[int, int]:
-    """How many people each helper helps now (current memberships of groups not ended)."""
+def loads(db: sqlite_utils.Database, helper_ids: list[int] | None = None) -> dict[int, int]:
+    """How many people each helper helps now (current memberships of groups not ended); of every helper, or of
+    these (then read through the helper index, not the whole table)."""
+    only = ""
+    params: list[Any] = []
+    if helper_ids is not None:
+        only = " AND h.helper_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(helper_ids)))
     return dict(db.execute(
         "SELECT h.helper_id, count(*) FROM aid_helper h JOIN aid_group g ON g.id = h.group_id "
-        "WHERE h.left_on IS NULL AND g.ended_on IS NULL GROUP BY h.helper_id").fetchall())
+        f"WHERE h.left_on IS NULL AND g.ended_on IS NULL{only} GROUP BY h.helper_id", params).fetchall())
 
 
 def people_with_situations(db: sqlite_utils.Database) -> list[dict]:
     """Active people with any household situation (the candidates for must-cover)."""
-    return list(db.query(f"SELECT p.id AS person_id, {_PERSON} FROM person p "
-                         "WHERE p.status = 'active' AND p.situations != '[]'"))
+    return list(db.query("SELECT id AS person_id, name, sex, birth_date, building, situations, sort_key FROM person "
+                         "WHERE status = 'active' AND situations != '[]'"))
+
+
+def open_groups(db: sqlite_utils.Database) -> dict[int, int]:
+    """Each helped person's open group (the newest, should there be two)."""
+    return dict(db.execute("SELECT person_id, id FROM aid_group WHERE ended_on IS NULL ORDER BY started_on, id"))
+
+
+def current_helpers(db: sqlite_utils.Database) -> list[dict]:
+    """The current helpers of every open group, with the helper's name, status and pause, in joining order."""
+    return list(db.query(
+        "SELECT h.group_id, h.helper_id, p.name, p.status, p.helper_unavailable FROM aid_helper h "
+        "JOIN aid_group g ON g.id = h.group_id JOIN person p ON p.id = h.helper_id "
+        "WHERE h.left_on IS NULL AND g.ended_on IS NULL ORDER BY h.group_id, h.joined_on, h.id"))
 
 
 def candidate_helpers(db: sqlite_utils.Database) -> list[dict]:
     """Active volunteers who have not paused helping, with their capacity."""
-    return list(db.query(f"SELECT p.id AS person_id, {_PERSON} FROM person p WHERE p.status = 'active' "
-                         "AND p.is_volunteer = 1 AND p.helper_unavailable = 0 AND p.aid_capacity > 0"))
+    return list(db.query("SELECT id AS person_id, name, sex, birth_date, building, situations, aid_capacity, "
+                         "same_sex_only FROM person WHERE status = 'active' AND is_volunteer = 1 "
+                         "AND helper_unavailable = 0 AND aid_capacity > 0"))
 
 
 def group_history(db: sqlite_utils.Database, person_id: int) -> list[dict]:

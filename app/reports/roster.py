@@ -27,7 +27,8 @@ from app.roster_export import club_name, rows_to_export
 from app.roster_import import ImportReport, run_import
 from app.roster_layout import CATEGORY_WORDS, EXPORTED, STATUS_LABELS, field_for_header
 from app.reports.xlsx import (
-    BOLD, BORDER, HEADER_FILL, TITLE_FONT, clean_text, display_width, print_setup, replacing, style_of, styled,
+    BOLD, BORDER, EXCEL_EPOCH, HEADER_FILL, TITLE_FONT, clean_text, display_width, excel_serial, inline_text,
+    print_setup, replacing, style_of, styled,
 )
 
 SHEET_TITLE = "花名册"
@@ -43,7 +44,6 @@ _ORDER = {field: {word: i for i, word in enumerate(words)} for field, words in
           (("categories", CATEGORY_WORDS), ("situations", SITUATIONS), ("tags", TALENT_TAGS), ("posts", POSTS))}
 _TEXT_FIELDS = ("id_number", "phone")  # digits that must stay text: Excel keeps only 15 significant digits
 _FORMULA_START = ("=", "+", "-", "@")
-_MAX_CELL_TEXT = 32767  # Excel's limit; a longer cell makes it "repair" the file
 
 _ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 _ERROR_FONT = Font(bold=True, color="9C0006")
@@ -136,29 +136,8 @@ def _save(wb: Workbook, path) -> None:
 # 1.7 million cells would take half a minute. So openpyxl writes the frame -- styles, title, header, widths,
 # frozen panes, filter, print set-up, defined names -- around one probe row, and the data rows are streamed
 # as plain XML in the probe row's place, with the probe row's style ids.
-_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _PROBE = re.compile(r'<row r="3"[^>]*>.*?</row>', re.S)
 _SHEET_PART = re.compile(r"xl/worksheets/sheet\d+\.xml")
-
-
-def _xml_text(text: str) -> str | None:
-    """A text cell's <is> content, or None when nothing storable is left."""
-    if len(text) > _MAX_CELL_TEXT:
-        text = text[:_MAX_CELL_TEXT]
-    if _SPECIAL.search(text):
-        text = clean_text(text).translate(_XML_ESCAPES)
-        if not text:
-            return None
-    if text[0].isspace() or text[-1].isspace():
-        return f'<is><t xml:space="preserve">{text}</t></is>'
-    return f"<is><t>{text}</t></is>"
-
-
-def _serial(day: datetime.date) -> int:
-    serial = (day - _EXCEL_EPOCH).days
-    return serial - 1 if serial < 61 else serial  # Excel counts a 29 February 1900 that never was
 
 
 def _roster_frame(title: str, count: int | None) -> tuple[bytes, str, str]:
@@ -169,7 +148,7 @@ def _roster_frame(title: str, count: int | None) -> tuple[bytes, str, str]:
     wb = Workbook(write_only=True)
     ws = _roster_sheet(wb, title)
     ws.append([styled(ws, "0", style_of(ws, number_format=TEXT_FORMAT)),
-               Cell(ws, row=1, column=1, value=_EXCEL_EPOCH, style_array=style_of(ws, number_format=DATE_FORMAT))])
+               Cell(ws, row=1, column=1, value=EXCEL_EPOCH, style_array=style_of(ws, number_format=DATE_FORMAT))])
     ws.auto_filter.ref = f"A2:{get_column_letter(len(EXPORTED))}{2 + (count or 0)}"
     out = io.BytesIO()
     wb.save(out)
@@ -217,18 +196,18 @@ def _stream_rows(out, rows: Iterable[dict], full_ids: bool, text_id: str, date_i
                 continue
             kind = type(value)
             if kind is tuple:
-                text = _xml_text(str(value[1]))
+                text = inline_text(str(value[1]))
                 if text is not None:
                     chunk.append(f'<c r="{letter}{r}" s="{text_id}" t="inlineStr">{text}</c>')
             elif kind is int:
                 chunk.append(f'<c r="{letter}{r}"><v>{value}</v></c>')
             elif kind is datetime.date:
                 if value.year >= 1900:
-                    chunk.append(f'<c r="{letter}{r}" s="{date_id}"><v>{_serial(value)}</v></c>')
+                    chunk.append(f'<c r="{letter}{r}" s="{date_id}"><v>{excel_serial(value)}</v></c>')
                 else:  # before Excel's calendar: kept as text
-                    chunk.append(f'<c r="{letter}{r}" t="inlineStr">{_xml_text(value.isoformat())}</c>')
+                    chunk.append(f'<c r="{letter}{r}" t="inlineStr">{inline_text(value.isoformat())}</c>')
             else:
-                text = _xml_text(value if kind is str else str(value))
+                text = inline_text(value if kind is str else str(value))
                 if text is not None:
                     chunk.append(f'<c r="{letter}{r}" t="inlineStr">{text}</c>')
         chunk.append("</row>")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import month_club
 import pdf_text
@@ -91,3 +92,22 @@ def test_the_command_line_writes_the_bulletin(month_club_path, tmp_path, capsys)
     assert "一、走访慰问" in squeezed(out)
     assert cli.main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(tmp_path / "x.doc")]) == 1
     assert "错误：输出文件应以 .pdf 结尾" in capsys.readouterr().err
+
+
+def test_table_cells_print_what_was_typed_on_one_line_or_wrapped(month_club_template, tmp_path):
+    from app import meetings
+
+    db_path = tmp_path / "club.sqlite"
+    shutil.copy(month_club_template, db_path)
+    db = open_database(db_path)
+    long_topic = "讨论楼道照明车棚改造老年食堂供餐点和冬季困难群众走访安排逐项明确责任人和完成时间" * 2
+    for topics in ("车棚 <改造> & 路灯", long_topic):
+        meetings.record_meeting(db, {"kind": "affairs", "held_on": "2026-10-28", "place": "服务社", "topics": topics,
+                                     "decisions": "", "attendee_ids": []}, actor=month_club.ACTOR,
+                                today=month_club.TODAY)
+    path = tmp_path / "october.pdf"
+    write_bulletin(path, month_report.gather(db, month_club.MONTH, today=month_club.TODAY))
+    db.close()
+    assert "10月28日社务会车棚<改造>&路灯" in layout_lines(path)     # one line, the characters as typed
+    assert long_topic in squeezed(path)                                 # all of it,
+    assert not any(long_topic[:40] in line for line in layout_lines(path))  # wrapped within its column

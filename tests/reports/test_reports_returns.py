@@ -109,6 +109,21 @@ def test_registers_hold_the_records(october):
     assert events == [("会议", "议事会"), ("志愿服务", "义诊"), ("活动", None), ("会议", "发布会")]
 
 
+def test_records_are_bordered_dated_and_wrapped_as_a_reader_sees_them(october):
+    wb = openpyxl.load_workbook(october[0])
+    ws = wb["走访"]
+    assert (ws.max_row, ws.max_column) == (2 + 4, len(returns.SHEETS["走访"]))  # the sheet's declared extent
+    for row in ws.iter_rows(min_row=3):
+        assert all(cell.border.left.style == "thin" for cell in row)               # empty cells too
+        assert row[1].is_date and row[1].number_format == returns.DATE_FORMAT
+        for cell, header in zip(row, returns.SHEETS["走访"]):
+            if cell.value:                                                         # 走访人 and 做了什么 wrap
+                assert bool(cell.alignment.wrap_text) == (header in ("走访人", "做了什么")), header
+        assert isinstance(row[0].value, int) and row[0].data_type == "n"
+    hours = wb["志愿时长"]
+    assert [type(cell.value) for cell in hours[3]][:8] == [int, str, int, int, int, int, int, int]
+
+
 def test_ids_are_masked_and_text_is_never_a_formula(october):
     path = october[0]
     raw = zipfile.ZipFile(path)
