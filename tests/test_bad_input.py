@@ -13,6 +13,7 @@ import io
 import os
 import re
 import shutil
+from app.db.connection import driver as sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any, Callable
 
 import pdf_text
 import pytest
+from clubfile import copy_club
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -137,7 +139,7 @@ def club(club_template, tmp_path) -> Club:
     a mutual-aid group, the default rota, a reward and the club's name."""
     template, made = club_template
     path = tmp_path / "club.sqlite"
-    shutil.copy(template, path)
+    copy_club(template, path)
     db = open_database(path)
     yield Club(db, path, **made)
     db.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import sqlite3
+from app.db.connection import driver as sqlite3
 import subprocess
 import sys
 import tempfile

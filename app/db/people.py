@@ -11,7 +11,7 @@ SQL on an ordinary table, so it works the same with every SQLite build (no FTS5 
 from __future__ import annotations
 
 import json
-import sqlite3
+from app.db.connection import driver as sqlite3  # SQLCipher's DB-API: its exceptions are the ones raised
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from app.db.connection import driver as sqlite3
 
 import pytest
 

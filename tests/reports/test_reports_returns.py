@@ -13,6 +13,7 @@ from pathlib import Path
 import month_club
 import openpyxl
 import pytest
+from clubfile import copy_club
 
 from app import cli
 from app.reports import consolidation as branch_return
@@ -37,7 +38,7 @@ def save(db_path, out, month=month_club.MONTH):
 def october(month_club_template, tmp_path_factory):
     folder = tmp_path_factory.mktemp("return")
     db_path = folder / "club.sqlite"
-    shutil.copy(month_club_template, db_path)
+    copy_club(month_club_template, db_path)
     out = folder / "october.xlsx"
     report = save(db_path, out)
     return out, report
@@ -194,7 +195,7 @@ def three_clubs(month_club_template, tmp_path_factory):
     for index, name in enumerate(("幸福里党员服务社", "胜利花园党员服务社", "新村党员服务社")):
         db_path = folder / f"club{index}.sqlite"
         if index < 2:
-            shutil.copy(month_club_template, db_path)
+            copy_club(month_club_template, db_path)
         db = open_database(db_path)
         set_setting(db, "club_name", name, actor="t")
         db.close()
