@@ -17,8 +17,19 @@ def copy_club(source, target):
     return target
 
 
-def raw(path):
-    """A bare connection to a club file with its key, for tests that play the attacker (no checks, no audit)."""
+def key_of(path):
+    """The data key of a club file: unlocked in this process, or the key file's own (a club with no account yet);
+    None for a plain file."""
+    from app.db.connection import is_plain
+
+    if is_plain(path):
+        return None
+    return keyfile.known(path) or keyfile.open_key(keyfile.read(path))
+
+
+def raw(path, club=None):
+    """A bare connection to a club file (or a backup of ``club``) with its key, for tests that play the attacker:
+    no checks, no audit."""
     from app.db.connection import connect
 
-    return connect(path, keyfile.known(path) or keyfile.open_key(keyfile.read(path)))
+    return connect(path, key_of(club or path))
