@@ -117,7 +117,7 @@ def test_people_json_shows_the_roster_with_masked_ids(capsys, demo_path):
             assert row["id_number"] in (None, "")
             continue
         assert MASKED.fullmatch(row["id_number"])
-        assert row["id_number"] == full[:6] + "********" + full[-4:]
+        assert row["id_number"] == full[:2] + "*" * 14 + full[-2:]
     for number in real.values():
         assert number is None or number not in out
 

@@ -212,6 +212,7 @@ class RosterQuery:
     sort: str = "name"
     descending: bool = False
     only_ids: tuple[int, ...] | None = None  # restrict to these people (e.g. the uncovered of the aid groups)
+    id_tail: int | None = None  # the longest ID tail a search may match (what the mask shows); None: any
 
 
 # The index is used for a term when it names fewer people than this; a term naming more is served by walking the
@@ -251,13 +252,19 @@ def _where(flt: RosterQuery, *, legacy: bool = False) -> tuple[list[str], list[A
             params.append(value)
         else:
             # Digits are the tail of an ID number, part of a phone number, or a building number.
-            # Only the tail of an ID is searched: the middle is a birth date, and should not find people.
-            clauses.append("(substr(id_number, -length(?)) = ? OR instr(phone, ?) > 0 OR building = ?)")
-            params.extend([value, value, value, value])
+            # Only the tail of an ID is searched: the middle is a birth date, and should not find people. Someone
+            # who sees IDs masked may match no more of the tail than the mask shows: a search must not tell them
+            # whether a number they hold belongs to someone on the roster.
+            if flt.id_tail is None or len(value) <= flt.id_tail:
+                clauses.append("(substr(id_number, -length(?)) = ? OR instr(phone, ?) > 0 OR building = ?)")
+                params.extend([value, value, value, value])
+            else:
+                clauses.append("(instr(phone, ?) > 0 OR building = ?)")
+                params.extend([value, value])
     return clauses, params
 
 
-def _term_keys(kind: str, value: str) -> tuple[str, list[Any]] | None:
+def _term_keys(kind: str, value: str, id_tail: int | None = None) -> tuple[str, list[Any]] | None:
     """A query for the ids of a set of people that holds everyone the term matches, or None when the index does
     not serve the term (one or two digits: part of nearly every phone number)."""
     if kind == "text":
@@ -266,6 +273,9 @@ def _term_keys(kind: str, value: str) -> tuple[str, list[Any]] | None:
         return "SELECT id FROM person WHERE building = ?", [value]
     if len(value) < _MIN_DIGITS:
         return None
+    if id_tail is not None and len(value) > id_tail:  # not the ID: the searcher sees it masked
+        return ("SELECT person_id FROM person_key WHERE kind = 'p' AND key >= ? AND key < ? "
+                "UNION SELECT id FROM person WHERE building = ?", [value, value + _TOP, value])
     return ("SELECT person_id FROM person_key WHERE kind = 'p' AND key >= ? AND key < ? "
             "UNION SELECT person_id FROM person_key WHERE kind = 'i' AND key = ? "
             "UNION SELECT id FROM person WHERE building = ?", [value, value + _TOP, value[-_ID_TAIL:], value])
@@ -279,7 +289,7 @@ def _narrowest(db: sqlite_utils.Database, flt: RosterQuery) -> tuple[str, list[A
     if flt.only_ids is not None and len(flt.only_ids) < INDEX_LIMIT:
         best = (len(flt.only_ids), "SELECT value FROM json_each(?)", [json.dumps(list(flt.only_ids))])
     for kind, value in flt.terms:
-        keys = _term_keys(kind, value)
+        keys = _term_keys(kind, value, flt.id_tail)
         if keys is None:
             continue
         sql, params = keys

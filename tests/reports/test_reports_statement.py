@@ -53,7 +53,7 @@ def test_the_statement_shows_heading_person_figures_and_entries(tmp_path):
     flat = squeezed(text(path))
     assert f"{CLUB}志愿服务时长明细" in flat
     assert "王秀英" in flat
-    assert "110105********002X" in flat and FULL_ID not in flat
+    assert "11**************2X" in flat and FULL_ID not in flat
     assert "白金" in flat
     assert "104小时" in flat and "105.5小时" in flat and "5.5小时" in flat
     assert "再得194.5小时升为黄金" in flat
@@ -102,7 +102,7 @@ def test_the_hours_command_writes_the_statement_pdf(fresh_db, db_path, tmp_path)
     assert cli.main(["hours", "--db", str(db_path), "--person", str(pid), "--pdf", str(out)]) == 0
     flat = squeezed(text(out))
     assert f"{CLUB}志愿服务时长明细" in flat
-    assert "李志愿" in flat and "110105********002X" in flat and FULL_ID not in flat
+    assert "李志愿" in flat and "11**************2X" in flat and FULL_ID not in flat
     assert "1.5小时" in flat and "磨刀" in flat and "代买药" in flat and "−0.5" in flat
     assert "再得98小时升为白金" in flat
     assert "第1页，共1页" in flat
