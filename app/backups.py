@@ -160,7 +160,7 @@ def newest_good(db_path: Path, folders: list[Path], key: bytes | None) -> Backup
         if not entry.readable or files.future_dated(entry.backup):
             continue
         try:
-            files.check_backup(entry.backup.path, migrations.latest_version(), APPLICATION_ID, key)
+            files.check_backup(entry.backup.path, migrations.latest_version(), APPLICATION_ID, key, db_path=db_path)
         except DatabaseError:
             continue
         return entry
@@ -183,9 +183,9 @@ class RestoreResult:
         return text
 
 
-def check_backup(path: Path, key: bytes | None) -> files.FileInfo:
+def check_backup(path: Path, key: bytes | None, db_path: Path | None = None) -> files.FileInfo:
     """Refuse (DatabaseError) a backup that cannot be restored; its size and people otherwise."""
-    return files.check_backup(Path(path), migrations.latest_version(), APPLICATION_ID, key)
+    return files.check_backup(Path(path), migrations.latest_version(), APPLICATION_ID, key, db_path=db_path)
 
 
 def _upgrade_copy(key: bytes):
@@ -233,7 +233,7 @@ def restore(db_path: Path, backup_path: Path, *, key: bytes | None = None, recov
         new_pc = not keyfile.exists(db_path)
     if key is None:
         raise DatabaseError("需要先登录（或输入恢复码）才能恢复")
-    info = check_backup(backup_path, key)
+    info = check_backup(backup_path, key, None if new_pc else db_path)
     safety = None
     if not new_pc and db_path.exists() and not files.check_file(db_path, quick=True, key=key):
         try:

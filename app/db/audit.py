@@ -155,6 +155,8 @@ def chain_problems(db: sqlite_utils.Database, *, anchor: dict | None = None, key
 
     ``anchor`` is the newest link as recorded outside the file; ``keyed_from`` the first row id that must carry a
     keyed link (the club was encrypted before it was written)."""
+    if "hash" not in {row[1] for row in db.execute("PRAGMA table_info(audit_log)")}:
+        return []  # a file from before the chain (schema version 9 or older): nothing to check yet
     chain_key = _chain_key(db)
     unchained: list[tuple] = []
     previous = None

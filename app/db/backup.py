@@ -454,7 +454,8 @@ def prune(folder: Path, db_path: Path, today: datetime.date | None = None, *, ke
 # ---------------------------------------------------------------- restore
 
 
-def check_backup(path: Path, latest_version: int, application_id: int, key: bytes | None) -> FileInfo:
+def check_backup(path: Path, latest_version: int, application_id: int, key: bytes | None, *,
+                 db_path: Path | None = None) -> FileInfo:
     """Refuse (DatabaseError) a file that cannot be restored: missing, damaged, not encrypted with this club's
     key (so not this club's, or not made by the app), not a club file, from a newer version, or with a schema
     other than the migrations make (a trigger dropped, a column changed, an account table with extra rows is
@@ -485,7 +486,37 @@ def check_backup(path: Path, latest_version: int, application_id: int, key: byte
                             "请先升级程序再恢复")
     if changed:
         raise DatabaseError(f"备份 {path.name} 的结构在程序之外被改动过（{changed[0]}），不能用来恢复，当前数据没有改动")
+    record = None
+    if db_path is not None and keyfile.exists(db_path):
+        try:
+            record = keyfile.backup_record(keyfile.read(db_path), path.name)
+        except DatabaseError:
+            record = None
+    tampered = tamper_problems(path, key, record)
+    if tampered:
+        raise DatabaseError(f"备份 {path.name} 的内容在程序之外被改动过（{tampered[0]}），不能用来恢复，当前数据没有改动")
     return info
+
+
+def tamper_problems(path: Path, key: bytes, record: dict | None = None) -> list[str]:
+    """What the audit check finds in a backup: its digest and chain against the record the key file kept when it
+    was made (when there is one), and register rows with no audit row behind them (an extra director account)."""
+    from app.db import audit
+    from app.db.connection import ClubDatabase
+
+    if record and record.get("sha256") and keyfile.file_digest(path) != record["sha256"]:
+        return ["这个文件不是程序当初做的那份备份（内容与备份记录不符）"]
+    conn = _open_readonly(path, key)
+    try:
+        db = ClubDatabase(conn, execute_plugins=False)
+        db.key = key
+        anchor = (record or {}).get("audit")
+        return audit.chain_problems(db, anchor=anchor if anchor and anchor.get("hash") else None) + \
+            audit.unaudited_changes(db)
+    except driver.Error as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
 
 
 def _opens(path: Path, key: bytes) -> bool:
@@ -508,7 +539,7 @@ def restore_file(backup_path: Path, db_path: Path, *, latest_version: int, appli
     open file).
     """
     db_path = Path(db_path)
-    check_backup(backup_path, latest_version, application_id, key)
+    check_backup(backup_path, latest_version, application_id, key, db_path=db_path)
     incoming = db_path.with_name(db_path.name + ".restoring")
     try:
         _remove_with_sides(incoming)
