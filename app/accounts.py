@@ -184,7 +184,12 @@ def _looks_like(db: sqlite_utils.Database, name: str) -> str | None:
 # ---------------------------------------------------------------- accounts
 
 def has_accounts(db: sqlite_utils.Database) -> bool:
-    return bool(accounts_db.accounts(db))
+    from app.db.connection import driver
+
+    try:
+        return bool(accounts_db.accounts(db))
+    except driver.OperationalError:  # a file from before accounts (schema version 9 or older), not yet upgraded
+        return False
 
 
 def accounts(db: sqlite_utils.Database, *, active_only: bool = False) -> list[dict[str, Any]]:
@@ -328,6 +333,8 @@ def log_in(db: sqlite_utils.Database, name: Any, password: Any, *,
     counted; after FREE_TRIES the account locks for LOCK_SECONDS, doubling with each further wrong password; the
     message says how long to wait."""
     now = now or datetime.datetime.now()
+    if not has_accounts(db):
+        raise KnownError("这个数据库还没有账户：请先在窗口里打开它，建立主任的账户")
     account = accounts_db.find_account(db, normalise_name(name))
     if account is None or not account["active"]:
         raise KnownError("没有这个账户，或账户已停用")
@@ -378,7 +385,8 @@ def log_in_names(db_path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def unlock(db_path: Path | str, name: Any, password: Any, *, now: datetime.datetime | None = None):
+def unlock(db_path: Path | str, name: Any, password: Any, *, now: datetime.datetime | None = None,
+           migrate: bool = True):
     """Open the encrypted club file with an account's password: (database, session). The account must still be
     active and its role is read from the file, not the key file. Raises KnownError (wrong password, locked,
     switched off) or DatabaseError."""
@@ -392,11 +400,11 @@ def unlock(db_path: Path | str, name: Any, password: Any, *, now: datetime.datet
         if keyfile.open_key(content) is None:
             raise KnownError(f"“{name}”还不能在开机时登录：请主任先登录，再按 Ctrl+L 换您值班（只需一次），"
                              "或请主任给您重设密码")
-        db = open_database(db_path)
+        db = open_database(db_path, migrate=migrate)
         return db, log_in(db, name, password, now=now)
     key = _try_slot(db_path, name, str(password or ""), now)
     keyfile.remember(db_path, key)
-    db = open_database(db_path, key=key)
+    db = open_database(db_path, key=key, migrate=migrate)
     account = accounts_db.find_account(db, name)
     if account is None or not account["active"]:
         keyfile.forget(db_path)

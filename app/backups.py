@@ -26,7 +26,8 @@ from app.errors import DatabaseError
 AUTO_INTERVAL_MINUTES = 30
 SETTING_KEY = files.SETTING_KEY
 REASON_LABELS = {"manual": "手动", "auto": "定时", "close": "关闭时", "before-import": "导入前",
-                 "before-restore": "恢复前", "before-upgrade": "升级前", "before-encrypt": "加密前"}
+                 "before-restore": "恢复前", "before-upgrade": "升级前", "before-encrypt": "加密前",
+                 "scheduled": "计划任务"}
 
 
 @dataclass
@@ -87,8 +88,22 @@ def back_up(db: sqlite_utils.Database, db_path: Path, *, reason: str = "manual",
         return BackupResult(folder, None, fell_back=fell_back, configured=configured)
     key = getattr(db, "key", None)
     made = files.make_backup(db.conn, db_path, folder, reason, now, key=key)
+    if key is not None:
+        keyfile.set_display(db_path, key, backup_folder=str(Path(folder).resolve()))
     pruned = files.prune(folder, db_path, (now or datetime.datetime.now()).date(), key=key) if prune else []
     return BackupResult(folder, made, pruned, fell_back, configured)
+
+
+def copy_sealed(db_path: Path, *, folder: Path | None = None, now: datetime.datetime | None = None) -> BackupResult:
+    """The scheduled task's backup, with no password: the encrypted file copied as it is (see
+    ``files.copy_sealed_file``) into ``folder``, else the folder the club last backed up to, else the default."""
+    db_path = Path(db_path)
+    if folder is None:
+        chosen = keyfile.display(db_path).get("backup_folder")
+        folder = Path(chosen) if chosen and Path(chosen).is_dir() else files.default_folder(db_path)
+    made = files.copy_sealed_file(db_path, Path(folder), now)
+    pruned = files.prune(Path(folder), db_path, (now or datetime.datetime.now()).date()) if made else []
+    return BackupResult(Path(folder), made, pruned)
 
 
 def _changed_since(db_path: Path, found: list[files.Backup]) -> bool:

@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 import pdf_text
 import pytest
-from clubfile import copy_club
+from clubfile import copy_club, cli_main
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -470,7 +470,7 @@ def run_cli(args: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = cli.main(args)
+            code = cli_main(args)
         except SystemExit as exc:  # argparse: usage errors
             code = exc.code
     return code, out.getvalue(), err.getvalue()
@@ -491,7 +491,7 @@ def argv(form: str, text: str, db: Path, scratch: Path) -> list[str]:
 def cli_club(club, tmp_path):
     scratch = tmp_path / "out"
     scratch.mkdir()
-    cli.main(["roster-template", "--out", str(scratch / "template.xlsx")])
+    cli_main(["roster-template", "--out", str(scratch / "template.xlsx")])
     return club.path, scratch
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 
 from app import people
-from app.cli import main
+from clubfile import cli_main as main
 from app.db import backup as files
 from app.db.connection import open_database
 

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from app import accounts, certificates, people, timebank
 from app.ids import MASK_HEAD, MASK_TAIL, mask_id
-from app.month_report import save_return
+from app.reports.returns import save_return
 from app.roster_export import export_roster
 
 REGIONS = [line.split("\t")[0] for line in

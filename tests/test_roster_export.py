@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli import main
+from clubfile import cli_main as main
 from app.db.access import list_access
 from app.db.connection import open_database
 from app.roster_import import run_import

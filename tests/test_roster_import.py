@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import people
-from app.cli import main
+from clubfile import cli_main as main
 from app.db.connection import open_database
 from app.reports.roster import import_roster
 from app.roster_import import check_row, inspect, run_import

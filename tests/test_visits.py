@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app import people, visits
-from app.cli import main
+from clubfile import cli_main as main
 from app.db.settings import set_setting
 from app.errors import InvalidRecord
 

@@ -45,7 +45,8 @@ from app.errors import DatabaseError
 SETTING_KEY = "backup_folder"  # the folder the director chose (a USB stick, say); empty means the default
 DEFAULT_FOLDER_NAME = "备份"  # beside the database file
 SUFFIX = ".sqlite"
-REASONS = ("manual", "auto", "close", "before-import", "before-restore", "before-upgrade", "before-encrypt")
+REASONS = ("manual", "auto", "close", "before-import", "before-restore", "before-upgrade", "before-encrypt",
+           "scheduled")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 _STAMP = "%Y-%m-%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z-]+)\.sqlite$")
@@ -334,6 +335,44 @@ def make_backup(source, db_path: Path, folder: Path, reason: str, now: datetime.
             "audit": info.newest_audit, "changes": keyfile.changes(db_path)})
         keyfile.write_recovery_file(db_path, key, folder)
     return Backup(final, now, reason)
+
+
+def copy_sealed_file(db_path: Path, folder: Path, now: datetime.datetime | None = None) -> Backup | None:
+    """A backup made with no key (a scheduled task stores no password): the encrypted file copied byte for byte
+    while no process writes it, and compared with it. None when the newest backup already holds the same bytes.
+    Raises DatabaseError when a writer has it open (the window backs itself up) or a write-ahead log is pending."""
+    from app.db.connection import no_writers
+
+    db_path, folder = Path(db_path), Path(folder)
+    now = (now or datetime.datetime.now()).replace(microsecond=0)
+    with no_writers(db_path) as alone:
+        if not alone:
+            raise DatabaseError("窗口或另一个程序正在使用这个数据库，这次没有备份（窗口开着时它自己每 30 分钟备份一次）")
+        wal = Path(str(db_path) + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise DatabaseError("数据库还有没写完的日志（上次没有正常关闭），不登录无法备份：请打开一次窗口再关闭，或加上 --user")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            digest = keyfile.file_digest(db_path)
+            found = [b for b in list_backups(folder, db_path) if not future_dated(b, now)]
+            if found and found[0].size == db_path.stat().st_size and keyfile.file_digest(found[0].path) == digest:
+                return None
+            n = 0
+            while any(folder.glob(backup_name(db_path, now, "scheduled", n).replace(".scheduled" + SUFFIX, ".*"))):
+                n += 1
+            final = folder / backup_name(db_path, now, "scheduled", n)
+            partial = final.with_name(final.name + ".partial")
+            shutil.copyfile(db_path, partial)
+            with open(partial, "rb+") as handle:
+                os.fsync(handle.fileno())
+            if keyfile.file_digest(partial) != digest:
+                partial.unlink(missing_ok=True)
+                raise DatabaseError("复制出的备份与数据库不一致，已丢弃，原有的备份都保留着")
+            os.replace(partial, final)
+        except OSError as exc:
+            raise DatabaseError(f"备份到 {folder} 失败：{plain_reason(exc)}。原有的备份都保留着。") from exc
+    sync_folder(folder)
+    return Backup(final, now, "scheduled")
 
 
 def _remove_with_sides(path: Path) -> None:

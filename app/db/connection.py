@@ -141,8 +141,8 @@ def open_database(
             key = key or keyfile.new_key()
             keyfile.create(path, key, open_key=True)
     elif is_plain(path):
-        if readonly or not migrate:
-            return _open(path, None, migrate=False, readonly=readonly, check_schema=check_schema)
+        if readonly or not migrate:  # a look that changes nothing (check, a backup's reader): not even WAL
+            return _open(path, None, migrate=False, readonly=True, check_schema=check_schema)
         key = encrypt_plain_file(path)
     else:
         key = key or keyfile.known(path) or _key_from_file(path)
@@ -403,6 +403,19 @@ class _Writers:
 
 
 _writers = _Writers()
+
+
+@contextmanager
+def no_writers(path: Path) -> Iterator[bool]:
+    """Hold off every writer of ``path`` for the block (a new one waits); yields False when one is writing now."""
+    if _writers.open_here(path):
+        yield False
+        return
+    held = _try_exclusive(Path(str(path) + WRITERS_SUFFIX))
+    try:
+        yield held is not None
+    finally:
+        _unlock(held)
 
 
 def writers_elsewhere(path: Path) -> bool:

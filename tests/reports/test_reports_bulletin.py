@@ -8,6 +8,7 @@ import month_club
 import pdf_text
 import pytest
 from pdf_text import layout_lines, squeezed
+from clubfile import cli_main
 
 from app import cli, month_report
 from app.db.connection import open_database
@@ -86,8 +87,8 @@ def test_a_month_with_nothing_says_so_section_by_section(fresh_db, tmp_path):
 
 def test_the_command_line_writes_the_bulletin(month_club_path, tmp_path, capsys):
     out = tmp_path / "通报.pdf"
-    assert cli.main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(out)]) == 0
+    assert cli_main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(out)]) == 0
     assert "月度通报" in capsys.readouterr().out
     assert "一、走访慰问" in squeezed(out)
-    assert cli.main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(tmp_path / "x.doc")]) == 1
+    assert cli_main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(tmp_path / "x.doc")]) == 1
     assert "错误：输出文件应以 .pdf 结尾" in capsys.readouterr().err

@@ -13,7 +13,7 @@ from pathlib import Path
 import month_club
 import openpyxl
 import pytest
-from clubfile import copy_club
+from clubfile import copy_club, cli_main
 
 from app import cli
 from app.reports import consolidation as branch_return
@@ -177,10 +177,10 @@ def test_libreoffice_recalculates_every_figure_to_the_apps(october, tmp_path):
 
 def test_the_command_line_writes_the_return(month_club_path, tmp_path, capsys):
     out = tmp_path / "月报表.xlsx"
-    assert cli.main(["returns", "--db", str(month_club_path), "--month", "2026-10", "--out", str(out)]) == 0
+    assert cli_main(["returns", "--db", str(month_club_path), "--month", "2026-10", "--out", str(out)]) == 0
     assert "月报表" in capsys.readouterr().out
     assert openpyxl.load_workbook(out).sheetnames == list(returns.SHEET_ORDER)
-    assert cli.main(["returns", "--db", str(month_club_path), "--month", "2099-01", "--out", str(out)]) == 1
+    assert cli_main(["returns", "--db", str(month_club_path), "--month", "2099-01", "--out", str(out)]) == 1
     assert "还没有开始" in capsys.readouterr().err
 
 
@@ -235,10 +235,10 @@ def test_three_clubs_are_merged_one_row_each_with_totals(three_clubs, tmp_path):
 def test_other_months_unknown_versions_and_strangers_are_refused_one_line_each(three_clubs, tmp_path, capsys):
     paths, september, newer = three_clubs
     stranger = tmp_path / "花名册.xlsx"
-    assert cli.main(["roster-template", "--out", str(stranger)]) == 0
+    assert cli_main(["roster-template", "--out", str(stranger)]) == 0
     capsys.readouterr()
     out = tmp_path / "汇总.xlsx"
-    code = cli.main(["consolidate", *map(str, paths), str(september), str(newer), str(stranger), str(paths[0]),
+    code = cli_main(["consolidate", *map(str, paths), str(september), str(newer), str(stranger), str(paths[0]),
                      "--out", str(out)])
     assert code == 1
     captured = capsys.readouterr()
@@ -257,7 +257,7 @@ def test_other_months_unknown_versions_and_strangers_are_refused_one_line_each(t
 def test_nothing_to_merge_writes_nothing(three_clubs, tmp_path, capsys):
     _, _, newer = three_clubs
     out = tmp_path / "汇总.xlsx"
-    assert cli.main(["consolidate", str(newer), "--out", str(out)]) == 1
+    assert cli_main(["consolidate", str(newer), "--out", str(out)]) == 1
     assert "没有可以汇总的月报表" in capsys.readouterr().err
     assert not out.exists()
 

@@ -6,6 +6,8 @@ import datetime
 import re
 
 import pdf_text
+import pytest
+from clubfile import cli_main
 
 from app import cli, people, timebank
 from app.db.settings import set_setting
@@ -99,7 +101,7 @@ def test_the_hours_command_writes_the_statement_pdf(fresh_db, db_path, tmp_path)
     db.close()
 
     out = tmp_path / "李志愿.pdf"
-    assert cli.main(["hours", "--db", str(db_path), "--person", str(pid), "--pdf", str(out)]) == 0
+    assert cli_main(["hours", "--db", str(db_path), "--person", str(pid), "--pdf", str(out)]) == 0
     flat = squeezed(text(out))
     assert f"{CLUB}志愿服务时长明细" in flat
     assert "李志愿" in flat and "11**************2X" in flat and FULL_ID not in flat
@@ -109,4 +111,4 @@ def test_the_hours_command_writes_the_statement_pdf(fresh_db, db_path, tmp_path)
     assert_fonts_embedded(out)
 
     missing = tmp_path / "no-such-folder" / "x.pdf"
-    assert cli.main(["hours", "--db", str(db_path), "--person", str(pid), "--pdf", str(missing)]) == 1
+    assert cli_main(["hours", "--db", str(db_path), "--person", str(pid), "--pdf", str(missing)]) == 1
