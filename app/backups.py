@@ -101,7 +101,9 @@ def copy_sealed(db_path: Path, *, folder: Path | None = None, now: datetime.date
     if folder is None:
         chosen = keyfile.display(db_path).get("backup_folder")
         folder = Path(chosen) if chosen and Path(chosen).is_dir() else files.default_folder(db_path)
-    made = files.copy_sealed_file(db_path, Path(folder), now)
+    from app.db.connection import no_writers
+
+    made = files.copy_sealed_file(db_path, Path(folder), now, no_writers=no_writers)
     pruned = files.prune(Path(folder), db_path, (now or datetime.datetime.now()).date()) if made else []
     return BackupResult(Path(folder), made, pruned)
 
@@ -175,7 +177,7 @@ def newest_good(db_path: Path, folders: list[Path], key: bytes | None) -> Backup
         if not entry.readable or files.future_dated(entry.backup):
             continue
         try:
-            files.check_backup(entry.backup.path, migrations.latest_version(), APPLICATION_ID, key, db_path=db_path)
+            check_backup(entry.backup.path, key, db_path)
         except DatabaseError:
             continue
         return entry
@@ -199,8 +201,42 @@ class RestoreResult:
 
 
 def check_backup(path: Path, key: bytes | None, db_path: Path | None = None) -> files.FileInfo:
-    """Refuse (DatabaseError) a backup that cannot be restored; its size and people otherwise."""
-    return files.check_backup(Path(path), migrations.latest_version(), APPLICATION_ID, key, db_path=db_path)
+    """Refuse (DatabaseError) a backup that cannot be restored: not this club's or not made by the app, damaged,
+    too new, its schema or its audit log changed outside the app; its size and people otherwise."""
+    path = Path(path)
+    info = files.check_backup(path, migrations.latest_version(), APPLICATION_ID, key)
+    record = None
+    if db_path is not None and keyfile.exists(db_path):
+        try:
+            record = keyfile.backup_record(keyfile.read(db_path), path.name)
+        except DatabaseError:
+            record = None
+    tampered = tamper_problems(path, key, record)
+    if tampered:
+        raise DatabaseError(f"备份 {path.name} 的内容在程序之外被改动过（{tampered[0]}），不能用来恢复，当前数据没有改动")
+    return info
+
+
+def tamper_problems(path: Path, key: bytes, record: dict | None = None) -> list[str]:
+    """What the audit check finds in a backup: its digest and chain against the record the key file kept when it
+    was made (when there is one), and register rows with no audit row behind them (an extra director account)."""
+    from app.db import audit
+    from app.db.connection import ClubDatabase, connect, driver
+
+    if record and record.get("sha256") and keyfile.file_digest(path) != record["sha256"]:
+        return ["这个文件不是程序当初做的那份备份（内容与备份记录不符）"]
+    conn = connect(path, key, readonly=True)
+    try:
+        db = ClubDatabase(conn, execute_plugins=False)
+        db.key = key
+        anchor = (record or {}).get("audit")
+        return audit.chain_problems(db, anchor=anchor if anchor and anchor.get("hash") else None) + \
+            audit.unaudited_changes(db)
+    except driver.Error as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+
 
 
 def _upgrade_copy(key: bytes):

@@ -38,6 +38,7 @@ def raw(path, club=None):
 # ---------------------------------------------------------------- the command line, logged in
 
 LOGIN_FREE = {"demo", "roster-template", "consolidate"}
+NO_LOGIN_OPTIONS = {"--recover", "--recovery"}  # the recovery code stands in for the log-in
 DEMO_DIRECTOR = ("演示主任", "1234")
 TESTER = ("测试主任", "ceshi-2468")
 
@@ -78,12 +79,15 @@ def cli_main(argv, *, user=None, password=None, then=()):
 
     argv = [str(a) for a in argv]
     lines = list(then)
-    if argv and argv[0] not in LOGIN_FREE and "--db" in argv[:-1] and "--user" not in argv:
+    if (argv and argv[0] not in LOGIN_FREE and "--db" in argv[:-1] and "--user" not in argv
+            and not NO_LOGIN_OPTIONS & set(argv)):
         path = Path(argv[argv.index("--db") + 1])
         if path.is_file() and path.stat().st_size:
             name, secret = (user, password) if user else tester_of(path)
             argv += ["--user", name]
             lines = [secret, *lines]
+    if "--user" in argv and password is not None and user is None:
+        lines = [password, *lines]
     saved = sys.stdin
     sys.stdin = io.StringIO("".join(line + "\n" for line in lines))
     try:

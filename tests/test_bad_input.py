@@ -517,9 +517,18 @@ def test_every_cli_argument_answers_with_an_exit_code_and_at_most_one_error_line
 
 
 def _app(*args: bytes | str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The real command with real argv bytes (a terminal set to GBK sends bytes that are not UTF-8)."""
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    """The real command with real argv bytes (a terminal set to GBK sends bytes that are not UTF-8), logged in
+    as the club's director (the password on standard input)."""
+    from clubfile import tester_of
+
+    db = args[args.index("--db") + 1] if "--db" in args else None
+    login: list = []
+    secret = b""
+    if db is not None:
+        name, password = tester_of(db)
+        login, secret = ["--user", name], (password + "\n").encode()
+    return subprocess.run([sys.executable, "-m", "app", *args, *login], cwd=ROOT, capture_output=True, timeout=120,
+                          input=secret, env={**os.environ, **(env or {})})
 
 
 def test_argv_bytes_that_are_not_utf8_are_refused_in_one_line_and_store_nothing(club):

@@ -19,6 +19,8 @@ from openpyxl import load_workbook
 from app import accounts, certificates, people, timebank
 from app.ids import MASK_HEAD, MASK_TAIL, mask_id
 from app.reports.returns import save_return
+from app.reports.certificate import save_service_certificates
+from app.reports.statement import save_statement
 from app.roster_export import export_roster
 
 REGIONS = [line.split("\t")[0] for line in
@@ -99,7 +101,7 @@ def _xlsx_text(path: Path) -> str:
 
 
 def test_no_surface_shows_more_of_an_id_than_the_mask(demo_db, demo_path, everyone, tmp_path, capsys, qtbot):
-    from app.cli import main
+    from clubfile import cli_main as main
     from app.ui.models.roster import RosterModel
 
     seen: dict[str, int] = {}
@@ -128,13 +130,13 @@ def test_no_surface_shows_more_of_an_id_than_the_mask(demo_db, demo_path, everyo
     volunteers = [p for p in everyone if p["id"] in earned and p["id_number"]][:8]
     text = ""
     for p in volunteers:
-        timebank.write_statement_pdf(demo_db, p["id"], tmp_path / f"s{p['id']}.pdf")
+        save_statement(demo_db, p["id"], tmp_path / f"s{p['id']}.pdf")
         text += _pdf_text(tmp_path / f"s{p['id']}.pdf")
     seen["statements"] = assert_masked_as_the_mask_says(text, everyone, "a statement")
     text = ""
     for p in volunteers:
         row = certificates.issue(demo_db, p["id"], f"{today.year - 1}-01-01", today.isoformat(), actor="演示主任")
-        certificates.write_pdf(demo_db, [row["number"]], tmp_path / f"c{p['id']}.pdf")
+        save_service_certificates(demo_db, [row["number"]], tmp_path / f"c{p['id']}.pdf")
         text += _pdf_text(tmp_path / f"c{p['id']}.pdf")
     seen["certificates"] = assert_masked_as_the_mask_says(text, everyone, "a certificate")
     # the audit viewer, every person row as the director reads it

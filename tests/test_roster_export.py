@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from clubfile import cli_main as main
+from clubfile import cli_main as main, cli_process
 from app.db.access import list_access
 from app.db.connection import open_database
 from app.roster_import import run_import
@@ -81,6 +81,6 @@ def test_template_is_recognised_by_the_importer(tmp_path, fresh_db, db_path, cap
 ])
 def test_bad_export_requests_are_one_line(demo_path, tmp_path, args, message):
     argv = [a.format(db=demo_path, tmp=tmp_path) for a in args]
-    run = subprocess.run([sys.executable, "-m", "app", *argv], cwd=ROOT, capture_output=True, text=True)
+    run = cli_process(argv)
     assert run.returncode == 1
     assert len(run.stderr.strip().splitlines()) == 1 and message in run.stderr

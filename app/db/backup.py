@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Iterable
 
 from app.db import keyfile
-from app.db.connection import driver, connect, schema_problems
+from app.db.engine import connect, driver, is_plain, opens_with, schema_problems
 from app.errors import DatabaseError
 
 SETTING_KEY = "backup_folder"  # the folder the director chose (a USB stick, say); empty means the default
@@ -337,11 +337,11 @@ def make_backup(source, db_path: Path, folder: Path, reason: str, now: datetime.
     return Backup(final, now, reason)
 
 
-def copy_sealed_file(db_path: Path, folder: Path, now: datetime.datetime | None = None) -> Backup | None:
+def copy_sealed_file(db_path: Path, folder: Path, now: datetime.datetime | None = None, *, no_writers) -> Backup | None:
     """A backup made with no key (a scheduled task stores no password): the encrypted file copied byte for byte
-    while no process writes it, and compared with it. None when the newest backup already holds the same bytes.
-    Raises DatabaseError when a writer has it open (the window backs itself up) or a write-ahead log is pending."""
-    from app.db.connection import no_writers
+    while no process writes it (``no_writers``, the connection's guard), and compared with it. None when the newest
+    backup already holds the same bytes. Raises DatabaseError when a writer has it open (the window backs itself
+    up) or a write-ahead log is pending."""
 
     db_path, folder = Path(db_path), Path(folder)
     now = (now or datetime.datetime.now()).replace(microsecond=0)
@@ -388,8 +388,6 @@ def encrypt_leftovers(db_path: Path, key: bytes, folder: Path) -> list[Path]:
     candidates += sorted(db_path.parent.glob(f"{db_path.stem}.before-restore-*{db_path.suffix or SUFFIX}"))
     done = []
     for path in candidates:
-        from app.db.connection import is_plain
-
         if not is_plain(path):
             continue
         temp = path.with_name(path.name + ".encrypting")
@@ -493,19 +491,17 @@ def prune(folder: Path, db_path: Path, today: datetime.date | None = None, *, ke
 # ---------------------------------------------------------------- restore
 
 
-def check_backup(path: Path, latest_version: int, application_id: int, key: bytes | None, *,
-                 db_path: Path | None = None) -> FileInfo:
+def check_backup(path: Path, latest_version: int, application_id: int, key: bytes | None) -> FileInfo:
     """Refuse (DatabaseError) a file that cannot be restored: missing, damaged, not encrypted with this club's
     key (so not this club's, or not made by the app), not a club file, from a newer version, or with a schema
     other than the migrations make (a trigger dropped, a column changed, an account table with extra rows is
-    still caught later by the audit check)."""
+    is caught by the audit check, ``app.backups.check_backup``)."""
     path = Path(path)
     if not path.is_file():
         raise DatabaseError(f"找不到备份文件：{path}")
-    from app.db.connection import is_plain
-
-    if is_plain(path) or key is None or not _opens(path, key):
-        raise DatabaseError(f"{path.name} 不是本服务社用本程序做的备份（钥匙对不上），不能用来恢复，当前数据没有改动")
+    if is_plain(path) or key is None or not opens_with(path, key):
+        raise DatabaseError(f"{path.name} 不是本服务社用本程序做的备份（钥匙对不上），或者文件已损坏，不能用来恢复，"
+                            "当前数据没有改动")
     # A quick look before anything is touched; the copy that goes in place gets the full integrity check.
     problems = check_file(path, quick=True, key=key)
     if problems:
@@ -525,43 +521,7 @@ def check_backup(path: Path, latest_version: int, application_id: int, key: byte
                             "请先升级程序再恢复")
     if changed:
         raise DatabaseError(f"备份 {path.name} 的结构在程序之外被改动过（{changed[0]}），不能用来恢复，当前数据没有改动")
-    record = None
-    if db_path is not None and keyfile.exists(db_path):
-        try:
-            record = keyfile.backup_record(keyfile.read(db_path), path.name)
-        except DatabaseError:
-            record = None
-    tampered = tamper_problems(path, key, record)
-    if tampered:
-        raise DatabaseError(f"备份 {path.name} 的内容在程序之外被改动过（{tampered[0]}），不能用来恢复，当前数据没有改动")
     return info
-
-
-def tamper_problems(path: Path, key: bytes, record: dict | None = None) -> list[str]:
-    """What the audit check finds in a backup: its digest and chain against the record the key file kept when it
-    was made (when there is one), and register rows with no audit row behind them (an extra director account)."""
-    from app.db import audit
-    from app.db.connection import ClubDatabase
-
-    if record and record.get("sha256") and keyfile.file_digest(path) != record["sha256"]:
-        return ["这个文件不是程序当初做的那份备份（内容与备份记录不符）"]
-    conn = _open_readonly(path, key)
-    try:
-        db = ClubDatabase(conn, execute_plugins=False)
-        db.key = key
-        anchor = (record or {}).get("audit")
-        return audit.chain_problems(db, anchor=anchor if anchor and anchor.get("hash") else None) + \
-            audit.unaudited_changes(db)
-    except driver.Error as exc:
-        return [str(exc)]
-    finally:
-        conn.close()
-
-
-def _opens(path: Path, key: bytes) -> bool:
-    from app.db.connection import opens_with
-
-    return opens_with(path, key)
 
 
 def aside_name(db_path: Path, when: datetime.datetime) -> Path:
@@ -578,7 +538,7 @@ def restore_file(backup_path: Path, db_path: Path, *, latest_version: int, appli
     open file).
     """
     db_path = Path(db_path)
-    check_backup(backup_path, latest_version, application_id, key, db_path=db_path)
+    check_backup(backup_path, latest_version, application_id, key)
     incoming = db_path.with_name(db_path.name + ".restoring")
     try:
         _remove_with_sides(incoming)

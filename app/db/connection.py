@@ -16,22 +16,18 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
 import sqlite_utils
-# SQLCipher's build of SQLite (4.x, SQLite 3.51) with the sqlite3 module's DB-API: sqlite-utils works on it as on
-# sqlite3. Every connection the app makes comes from here, so its exceptions are ``driver.Error`` and friends.
-from sqlcipher3 import dbapi2 as driver
 
 from app.errors import DatabaseError
 from app.db import keyfile, location, migrations
+from app.db.engine import (  # noqa: F401  (the names every caller of the one way in uses)
+    APPLICATION_ID, connect, driver, expected_schema, is_plain, opens_with, schema_problems,
+)
 
-# "FWSD" in ASCII: marks the file as ours, so another program's SQLite file is not mistaken for an old club.
-APPLICATION_ID = 0x46575344
 BUSY_TIMEOUT_MS = 5000
-PLAIN_HEADER = b"SQLite format 3\x00"
 WRITERS_SUFFIX = ".writers"
 
 
@@ -71,48 +67,6 @@ class ClubDatabase(sqlite_utils.Database):
             self._release()
         except Exception:
             pass
-
-
-def is_plain(path: str | Path) -> bool:
-    """Whether the file is an ordinary (unencrypted) SQLite file: its first bytes say so in clear."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(16) == PLAIN_HEADER
-    except OSError:
-        return False
-
-
-def _key_pragma(key: bytes) -> str:
-    return f"PRAGMA key = \"x'{key.hex()}'\""
-
-
-def connect(target: str | Path, key: bytes | None, *, readonly: bool = False, timeout: float = 5.0):
-    """A bare connection to ``target`` with ``key`` applied (None: a plain file). For the file work of backups
-    and restores; everything else goes through ``open_database``."""
-    if readonly:
-        conn = driver.connect(f"{Path(target).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                              timeout=timeout, check_same_thread=False)
-    else:
-        conn = driver.connect(str(target), isolation_level=None, timeout=timeout, check_same_thread=False)
-    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message to give, not a line on stderr
-    if key is not None:
-        conn.execute(_key_pragma(key))
-    return conn
-
-
-def opens_with(path: str | Path, key: bytes | None) -> bool:
-    """Whether ``key`` opens the file (None: whether it is a readable plain file)."""
-    try:
-        conn = connect(path, key, readonly=True)
-    except driver.Error:
-        return False
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except driver.Error:
-        return False
-    finally:
-        conn.close()
 
 
 def open_database(
@@ -251,47 +205,6 @@ def _upgrade(db: ClubDatabase, path: Path, version: int, empty: bool) -> None:
 
 def _has_tables(conn) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-
-
-# ---------------------------------------------------------------- the schema the migrations make
-
-
-def _schema_rows(conn) -> dict[tuple[str, str], str]:
-    rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'").fetchall()
-    return {(kind, name): " ".join((sql or "").split()) for kind, name, sql in rows}
-
-
-@lru_cache(maxsize=None)
-def expected_schema(version: int) -> tuple[tuple[tuple[str, str], str], ...]:
-    """What ``sqlite_master`` holds after the migrations up to ``version``, built in memory once."""
-    conn = driver.connect(":memory:", isolation_level=None)
-    try:
-        migrations.migrate(sqlite_utils.Database(conn, execute_plugins=False), APPLICATION_ID, target=version)
-        return tuple(sorted(_schema_rows(conn).items()))
-    finally:
-        conn.close()
-
-
-_KINDS = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
-
-
-def schema_problems(conn, version: int | None = None) -> list[str]:
-    """How the file's tables, indexes, triggers and views differ from what the migrations make (empty: none)."""
-    if version is None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if not 0 <= version <= migrations.latest_version():
-        return [f"结构版本 {version} 不是本程序的"]
-    expected = dict(expected_schema(version))
-    found = _schema_rows(conn)
-    problems = []
-    for (kind, name), sql in sorted(expected.items()):
-        if (kind, name) not in found:
-            problems.append(f"缺少{_KINDS.get(kind, kind)} {name}")
-        elif found[(kind, name)] != sql:
-            problems.append(f"{_KINDS.get(kind, kind)} {name} 的定义被改动过")
-    for kind, name in sorted(set(found) - set(expected)):
-        problems.append(f"多出了{_KINDS.get(kind, kind)} {name}")
-    return problems
 
 
 # ---------------------------------------------------------------- encrypting a plain file

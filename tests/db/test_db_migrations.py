@@ -133,7 +133,7 @@ def test_an_old_file_is_upgraded_keeping_its_data(tmp_path, fixture):
         assert not is_plain(path) and "老库服务社".encode() not in path.read_bytes()
         assert audit.tamper_problems(db) == []
         for (name,) in people:
-            assert [p["name"] for p in search_people(db, RosterFilter(text=name))] == [name]
+            assert [p["name"] for p in search_people(db, RosterFilter(text=name, full_ids=True))] == [name]
     finally:
         db.close()
 
@@ -143,7 +143,7 @@ def test_the_people_of_a_version_2_file_are_found_after_the_upgrade(tmp_path):
     shutil.copy(DATA / "schema_v2.sqlite", path)
     db = open_database(path)
     try:
-        found = {q: [p["name"] for p in search_people(db, RosterFilter(text=q))]
+        found = {q: [p["name"] for p in search_people(db, RosterFilter(text=q, full_ids=True))]
                  for q in ("zsf", "zgf", "cgf", "oxh", "1237", "12号楼")}
     finally:
         db.close()
