@@ -309,8 +309,9 @@ def _failed(count: int, now: datetime.datetime) -> tuple[dict[str, Any], str]:
     return changes, message
 
 
-def _try_slot(path: Path, name: str, password: str, now: datetime.datetime) -> bytes:
+def try_slot(path: Path, name: str, password: str, now: datetime.datetime | None = None) -> bytes:
     """The data key from ``name``'s sealed copy, counting wrong passwords in the key file. Raises KnownError."""
+    now = now or datetime.datetime.now()
     slot_id = keyfile.account_slot(name)
     guard = keyfile.guard(path, slot_id)
     waiting = _wait_message(guard.get("locked_until"), now)
@@ -341,7 +342,7 @@ def log_in(db: sqlite_utils.Database, name: Any, password: Any, *,
     password = str(password or "")
     club = _club(db)
     if club is not None and keyfile.has_slot(club[0], keyfile.account_slot(account["name"])):
-        key = _try_slot(club[0], account["name"], password, now)
+        key = try_slot(club[0], account["name"], password, now)
         if key != club[1]:
             raise DatabaseError("这个账户的钥匙打不开这个数据库：钥匙文件不是这个数据库的")
         _reseal_if_cheap(db, account, password)
@@ -402,15 +403,30 @@ def unlock(db_path: Path | str, name: Any, password: Any, *, now: datetime.datet
                              "或请主任给您重设密码")
         db = open_database(db_path, migrate=migrate)
         return db, log_in(db, name, password, now=now)
-    key = _try_slot(db_path, name, str(password or ""), now)
+    key = try_slot(db_path, name, str(password or ""), now)
     keyfile.remember(db_path, key)
+    return open_unlocked(db_path, key, name, str(password or ""), migrate=migrate)
+
+
+def slot_role(db_path: Path, name: str) -> str:
+    """The role the key file shows beside a name (sealed with the data key: only a key holder could change it)."""
+    try:
+        return str(keyfile.read(db_path)["slots"].get(keyfile.account_slot(name), {}).get("role", "duty"))
+    except DatabaseError:
+        return "duty"
+
+
+def open_unlocked(db_path: Path, key: bytes, name: str, password: str, *, migrate: bool = True):
+    """Open the club file with a data key just unlocked by ``name``'s password: (database, session)."""
+    from app.db.connection import open_database
+
     db = open_database(db_path, key=key, migrate=migrate)
     account = accounts_db.find_account(db, name)
     if account is None or not account["active"]:
         keyfile.forget(db_path)
         db.close()
         raise KnownError("没有这个账户，或账户已停用")
-    _reseal_if_cheap(db, account, str(password or ""))
+    _reseal_if_cheap(db, account, password)
     return db, Session(account["id"], account["name"], account["role"])
 
 
