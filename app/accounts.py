@@ -115,7 +115,7 @@ def password_problem(password: str, role: str, *, name: str = "", practice: bool
     shortest = min_password(role, practice)
     if len(password) < shortest:
         who = "主任" if role == "director" else "值班志愿者"
-        return f"{who}的密码至少 {shortest} 位（数字、字母都可以）"
+        return f"{who}的密码至少 {shortest} 位"
     if len(password) > 200:
         return "密码太长了（最多 200 位）"
     if practice:
