@@ -485,9 +485,12 @@ def ask_who_is_on_duty(db, parent=None, *, switching: bool = False) -> Session |
 def change_of_duty(window) -> None:
     """Ctrl+L: someone else takes the desk. 取消 keeps whoever is on duty, as its button says."""
     dialog = LoginDialog(OpenDoor(window._db), window, mode="switch", current=window.session)
-    if dialog.exec() and dialog.session is not None:
-        window.set_session(dialog.session)
-        window.statusBar().showMessage(fill(window.tr("%1 is on duty now."), dialog.session.name), 10000)
+    taken = dialog.session if dialog.exec() else None
+    dialog.deleteLater()
+    window.activateWindow()
+    if taken is not None:
+        window.set_session(taken)
+        window.statusBar().showMessage(fill(window.tr("%1 is on duty now."), taken.name), 10000)
 
 
 class IdleLock(QObject):
