@@ -154,3 +154,23 @@ def test_a_key_file_changed_without_the_key_is_found(club):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"anchor"', '"anchor_"'), encoding="utf-8")
     assert any("钥匙文件" in p and "改动" in p for p in findings(club))
+
+
+def test_the_monthly_bulletin_prints_the_audit_check_code(demo_db, tmp_path):
+    """The 审计校验码 on paper: the newest link when the bulletin was made; a later write gives another code."""
+    import datetime
+    import re
+
+    import pypdfium2
+
+    from app.reports.bulletin import save_bulletin
+
+    month = datetime.date.today().strftime("%Y-%m")
+    save_bulletin(demo_db, month, tmp_path / "b.pdf")
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "b.pdf"))
+    text = pdf[0].get_textpage().get_text_range()
+    pdf.close()
+    code = audit.check_code(audit.newest_link(demo_db))
+    assert f"审计校验码：{code}" in re.sub(r"\s+", "", text).replace("审计校验码:", "审计校验码：")
+    people.add_person(demo_db, {"name": "后来的人"}, actor=ACTOR)
+    assert audit.check_code(audit.newest_link(demo_db)) != code
