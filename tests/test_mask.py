@@ -32,25 +32,24 @@ TOKEN = re.compile(r"[0-9X*]{15,18}")
 AT_LEAST = 1000
 
 
+SEQUENCES = np.array([[int(c) for c in f"{n:03d}"] for n in range(1000)])
+
+
 def candidates(masked: str, birth: str, sex: str) -> int:
     """How many 18-character IDs pass the check digit and agree with the masked form, the birth date and the sex,
-    over every region code of the province."""
+    over every region code of the province (every region x every sequence number, at once)."""
     assert len(masked) == 18
-    date = birth.replace("-", "")
-    regions = [r for r in REGIONS if all(m in ("*", c) for m, c in zip(masked[:6], r))]
-    count = 0
-    for seq in range(1000):
-        digits = f"{seq:03d}"
-        if int(digits[2]) % 2 != (1 if sex == "男" else 0):
-            continue
-        if not all(m in ("*", c) for m, c in zip(masked[14:17], digits)):
-            continue
-        tail = np.array([int(c) for c in date + digits])
-        region = np.array([[int(c) for c in r] for r in regions])
-        sums = region @ WEIGHTS[:6] + int(tail @ WEIGHTS[6:])
-        checks = np.array([CHECK[s % 11] for s in sums])
-        count += int((checks == masked[17]).sum()) if masked[17] != "*" else len(regions)
-    return count
+    regions = np.array([[int(c) for c in r] for r in REGIONS if all(m in ("*", c) for m, c in zip(masked[:6], r))])
+    fits = (SEQUENCES[:, 2] % 2) == (1 if sex == "男" else 0)
+    for i, m in enumerate(masked[14:17]):
+        if m != "*":
+            fits &= SEQUENCES[:, i] == int(m)
+    sequences = SEQUENCES[fits]
+    date = np.array([int(c) for c in birth.replace("-", "")])
+    sums = (regions @ WEIGHTS[:6])[:, None] + int(date @ WEIGHTS[6:14]) + (sequences @ WEIGHTS[14:])[None, :]
+    if masked[17] == "*":
+        return int(sums.size)
+    return int((np.array(list(CHECK))[sums % 11] == masked[17]).sum())
 
 
 def shown_positions(token: str) -> set[int]:
