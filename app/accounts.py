@@ -454,12 +454,24 @@ def has_recovery_code(db_path: Path) -> bool:
 
 
 def recover(db_path: Path | str, code: str, name: Any, new_password: Any):
-    """A forgotten director password (or a club moved to a new PC): the recovery code opens the club, and the
-    director ``name`` gets ``new_password``. Returns (database, session)."""
-    from app.db.connection import open_database
+    """A forgotten director password (or a club whose key file was lost): the recovery code opens the club, and the
+    director ``name`` gets ``new_password``. Returns (database, session). Without a key file the code is tried on
+    the recovery file in the backup folder beside the database, and a new key file is made."""
+    from app.db import backup
+    from app.db.connection import open_database, opens_with
 
     db_path = Path(db_path)
-    key, _ = keyfile.unlock_with_recovery(keyfile.key_path(db_path), code)
+    if keyfile.exists(db_path):
+        key, _ = keyfile.unlock_with_recovery(keyfile.key_path(db_path), code)
+    else:
+        source = keyfile.recovery_file(backup.default_folder(db_path), db_path)
+        if not source.is_file():
+            raise KnownError(f"钥匙文件不在，备份文件夹里也没有恢复码文件（{source.name}）：请从 U 盘上的备份恢复")
+        key, _ = keyfile.unlock_with_recovery(source, code)
+        if not opens_with(db_path, key):
+            raise KnownError("恢复码打开的不是这个数据库的钥匙")
+        keyfile.create(db_path, key, open_key=False)
+        keyfile.set_recovery(db_path, key, code)
     keyfile.remember(db_path, key)
     db = open_database(db_path, key=key)
     account = accounts_db.find_account(db, normalise_name(name))

@@ -31,6 +31,18 @@ def open_for_window(path: Path, parent=None, *, session=None):
     open, a network share, a file too new, a key file changed behind the app's back)."""
     path = Path(path)
     filelock.acquire(path)  # DatabaseInUse names who has it open
+    if _key_file_lost(path) and keyfile.known(path) is None:
+        from app.ui.dialogs.accounts import RecoverDialog
+
+        QMessageBox.warning(parent, QCoreApplication.translate("Backups", "The key file is missing"),
+                            QCoreApplication.translate(
+                                "Backups", "The club's data is encrypted and its key file is not beside it (copied "
+                                           "alone, or a new computer). The director can open it with the recovery "
+                                           "code kept in the office safe."))
+        dialog = RecoverDialog(path, parent)
+        if not dialog.exec() or dialog.session is None:
+            return None
+        return dialog.db, dialog.session
     if _sealed(path) and keyfile.known(path) is None:
         from app.ui.dialogs.accounts import ClosedDoor, LoginDialog
 
@@ -66,6 +78,12 @@ def open_for_window(path: Path, parent=None, *, session=None):
         found = repair(path, problems[0], folders, key, parent)
         return None if found is None else (found, session)
     return db, session
+
+
+def _key_file_lost(path: Path) -> bool:
+    from app.db.connection import is_plain
+
+    return path.exists() and path.stat().st_size > 0 and not is_plain(path) and not keyfile.exists(path)
 
 
 def _sealed(path: Path) -> bool:

@@ -226,3 +226,66 @@ def test_a_damaged_file_is_offered_a_restore_only_after_a_directors_log_in(qtbot
         assert seen == ["offer"]
     else:
         assert len(seen) == 1 and "请主任来登录" in seen[0]
+
+
+def test_a_forgotten_director_password_is_reset_with_the_recovery_code_at_the_log_in(qtbot, demo_db, demo_path):
+    from app import accounts
+    from app.ui.dialogs.accounts import RecoverDialog
+
+    code = accounts.make_recovery_code(demo_db, Session(1, "演示主任", "director"))
+    keyfile.forget(demo_path)
+    seen = {}
+
+    def fill(dialog):
+        dialog.code.setText(code.lower())  # as typed from the paper: case and dashes forgiven
+        dialog.name.setText("演示主任")
+        dialog.password.setText("ab12cd34")
+        dialog.again.setText("ab12cd34")
+        dialog.save()
+
+    def forgot(dialog):
+        seen["button"] = dialog.recover_button.text()
+        answer_modal(qtbot, RecoverDialog, fill)
+        qtbot.mouseClick(dialog.recover_button, Qt.MouseButton.LeftButton)
+
+    make_application()
+    answer_modal(qtbot, LoginDialog, forgot)
+    window, _ = start_window(demo_path)
+    qtbot.addWidget(window)
+    try:
+        assert seen["button"] == "忘了密码？用恢复码…" and window.session.name == "演示主任"
+    finally:
+        window.close()
+        filelock.release(demo_path)
+    keyfile.forget(demo_path)
+    db, session = accounts.unlock(demo_path, "演示主任", "ab12cd34")
+    db.close()
+
+
+def test_a_lost_key_file_is_opened_with_the_recovery_code(qtbot, demo_db, demo_path, monkeypatch):
+    from app import accounts
+    from app.ui.dialogs.accounts import RecoverDialog
+
+    code = accounts.make_recovery_code(demo_db, Session(1, "演示主任", "director"))
+    demo_db.close()
+    keyfile.key_path(demo_path).unlink()  # copied alone, or a new PC: only the recovery file in 备份 is left
+    keyfile.forget(demo_path)
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: told.append(text))
+
+    def fill(dialog):
+        dialog.code.setText(code)
+        dialog.name.setText("演示主任")
+        dialog.password.setText("ab12cd34")
+        dialog.again.setText("ab12cd34")
+        dialog.save()
+
+    make_application()
+    answer_modal(qtbot, RecoverDialog, fill)
+    window, _ = start_window(demo_path)
+    qtbot.addWidget(window)
+    try:
+        assert "恢复码" in told[0] and window.session.name == "演示主任" and keyfile.exists(demo_path)
+    finally:
+        window.close()
+        filelock.release(demo_path)

@@ -154,6 +154,12 @@ class LoginDialog(QDialog):
                        "switch": fill(self.tr("Cancel (%1 stays on duty)"), current.name) if current else self.tr("Cancel")}
         self.cancel_button = buttons.addButton(cancel_text[mode], QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setAutoDefault(False)
+        self.recover_button = None
+        if isinstance(door, ClosedDoor):  # at start-up: a director's forgotten password
+            self.recover_button = buttons.addButton(self.tr("Forgot the password? Recovery code…"),
+                                                    QDialogButtonBox.ButtonRole.HelpRole)
+            self.recover_button.setAutoDefault(False)
+            self.recover_button.clicked.connect(self.recover)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(grid)
@@ -205,6 +211,13 @@ class LoginDialog(QDialog):
     @property
     def db(self):
         return self._door.db
+
+    def recover(self) -> None:
+        dialog = RecoverDialog(self._door.db_path, self)
+        if dialog.exec() and dialog.session is not None:
+            self._door.db = dialog.db
+            self.session = dialog.session
+            self.accept()
 
     def _fail(self, reason: str) -> None:
         self.error.setText(reason)
@@ -403,6 +416,58 @@ class PasswordDialog(FormDialog):
             self.show_errors({"again": self.tr("The two passwords differ.")})
         else:
             self.accept()
+
+
+class RecoverDialog(FormDialog):
+    """A director's forgotten password, or a lost key file: the recovery code from the office safe, the director's
+    name and a new password. ``db`` and ``session`` hold the opened club afterwards."""
+
+    def __init__(self, db_path: Path, parent=None):
+        super().__init__(parent)
+        self._db_path = Path(db_path)
+        self.db = None
+        self.session: Session | None = None
+        self.setWindowTitle(self.tr("Open with the recovery code"))
+        intro = QLabel(self.tr("Type the recovery code kept in the office safe, the director's name and a new "
+                               "password for the director."))
+        intro.setWordWrap(True)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        form = form_layout()
+        form.addRow(intro)
+        self.add_row(form, self.tr("Recovery code"), self.code, "code")
+        self.add_row(form, self.tr("Director's name"), self.name, "name")
+        self.add_row(form, self.tr("New password"), self.password, "password")
+        self.add_row(form, self.tr("Password again"), self.again, "again")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(save_buttons(self, self.tr("Open (Ctrl+Enter)"), self.tr("Cancel")))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 34)
+
+    def save(self) -> None:
+        problem = accounts.password_problem(self.password.text(), "director", name=self.name.text().strip())
+        if problem:
+            self.show_errors({"password": problem})
+            return
+        if self.password.text() != self.again.text():
+            self.show_errors({"again": self.tr("The two passwords differ.")})
+            return
+        try:
+            self.db, self.session = accounts.recover(self._db_path, self.code.text(), self.name.text(),
+                                                     self.password.text())
+        except keyfile.WrongSecret as exc:
+            self.show_errors({"code": str(exc)})
+            return
+        except KnownError as exc:
+            self.show_errors({"name": str(exc)})
+            return
+        self.accept()
 
 
 class RecoveryCodeDialog(QDialog):
