@@ -122,10 +122,13 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
     if demo and not fresh and not keyfile.display(path).get("practice"):
         raise KnownError(f"{path} 不是演示服务社：--demo 只用来打开演示服务社，或在新文件里生成一个，不会写进真正的台账。")
     _scale_before_log_in(app, path)
-    opened = open_for_window(path, session=session)
+    opened = open_for_window(path, session=session, check=False)
     if opened is None:
         return None, app
     db, session = opened
+    from app.ui.backups import QuickCheck, after_check
+
+    check = QuickCheck(path, getattr(db, "key", None))  # runs while the rest of the start-up goes on
     if demo and fresh:
         _fill_demo(db)
     _update_search_words(db, path)
@@ -145,6 +148,8 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
             path = paths.demo_database()
             fresh = _is_new(path)
             _scale_before_log_in(app, path)
+            check.result()  # the club's own file: its check ends before the practice club opens
+            check = None
             opened = open_for_window(path)
             if opened is None:
                 return None, app
@@ -160,6 +165,17 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
     if getattr(db, "key", None) is not None:
         keyfile.set_display(path, db.key, text_scale=settings_rules.stored(db, "text_scale"))
     window = MainWindow(db, path, session=session)
+    if check is not None:
+        problems = check.result()
+        if problems:  # not shown: the window goes, and the damaged-file offer (a director's) comes instead
+            window.backups.closing_backup_done = True
+            window.close()
+            window.deleteLater()
+            opened = after_check(path, db, session, problems)
+            if opened is None:
+                return None, app
+            db, session = opened
+            window = MainWindow(db, path, session=session)
     from app.ui.dialogs.accounts import IdleLock
 
     window.idle_lock = IdleLock(window)

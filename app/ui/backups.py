@@ -15,7 +15,7 @@ from app import backups
 from app.db import filelock, keyfile
 from app.db.connection import SchemaChanged, open_database
 from app.errors import DatabaseError, KnownError
-from app.ui.operations import BackgroundJob, run_call, wait_with_progress
+from app.ui.operations import BackgroundJob, Call, run_call, wait_with_progress
 
 _open_windows: list = []  # windows opened on a restored file: kept alive here, not by the window they replace
 
@@ -23,12 +23,15 @@ _open_windows: list = []  # windows opened on a restored file: kept alive here, 
 # ---------------------------------------------------------------- opening the file
 
 
-def open_for_window(path: Path, parent=None, *, session=None):
+def open_for_window(path: Path, parent=None, *, session=None, check: bool = True):
     """Open the club file for the window: the editor lock, the log-in, the file, the quick check. Returns
     (database, session) — the session None when the file is open but nobody has logged in yet (a club without a
     sealed account: the caller asks) — or None when the user quit. A damaged file is offered a restore only after
     a director's log-in (a duty volunteer is told to fetch the director). Raises KnownError (another copy has it
-    open, a network share, a file too new, a key file changed behind the app's back)."""
+    open, a network share, a file too new, a key file changed behind the app's back).
+
+    ``check=False`` leaves the start-up quick check to the caller (``start_check`` / ``after_check``), so that it
+    can run while the window is being built: on an encrypted file it decrypts every page, which takes a while."""
     path = Path(path)
     filelock.acquire(path)  # DatabaseInUse names who has it open
     if _key_file_lost(path) and keyfile.known(path) is None:
@@ -67,9 +70,44 @@ def open_for_window(path: Path, parent=None, *, session=None):
             # restore still takes only this club's own backups.
             found = repair(path, str(exc), backups.candidate_folders(path), key, parent)
             return None if found is None else (found, session)
+    if not check:
+        return db, session
     checking = QCoreApplication.translate("Backups", "Checking the database…")
     key = getattr(db, "key", None)
     problems = run_call(parent, checking, lambda: backups.file_problems(path, key))[0] or []
+    return after_check(path, db, session, problems, parent)
+
+
+class QuickCheck:
+    """The start-up quick check on its own thread and read-only connection, started at once, so it runs while the
+    window is built: on an encrypted file it decrypts every page, which takes a while at 100,000 people."""
+
+    def __init__(self, path: Path, key: bytes | None, parent=None):
+        self.problems: list[str] | None = None
+
+        def work() -> list[str]:
+            try:
+                self.problems = backups.file_problems(Path(path), key)
+            except Exception as exc:  # a full disk, say: said as it is, the file not called damaged
+                self.problems = [str(exc)]
+            return self.problems
+
+        self.call = Call(work, parent)
+        self.call.start()
+
+    def result(self, parent=None) -> list[str]:
+        """What it found, waiting for it (with a busy dialog when that takes long)."""
+        if not self.call.isFinished():
+            checking = QCoreApplication.translate("Backups", "Checking the database…")
+            wait_with_progress(parent, checking,
+                               lambda done, failed: self.call.finished.connect(lambda: done(None)))
+        self.call.wait()
+        return self.problems or []
+
+
+def after_check(path: Path, db, session, problems: list[str], parent=None):
+    """(database, session) when the check found nothing; else the damaged-file offer (a director's only)."""
+    key = getattr(db, "key", None)
     if problems:
         folders = backups.candidate_folders(path, db)
         db.close()
