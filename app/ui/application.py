@@ -148,7 +148,7 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
             path = paths.demo_database()
             fresh = _is_new(path)
             _scale_before_log_in(app, path)
-            check.result()  # the club's own file: its check ends before the practice club opens
+            check.result()  # the club's own file is left alone: its check ends before the practice club opens
             check = None
             opened = open_for_window(path)
             if opened is None:
@@ -164,23 +164,49 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
             return None, app
     if getattr(db, "key", None) is not None:
         keyfile.set_display(path, db.key, text_scale=settings_rules.stored(db, "text_scale"))
-    window = MainWindow(db, path, session=session)
+    window = _show(MainWindow(db, path, session=session))
     if check is not None:
-        problems = check.result()
-        if problems:  # not shown: the window goes, and the damaged-file offer (a director's) comes instead
-            window.backups.closing_backup_done = True
-            window.close()
-            window.deleteLater()
-            opened = after_check(path, db, session, problems)
-            if opened is None:
-                return None, app
-            db, session = opened
-            window = MainWindow(db, path, session=session)
+        # The quick check ends after the window is up (decrypting every page of a large club takes a second or
+        # more; every page read is checked by its own HMAC meanwhile). Should it find damage, the window goes
+        # and the damaged-file offer, a director's only, takes its place.
+        settle = lambda: _checked(window, path, session, check.result())  # noqa: E731
+        check.call.finished.connect(settle)
+        window.start_up_check = check
+        if check.call.isFinished():  # a small club's check may be over already
+            QTimer.singleShot(0, settle)
+    return window, app
+
+
+_windows: list = []  # windows opened in place of one whose file failed the check: kept alive here
+
+
+def _show(window):
     from app.ui.dialogs.accounts import IdleLock
 
     window.idle_lock = IdleLock(window)
     window.showMaximized()
-    return window, app
+    return window
+
+
+def _checked(window, path: Path, session, problems: list[str]) -> None:
+    from app.ui.backups import after_check
+    from app.ui.main_window import MainWindow
+
+    if getattr(window, "start_up_problems", None) is not None:
+        return  # settled already
+    window.start_up_problems = problems
+    if not problems or not window.isVisible():
+        return
+    db = window._db
+    window.backups.closing_backup_done = True  # no backup of a damaged file on closing
+    window.close()
+    opened = after_check(path, db, session, problems, None)
+    if opened is None:
+        return
+    db, session = opened
+    successor = _show(MainWindow(db, path, session=session))
+    _windows.append(successor)
+    window.successor = successor
 
 
 def run(db_path: Path | None = None, demo: bool = False, quit_after: float | None = None) -> int:
