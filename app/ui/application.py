@@ -126,9 +126,6 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
     if opened is None:
         return None, app
     db, session = opened
-    from app.ui.backups import QuickCheck, after_check
-
-    check = QuickCheck(path, getattr(db, "key", None))  # runs while the rest of the start-up goes on
     if demo and fresh:
         _fill_demo(db)
     _update_search_words(db, path)
@@ -148,9 +145,7 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
             path = paths.demo_database()
             fresh = _is_new(path)
             _scale_before_log_in(app, path)
-            check.result()  # the club's own file is left alone: its check ends before the practice club opens
-            check = None
-            opened = open_for_window(path)
+            opened = open_for_window(path, check=False)
             if opened is None:
                 return None, app
             db, session = opened
@@ -165,16 +160,29 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
     if getattr(db, "key", None) is not None:
         keyfile.set_display(path, db.key, text_scale=settings_rules.stored(db, "text_scale"))
     window = _show(MainWindow(db, path, session=session))
-    if check is not None:
-        # The quick check ends after the window is up (decrypting every page of a large club takes a second or
-        # more; every page read is checked by its own HMAC meanwhile). Should it find damage, the window goes
-        # and the damaged-file offer, a director's only, takes its place.
-        settle = lambda: _checked(window, path, session, check.result())  # noqa: E731
-        check.call.finished.connect(settle)
-        window.start_up_check = check
-        if check.call.isFinished():  # a small club's check may be over already
-            QTimer.singleShot(0, settle)
+    # The quick check of the whole file runs once the window is up and the roster shown (decrypting every page of a
+    # large club takes a second or more, and every page read is checked by its own HMAC meanwhile). Should it find
+    # damage, the window goes and the damaged-file offer, a director's only, takes its place.
+    later = QTimer(window)  # goes with the window, should it close first
+    later.setSingleShot(True)
+    later.timeout.connect(lambda: _check(window, path, session))
+    later.start(CHECK_AFTER_MS)
     return window, app
+
+
+CHECK_AFTER_MS = 1500
+
+
+def _check(window, path: Path, session) -> None:
+    from app.ui.backups import QuickCheck
+
+    if not window.isVisible():
+        return
+    check = window.start_up_check = QuickCheck(path, getattr(window._db, "key", None), window)
+    settle = lambda: _checked(window, path, session, check.result())  # noqa: E731
+    check.call.finished.connect(settle)
+    if check.call.isFinished():  # a small club's check may be over already
+        QTimer.singleShot(0, settle)
 
 
 _windows: list = []  # windows opened in place of one whose file failed the check: kept alive here
@@ -192,8 +200,10 @@ def _checked(window, path: Path, session, problems: list[str]) -> None:
     from app.ui.backups import after_check
     from app.ui.main_window import MainWindow
 
-    if getattr(window, "start_up_problems", None) is not None:
-        return  # settled already
+    import shiboken6
+
+    if not shiboken6.isValid(window) or getattr(window, "start_up_problems", None) is not None:
+        return  # gone, or settled already
     window.start_up_problems = problems
     if not problems or not window.isVisible():
         return

@@ -478,6 +478,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if "rota" in self._made:
             self.rota.wait_for_jobs()  # a rota being generated finishes its write
+        check = getattr(self, "start_up_check", None)
+        if check is not None:
+            check.call.wait()  # the start-up quick check's own connection closes first
         self.reader.stop()
         self.search_reader.stop()
         for job in self._jobs:
