@@ -152,7 +152,7 @@ def section(people: int, results: dict, info: dict) -> str:
         fmt = "{:.2f}" if key == "startup" else "{:.1f}"
         rows.append(f"| {label} | {fmt.format(enc)} | {fmt.format(pla)} | {(enc / pla - 1) * 100:+.0f}% |")
     target = ("met" if results["encrypted"]["startup"] <= results["plain"]["startup"] * 1.15
-              and results["encrypted"]["key_med"] <= results["plain"]["key_med"] * 1.15 else "**missed**")
+              and results["encrypted"]["key_med"] <= results["plain"]["key_med"] * 1.15 else "missed")
     return "\n".join([
         BEGIN,
         "## Encryption: the club file encrypted against plain",
@@ -161,8 +161,8 @@ def section(people: int, results: dict, info: dict) -> str:
         f"({info['CPU']}, {info['Memory']}; SQLCipher {info['SQLCipher']}, SQLite {info['SQLite']}). The same "
         f"club of {people:,} people, once as the app keeps it (SQLCipher: AES-256 pages with an HMAC each) and once "
         "exported to a plain SQLite file; each figure a median over fresh processes (start-up: "
-        f"{results['repeat']} each) or the scripted keystrokes ({results['keys']} each, the sequence of "
-        "`bench/run.py`). Target: encrypted within 15 % of plain for start-up and the keystroke — "
+        f"{results['repeat']} each, the two files taking turns) or the scripted keystrokes ({results['keys']} each, "
+        "the sequence of `bench/run.py`, typed in each of those processes). Target: encrypted within 15 % of plain for start-up and the keystroke — "
         f"**{target}**.",
         "",
         "| measure | encrypted | plain | difference |",
@@ -193,15 +193,16 @@ def main() -> int:
     encrypted = bench_run.build_database(args.people)
     plain = plain_copy(encrypted)
     results: dict = {"repeat": args.repeat}
+    runs = {"encrypted": [], "plain": []}
+    # The two files take turns, so a busy moment of a shared machine falls on both alike.
+    for _ in range(args.repeat):
+        for mode, path in (("encrypted", encrypted), ("plain", plain)):
+            runs[mode].append(run_probe(path, mode, keys=True))
     for mode, path in (("encrypted", encrypted), ("plain", plain)):
-        starts, unlocks, keys = [], [], []
-        for i in range(args.repeat):
-            got = run_probe(path, mode, keys=(i == 0))
-            starts.append(got["startup"])
-            unlocks.append(got["unlock"])
-            keys += got["keys"]
+        keys = [k for got in runs[mode] for k in got["keys"]]
         key = try_slot(encrypted, "演示主任", DEMO_PASSWORD) if mode == "encrypted" else None
-        results[mode] = {"startup": statistics.median(starts), "unlock": statistics.median(unlocks),
+        results[mode] = {"startup": statistics.median(g["startup"] for g in runs[mode]),
+                         "unlock": statistics.median(g["unlock"] for g in runs[mode]),
                          "key_med": statistics.median(keys), "key_p95": percentile(keys, 95),
                          "base": baseline_ms(path, key)}
         results["keys"] = len(keys)
