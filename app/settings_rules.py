@@ -206,7 +206,7 @@ def clean(raw: dict[str, Any]) -> dict[str, Any]:
     if "desk_open_on_holidays" in raw:
         out["desk_open_on_holidays"] = bool(raw["desk_open_on_holidays"])
     if "idle_lock_minutes" in raw:
-        number = _whole(raw["idle_lock_minutes"], "idle_lock_minutes", *IDLE_LOCK_MINUTES[1:], errors)
+        number = _whole(raw["idle_lock_minutes"], "idle_lock_minutes", *IDLE_LOCK_MINUTES[1:], f)
         if number is not None:
             out["idle_lock_minutes"] = number
     unknown = set(raw) - set(KEYS)

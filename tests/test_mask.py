@@ -21,7 +21,7 @@ from app.ids import MASK_HEAD, MASK_TAIL, mask_id
 from app.reports.returns import save_return
 from app.reports.certificate import save_service_certificates
 from app.reports.statement import save_statement
-from app.roster_export import export_roster
+from app.reports.roster import export_roster
 
 REGIONS = [line.split("\t")[0] for line in
            (Path(__file__).parent / "data" / "gb2260_shandong.tsv").read_text(encoding="utf-8").splitlines()

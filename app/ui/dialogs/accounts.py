@@ -27,7 +27,7 @@ from app.db import keyfile
 from app.db.settings import get_setting
 from app.errors import KnownError
 from app.ui.look import window_title
-from app.ui.dialogs.forms import ERROR_STYLE, FormDialog, form_layout, large_indicators, save_buttons
+from app.ui.dialogs.forms import ERROR_STYLE, FormDialog, form_layout, save_buttons
 from app.ui.write import write
 from app.ui.text import fill
 from app.demo import DEMO_PASSWORD  # the practice club's accounts all use it; the log-in says so
@@ -506,7 +506,6 @@ class RecoveryCodeDialog(QDialog):
         row.addStretch()
         row.addWidget(buttons)
         layout.addLayout(row)
-        large_indicators(self)  # a tick box old eyes can find
 
     def reject(self) -> None:
         if self.kept.isChecked():

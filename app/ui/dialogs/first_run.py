@@ -187,7 +187,6 @@ class RecoveryPage(WizardStep):
         layout.addWidget(self.kept)
         layout.addWidget(self.reason_label("kept"))
         layout.addStretch()
-        large_indicators(self)
 
     def check(self) -> bool:
         if not self.kept.isChecked():
