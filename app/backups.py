@@ -2,7 +2,9 @@
 
 Backups are made by hand (the menu, ``python -m app backup``), every 30 minutes while the data changes, on
 closing the window (when a quick check passes), and before an import, a restore and a schema upgrade. An automatic
-backup is skipped when the newest backup already holds exactly the current data (same change mark). Each new
+backup is skipped when the newest backup already holds exactly the current data: the key file counts every write
+(a counter that only grows, so a restored older backup cannot make new work look backed up) and records the count
+with each backup. Each new
 backup is checked before the rotation prunes older ones. The folder is the ``backup_folder`` setting (empty: a
 ``备份`` folder beside the database); when it cannot be used (the USB stick is out) the backup goes to the default
 folder instead, and the result says so.
@@ -17,14 +19,15 @@ from pathlib import Path
 import sqlite_utils
 
 from app.db import backup as files
-from app.db import migrations
-from app.db.connection import APPLICATION_ID
+from app.db import keyfile, migrations
+from app.db.connection import APPLICATION_ID, writers_elsewhere
 from app.errors import DatabaseError
 
 AUTO_INTERVAL_MINUTES = 30
 SETTING_KEY = files.SETTING_KEY
 REASON_LABELS = {"manual": "手动", "auto": "定时", "close": "关闭时", "before-import": "导入前",
-                 "before-restore": "恢复前", "before-upgrade": "升级前"}
+                 "before-restore": "恢复前", "before-upgrade": "升级前", "before-encrypt": "加密前",
+                 "scheduled": "计划任务"}
 
 
 @dataclass
@@ -81,29 +84,47 @@ def back_up(db: sqlite_utils.Database, db_path: Path, *, reason: str = "manual",
         configured = files.configured_folder(db.conn, db_path)
         folder, fell_back = files.usable_folder(db.conn, db_path)
     folder = Path(folder)
-    if only_if_changed:
-        newest = files.list_backups(folder, db_path)
-        if newest:
-            try:
-                if files.file_info(newest[0].path).change_mark == files.change_mark(db.conn):
-                    return BackupResult(folder, None, fell_back=fell_back, configured=configured)
-            except DatabaseError:
-                pass  # an unreadable newest backup: make a new one
-    made = files.make_backup(db.conn, db_path, folder, reason, now)
-    pruned = files.prune(folder, db_path, (now or datetime.datetime.now()).date()) if prune else []
+    if only_if_changed and not _changed_since(db_path, files.list_backups(folder, db_path)):
+        return BackupResult(folder, None, fell_back=fell_back, configured=configured)
+    key = getattr(db, "key", None)
+    made = files.make_backup(db.conn, db_path, folder, reason, now, key=key)
+    if key is not None:
+        keyfile.set_display(db_path, key, backup_folder=str(Path(folder).resolve()))
+    pruned = files.prune(folder, db_path, (now or datetime.datetime.now()).date(), key=key) if prune else []
     return BackupResult(folder, made, pruned, fell_back, configured)
+
+
+def copy_sealed(db_path: Path, *, folder: Path | None = None, now: datetime.datetime | None = None) -> BackupResult:
+    """The scheduled task's backup, with no password: the encrypted file copied as it is (see
+    ``files.copy_sealed_file``) into ``folder``, else the folder the club last backed up to, else the default."""
+    db_path = Path(db_path)
+    if folder is None:
+        chosen = keyfile.display(db_path).get("backup_folder")
+        folder = Path(chosen) if chosen and Path(chosen).is_dir() else files.default_folder(db_path)
+    from app.db.connection import no_writers
+
+    made = files.copy_sealed_file(db_path, Path(folder), now, no_writers=no_writers)
+    pruned = files.prune(Path(folder), db_path, (now or datetime.datetime.now()).date()) if made else []
+    return BackupResult(Path(folder), made, pruned)
+
+
+def _changed_since(db_path: Path, found: list[files.Backup]) -> bool:
+    """Whether the club has been written since the newest correctly dated backup in ``found`` was made."""
+    newest = [b for b in found if not files.future_dated(b)]
+    if not newest:
+        return True
+    try:
+        content = keyfile.read(db_path)
+    except DatabaseError:
+        return True
+    record = keyfile.backup_record(content, newest[0].path.name)
+    return record is None or record.get("changes") != int(content.get("changes") or 0)
 
 
 def needs_backup(db: sqlite_utils.Database, db_path: Path) -> bool:
     """Whether the data differs from the newest backup in the configured folder (or there is none)."""
     folder = files.configured_folder(db.conn, Path(db_path))
-    newest = files.list_backups(folder, Path(db_path))
-    if not newest:
-        return True
-    try:
-        return files.file_info(newest[0].path).change_mark != files.change_mark(db.conn)
-    except DatabaseError:
-        return True
+    return _changed_since(Path(db_path), files.list_backups(folder, Path(db_path)))
 
 
 def quick_check(db: sqlite_utils.Database) -> list[str]:
@@ -111,9 +132,9 @@ def quick_check(db: sqlite_utils.Database) -> list[str]:
     return files.quick_problems(db.conn)
 
 
-def file_problems(path: Path) -> list[str]:
+def file_problems(path: Path, key: bytes | None) -> list[str]:
     """Problems of a file that may not even open (start-up); empty when the quick check passes."""
-    return files.check_file(Path(path), quick=True)
+    return files.check_file(Path(path), quick=True, key=key)
 
 
 def candidate_folders(db_path: Path, db: sqlite_utils.Database | None = None) -> list[Path]:
@@ -127,8 +148,9 @@ def candidate_folders(db_path: Path, db: sqlite_utils.Database | None = None) ->
     return folders
 
 
-def list_entries(db_path: Path, folders: list[Path]) -> list[BackupEntry]:
-    """Every backup of the database in ``folders``, newest first, with its size and number of people."""
+def list_entries(db_path: Path, folders: list[Path], key: bytes | None) -> list[BackupEntry]:
+    """Every backup of the database in ``folders``, newest first (those dated in the future last), with its size
+    and number of people; one that ``key`` does not open is listed as unreadable."""
     seen: set[Path] = set()
     found: list[files.Backup] = []
     for folder in folders:
@@ -137,9 +159,10 @@ def list_entries(db_path: Path, folders: list[Path]) -> list[BackupEntry]:
                 seen.add(item.path.resolve())
                 found.append(item)
     entries = []
-    for item in sorted(found, key=lambda b: b.taken_at, reverse=True):
+    now = datetime.datetime.now()
+    for item in sorted(found, key=lambda b: (not files.future_dated(b, now), b.taken_at), reverse=True):
         try:
-            info = files.file_info(item.path)
+            info = files.file_info(item.path, key)
         except DatabaseError:
             entries.append(BackupEntry(item, item.size, None, None, False))
         else:
@@ -147,13 +170,17 @@ def list_entries(db_path: Path, folders: list[Path]) -> list[BackupEntry]:
     return entries
 
 
-def newest_good(db_path: Path, folders: list[Path]) -> BackupEntry | None:
-    """The newest backup that passes the quick check and can be restored, for a damaged file."""
-    for entry in list_entries(db_path, folders):
-        if not entry.readable or (entry.schema_version or 0) > migrations.latest_version():
+def newest_good(db_path: Path, folders: list[Path], key: bytes | None) -> BackupEntry | None:
+    """The newest correctly dated backup of this club that passes the checks a restore makes, for a damaged file.
+    Chosen by what the files hold and the key opens, never by a name alone (a planted file is not this club's)."""
+    for entry in list_entries(db_path, folders, key):
+        if not entry.readable or files.future_dated(entry.backup):
             continue
-        if not files.check_file(entry.backup.path, quick=True):
-            return entry
+        try:
+            check_backup(entry.backup.path, key, db_path)
+        except DatabaseError:
+            continue
+        return entry
     return None
 
 
@@ -173,22 +200,95 @@ class RestoreResult:
         return text
 
 
-def check_backup(path: Path) -> files.FileInfo:
-    """Refuse (DatabaseError) a backup that cannot be restored; its size and people otherwise."""
-    return files.check_backup(Path(path), migrations.latest_version(), APPLICATION_ID)
+def check_backup(path: Path, key: bytes | None, db_path: Path | None = None) -> files.FileInfo:
+    """Refuse (DatabaseError) a backup that cannot be restored: not this club's or not made by the app, damaged,
+    too new, its schema or its audit log changed outside the app; its size and people otherwise."""
+    path = Path(path)
+    info = files.check_backup(path, migrations.latest_version(), APPLICATION_ID, key)
+    record = None
+    if db_path is not None and keyfile.exists(db_path):
+        try:
+            record = keyfile.backup_record(keyfile.read(db_path), path.name)
+        except DatabaseError:
+            record = None
+    tampered = tamper_problems(path, key, record)
+    if tampered:
+        raise DatabaseError(f"备份 {path.name} 的内容在程序之外被改动过（{tampered[0]}），不能用来恢复，当前数据没有改动")
+    return info
 
 
-def restore(db_path: Path, backup_path: Path, *, now: datetime.datetime | None = None) -> RestoreResult:
-    """Replace the database with a backup: the backup checked first, the current data backed up when healthy
-    and the current file kept aside. Every connection to the file must be closed. Raises DatabaseError."""
+def tamper_problems(path: Path, key: bytes, record: dict | None = None) -> list[str]:
+    """What the audit check finds in a backup: its digest and chain against the record the key file kept when it
+    was made (when there is one), and register rows with no audit row behind them (an extra director account)."""
+    from app.db import audit
+    from app.db.connection import ClubDatabase, connect, driver
+
+    if record and record.get("sha256") and keyfile.file_digest(path) != record["sha256"]:
+        return ["这个文件不是程序当初做的那份备份（内容与备份记录不符）"]
+    conn = connect(path, key, readonly=True)
+    try:
+        db = ClubDatabase(conn, execute_plugins=False)
+        db.key = key
+        anchor = (record or {}).get("audit")
+        return audit.chain_problems(db, anchor=anchor if anchor and anchor.get("hash") else None) + \
+            audit.unaudited_changes(db)
+    except driver.Error as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+
+
+
+def _upgrade_copy(key: bytes):
+    """Upgrade the copy of an older backup before it goes in place: a backup that cannot be upgraded changes
+    nothing."""
+    def prepare(path: Path) -> None:
+        from app.db.connection import ClubDatabase, connect
+
+        conn = connect(path, key)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < migrations.latest_version():
+                try:
+                    migrations.migrate(ClubDatabase(conn, execute_plugins=False), APPLICATION_ID)
+                except Exception as exc:
+                    raise DatabaseError(f"这份备份是旧版本的，升级它的结构时出了问题（{exc}），没有恢复，当前数据没有改动") from exc
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+    return prepare
+
+
+def restore(db_path: Path, backup_path: Path, *, key: bytes | None = None, recovery_code: str | None = None,
+            now: datetime.datetime | None = None) -> RestoreResult:
+    """Replace the database with a backup of this club: the backup checked first (this club's key, the schema the
+    migrations make), upgraded on a copy when older, the current data backed up when healthy and the current file
+    kept aside. Refused while any process has the file open for writing. Every connection of this process to the
+    file must be closed. ``recovery_code`` opens the backup on a PC that has no key file for the club (a new PC):
+    the data key comes from the backup folder's recovery file. Raises DatabaseError."""
     from app.db.connection import open_database
 
     db_path, backup_path = Path(db_path), Path(backup_path)
-    info = check_backup(backup_path)
+    if writers_elsewhere(db_path):
+        raise DatabaseError("数据库正被打开着（窗口或命令行里的另一项工作还在写入）：请先关闭它们再恢复，当前数据没有改动")
+    new_pc = False
+    if key is None:
+        key = keyfile.known(db_path)
+    if key is None and recovery_code is not None:
+        source = keyfile.recovery_file(backup_path.parent, db_path)
+        if keyfile.exists(db_path):
+            source = keyfile.key_path(db_path)
+        elif not source.is_file():
+            raise DatabaseError(f"备份文件夹里没有恢复码文件 {source.name}，无法在这台电脑上恢复")
+        key, club = keyfile.unlock_with_recovery(source, recovery_code)
+        new_pc = not keyfile.exists(db_path)
+    if key is None:
+        raise DatabaseError("需要先登录（或输入恢复码）才能恢复")
+    info = check_backup(backup_path, key, None if new_pc else db_path)
     safety = None
-    if db_path.exists() and not files.check_file(db_path, quick=True):
+    if not new_pc and db_path.exists() and not files.check_file(db_path, quick=True, key=key):
         try:
-            db = open_database(db_path, migrate=False)
+            db = open_database(db_path, migrate=False, key=key)
         except DatabaseError:
             db = None  # not ours, or too new: kept aside below all the same
         if db is not None:
@@ -198,5 +298,15 @@ def restore(db_path: Path, backup_path: Path, *, now: datetime.datetime | None =
             finally:
                 db.close()
     aside = files.restore_file(backup_path, db_path, latest_version=migrations.latest_version(),
-                               application_id=APPLICATION_ID, now=now)
+                               application_id=APPLICATION_ID, key=key, prepare=_upgrade_copy(key), now=now)
+    if new_pc:
+        content = keyfile.create(db_path, key, open_key=False)
+        keyfile.set_recovery(db_path, key, recovery_code)
+        del content
+    # The restored file's newest audit link is the anchor now, and the restore counts as a change.
+    restored = files.file_info(db_path, key)
+    keyfile.update(db_path, key, anchor=restored.newest_audit if restored.newest_audit and
+                   restored.newest_audit.get("hash") else None)
+    keyfile.advance_anchor(db_path, key, None)
+    keyfile.remember(db_path, key)
     return RestoreResult(backup_path, aside, info.people, safety)

@@ -12,6 +12,7 @@ from app.errors import KnownError
 from app.db import rota as rota_db
 from app.db import visits as visits_db
 from app.ids import age_on
+from app.db import keyfile
 from app.db.settings import set_setting
 
 # Reference day for ages, fixed so that a seed always gives the same people.
@@ -457,6 +458,8 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     _month_end(db, random.Random(seed + 2), today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
+    if getattr(db, "key", None) is not None and keyfile.exists(db.path):
+        keyfile.update(db.path, db.key, practice=True)  # the log-in says "every password is 1234" before opening
     if not accounts.has_accounts(db):  # the practice club's log-in: a director and two duty volunteers
         for name, role in DEMO_ACCOUNTS:
             accounts.create_account(db, name, role, DEMO_PASSWORD, actor=actor)

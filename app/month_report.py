@@ -19,6 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from app import aid_groups, calendar_cn, ids, rota, timebank, visits
+from app.db import audit
 from app.db import meetings as meetings_db
 from app.db import month_report as month_db
 from app.db import visits as visits_db
@@ -216,6 +217,7 @@ class MonthReport:
     events: tuple[EventRow, ...]
     good_news: tuple[GoodNews, ...]
     coming: ComingMonth
+    audit_code: str = ""  # 审计校验码: the audit log's newest link when the report was made (app.db.audit.check_code)
     _figures: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -478,5 +480,6 @@ def gather(db: sqlite_utils.Database, month: str, *, today: datetime.date | None
         roster_changes=_roster_changes(db, a, b), visits=_visits(db, a, b), reports=_reports(db, a, b),
         groups=_groups(db, a, b, as_of), hours=hours, level_ups=ups,
         hours_spent=round(month_db.hours_spent(db, a, b), 2) + 0.0, events=_events(db, a, b),
-        good_news=tuple(list_items(db, first.strftime("%Y-%m"))), coming=_coming(db, last))
+        good_news=tuple(list_items(db, first.strftime("%Y-%m"))), coming=_coming(db, last),
+        audit_code=audit.check_code(audit.newest_link(db)))
 

@@ -249,6 +249,7 @@ class RosterFilter:
     sort: str = "name"
     descending: bool = False
     uncovered: bool = False  # only people who must be covered by a mutual-aid group and are not
+    full_ids: bool = False  # the searcher may see full ID numbers (a director): digits may match any ID tail
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,7 @@ def _query(db: sqlite_utils.Database, flt: RosterFilter) -> people_db.RosterQuer
     return people_db.RosterQuery(
         terms=tuple((term.kind, term.value) for term in parse_search(flt.text)), members=flt.members,
         volunteers=flt.volunteers, hardship=flt.hardship, tag=flt.tag, include_inactive=flt.include_inactive,
-        sort=flt.sort, descending=flt.descending, only_ids=only)
+        sort=flt.sort, descending=flt.descending, only_ids=only, id_tail=None if flt.full_ids else ids.MASK_TAIL)
 
 
 def search_ids(db: sqlite_utils.Database, flt: RosterFilter) -> list[int]:

@@ -36,7 +36,23 @@ MAX_VISIT_HOURS = 24
 MUST_COVER_ORDER = tuple(dict.fromkeys([r["situation"] for r in aid_groups.DEFAULT_MUST_COVER] + list(people.SITUATIONS)))
 ALWAYS_STORED = ("club_name", "branch_name", "backup_folder")
 KEYS = ("club_name", "branch_name", "backup_folder", "text_scale", "language", *VISIT_NUMBERS,
-        "aid_must_cover", "timebank_levels", "visit_hours", "desk_open_on_holidays")
+        "aid_must_cover", "timebank_levels", "visit_hours", "desk_open_on_holidays", "idle_lock_minutes")
+IDLE_LOCK_MINUTES = (15, 0, 240)  # default, 0 = never, at most four hours: an idle desk locks back to the log-in
+DEFAULTS = {"text_scale": 1.0, "language": "zh_CN", "idle_lock_minutes": IDLE_LOCK_MINUTES[0]}
+
+
+def stored(db: sqlite_utils.Database, key: str) -> Any:
+    """A setting as the file holds it, checked before use: a value the settings dialog could not have saved (a
+    file changed by hand, ``text_scale`` of "abc") falls back to its default, with a note in the log."""
+    value = get_setting(db, key, DEFAULTS.get(key))
+    try:
+        return clean({key: value})[key]
+    except (InvalidRecord, TypeError, ValueError, KeyError):
+        import logging
+
+        logging.getLogger(__name__).warning("setting %s = %r is not valid: the default %r is used", key, value,
+                                            DEFAULTS.get(key))
+        return DEFAULTS.get(key)
 
 
 def default_backup_folder(db_path: Path | str) -> Path:
@@ -60,8 +76,9 @@ def current(db: sqlite_utils.Database, db_path: Path | str) -> dict[str, Any]:
         "club_name": get_setting(db, "club_name", "") or "",
         "branch_name": branch_name(db),
         "backup_folder": str(backup_folder(db, db_path)),
-        "text_scale": float(get_setting(db, "text_scale", 1.0)),
-        "language": get_setting(db, "language", "zh_CN"),
+        "text_scale": stored(db, "text_scale"),
+        "language": stored(db, "language"),
+        "idle_lock_minutes": stored(db, "idle_lock_minutes"),
         "aid_must_cover": aid_groups.must_cover_rules(db),
         "timebank_levels": [[name, hours] for name, hours in timebank.levels(db)],
         "visit_hours": float(get_setting(db, "visit_hours", timebank.DEFAULT_VISIT_HOURS)),
@@ -188,6 +205,10 @@ def clean(raw: dict[str, Any]) -> dict[str, Any]:
             out["visit_hours"] = round(hours, 2)
     if "desk_open_on_holidays" in raw:
         out["desk_open_on_holidays"] = bool(raw["desk_open_on_holidays"])
+    if "idle_lock_minutes" in raw:
+        number = _whole(raw["idle_lock_minutes"], "idle_lock_minutes", *IDLE_LOCK_MINUTES[1:], f)
+        if number is not None:
+            out["idle_lock_minutes"] = number
     unknown = set(raw) - set(KEYS)
     if unknown:
         raise ValueError(f"not settings: {sorted(unknown)}")

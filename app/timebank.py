@@ -12,7 +12,7 @@ import operator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import sqlite3
+from app.db.connection import driver as sqlite3  # SQLCipher's DB-API: its exceptions are the ones raised
 import sqlite_utils
 
 from app import ids

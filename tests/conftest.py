@@ -13,7 +13,13 @@ os.environ["FUWUSHE_DATA_DIR"] = os.path.join(os.environ.get("TMPDIR", "/tmp"), 
 
 import pytest
 
+from app.db import keyfile
 from app.db.connection import open_database
+from clubfile import copy_club  # noqa: F401  (the fixtures below use it)
+
+# Sealing the data key under a password costs about a second at the production cost; the tests seal hundreds.
+# Each sealed copy records its cost, so files made here open anywhere (and are sealed again at full cost there).
+keyfile.KDF = keyfile.KdfCost(4, 8, 1)
 
 DEMO_PEOPLE = 300
 
@@ -45,7 +51,7 @@ def demo_template(tmp_path_factory):
 @pytest.fixture
 def demo_path(demo_template, tmp_path):
     path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_template, path)
+    copy_club(demo_template, path)
     return path
 
 
@@ -72,7 +78,7 @@ def month_club_template(tmp_path_factory):
 @pytest.fixture
 def month_club_path(month_club_template, tmp_path):
     path = tmp_path / "month-club.sqlite"
-    shutil.copy(month_club_template, path)
+    copy_club(month_club_template, path)
     return path
 
 

@@ -120,7 +120,7 @@ def test_listing_by_year_newest_first_with_names_and_totals(club):
 
 
 def test_the_command_line_records_lists_and_confirms(club, db_path, capsys):
-    from app.cli import main
+    from clubfile import cli_main as main
 
     db, ids = club
     assert main(["activities", "--db", str(db_path), "--record", "--project", "磨刀", "--date", "2026-11-20",

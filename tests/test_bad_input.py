@@ -13,6 +13,7 @@ import io
 import os
 import re
 import shutil
+from app.db.connection import driver as sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any, Callable
 
 import pdf_text
 import pytest
+from clubfile import copy_club, cli_main
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -137,7 +139,7 @@ def club(club_template, tmp_path) -> Club:
     a mutual-aid group, the default rota, a reward and the club's name."""
     template, made = club_template
     path = tmp_path / "club.sqlite"
-    shutil.copy(template, path)
+    copy_club(template, path)
     db = open_database(path)
     yield Club(db, path, **made)
     db.close()
@@ -468,7 +470,7 @@ def run_cli(args: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = cli.main(args)
+            code = cli_main(args)
         except SystemExit as exc:  # argparse: usage errors
             code = exc.code
     return code, out.getvalue(), err.getvalue()
@@ -489,7 +491,7 @@ def argv(form: str, text: str, db: Path, scratch: Path) -> list[str]:
 def cli_club(club, tmp_path):
     scratch = tmp_path / "out"
     scratch.mkdir()
-    cli.main(["roster-template", "--out", str(scratch / "template.xlsx")])
+    cli_main(["roster-template", "--out", str(scratch / "template.xlsx")])
     return club.path, scratch
 
 
@@ -515,9 +517,18 @@ def test_every_cli_argument_answers_with_an_exit_code_and_at_most_one_error_line
 
 
 def _app(*args: bytes | str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The real command with real argv bytes (a terminal set to GBK sends bytes that are not UTF-8)."""
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    """The real command with real argv bytes (a terminal set to GBK sends bytes that are not UTF-8), logged in
+    as the club's director (the password on standard input)."""
+    from clubfile import tester_of
+
+    db = args[args.index("--db") + 1] if "--db" in args else None
+    login: list = []
+    secret = b""
+    if db is not None:
+        name, password = tester_of(db)
+        login, secret = ["--user", name], (password + "\n").encode()
+    return subprocess.run([sys.executable, "-m", "app", *args, *login], cwd=ROOT, capture_output=True, timeout=120,
+                          input=secret, env={**os.environ, **(env or {})})
 
 
 def test_argv_bytes_that_are_not_utf8_are_refused_in_one_line_and_store_nothing(club):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from clubfile import cli_main as main, cli_process, raw
 from app.db import migrations
 from app.db.connection import open_database
 from app.db.people import insert_person
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 JSON_KEYS = {"person_id", "name", "sex", "birth_date", "building", "status", "is_member", "is_volunteer",
              "situations", "tags", "id_number"}
-MASKED = re.compile(r"\d{6}\*{8}[\dX]{4}")
+MASKED = re.compile(r"\d{2}\*{14}[\dX]{2}")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -39,9 +39,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def run_process(*argv: str) -> subprocess.CompletedProcess:
-    """``python -m app ...`` as a separate process, the way a script or scheduled task runs it."""
-    return subprocess.run([sys.executable, "-m", "app", *map(str, argv)], cwd=ROOT, capture_output=True,
-                          encoding="utf-8", env={**os.environ, "PYTHONUTF8": "1"}, timeout=60)
+    """``python -m app ...`` as a separate process, the way a script or scheduled task runs it (logged in, the
+    password on standard input)."""
+    return cli_process(argv)
 
 
 def people_json(capsys, db: Path, *options: str) -> list[dict]:
@@ -51,7 +51,7 @@ def people_json(capsys, db: Path, *options: str) -> list[dict]:
 
 
 def query(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
+    conn = raw(path)
     try:
         return conn.execute(sql).fetchall()
     finally:
@@ -118,7 +118,7 @@ def test_people_json_shows_the_roster_with_masked_ids(capsys, demo_path):
             assert row["id_number"] in (None, "")
             continue
         assert MASKED.fullmatch(row["id_number"])
-        assert row["id_number"] == full[:6] + "********" + full[-4:]
+        assert row["id_number"] == full[:2] + "*" * 14 + full[-2:]
     for number in real.values():
         assert number is None or number not in out
 
@@ -136,7 +136,7 @@ def test_people_json_holds_what_the_roster_holds_for_odd_rows(capsys, db_path):
                  "is_volunteer": bool(r["is_volunteer"]), "situations": r["situations"], "tags": r["tags"],
                  "id_number": mask_id(r["id_number"])} for r in search_people(db, RosterFilter())]
     db.close()
-    assert [e["id_number"] for e in expected] == ["370502*****2101", "370502********1018", ""]
+    assert [e["id_number"] for e in expected] == ["37" + "*" * 11 + "01", "37" + "*" * 14 + "18", ""]
     assert people_json(capsys, db_path) == expected
     assert people_json(capsys, db_path, "--query", "nobody") == []
 
@@ -200,10 +200,11 @@ def test_check_a_healthy_database(capsys, demo_path):
 
 
 def test_check_finds_an_audit_row_changed_behind_the_apps_back(capsys, demo_path):
-    conn = sqlite3.connect(demo_path)
+    conn = raw(demo_path)
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET actor = '别人' WHERE id = 5")
-    conn.commit()
+    conn.execute("""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""")
     conn.close()
     code, out, err = run(capsys, "check", "--db", demo_path)
     assert code == 1
@@ -211,13 +212,15 @@ def test_check_finds_an_audit_row_changed_behind_the_apps_back(capsys, demo_path
     assert "1 处问题" in err
 
 
-def test_check_an_old_database_says_it_will_be_upgraded_and_leaves_it(capsys, tmp_path):
+def test_check_an_old_database_without_accounts_asks_for_the_window_first_and_leaves_it(capsys, tmp_path):
     path = tmp_path / "v1.sqlite"
     shutil.copy(DATA / "schema_v1.sqlite", path)
-    code, out, _ = run(capsys, "check", "--db", path)
-    assert code == 0
-    assert "数据库完好" in out and f"打开时将升级到版本 {migrations.latest_version()}" in out
-    assert query(path, "PRAGMA user_version") == [(1,)]
+    before = path.read_bytes()
+    code = main(["check", "--db", path, "--user", "刘主任"], then=["12345678"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err.startswith("错误：") and "还没有账户" in err
+    assert path.read_bytes() == before
 
 
 def test_check_a_missing_file_does_not_create_it(capsys, tmp_path):
@@ -229,8 +232,11 @@ def test_check_a_missing_file_does_not_create_it(capsys, tmp_path):
 
 
 def test_check_a_file_from_a_newer_version(capsys, db_path):
+    from clubfile import tester_of
+
     open_database(db_path).close()
-    conn = sqlite3.connect(db_path)
+    tester_of(db_path)
+    conn = raw(db_path)
     conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
     conn.close()
     code, out, err = run(capsys, "check", "--db", db_path)

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 
 from app import people
-from app.cli import main
+from clubfile import cli_main as main, raw
 from app.db import backup as files
 from app.db.connection import open_database
 
@@ -27,8 +27,9 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
-def names(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def names(path: Path, of: Path | None = None) -> list[str]:
+    """The names in a club file, or in a backup ``of`` one (opened with that club's key)."""
+    conn = raw(path, of)
     try:
         return [row[0] for row in conn.execute("SELECT name FROM person ORDER BY id")]
     finally:
@@ -57,7 +58,7 @@ def test_backup_prints_the_checked_copy_and_applies_the_rotation(capsys, db_path
     assert code == 0
     made = Path(out.strip())
     assert made.parent == folder and made.name.startswith("club.") and made.name.endswith(".manual.sqlite")
-    assert names(made) == ["张三丰"]
+    assert names(made, db_path) == ["张三丰"]
     assert "已备份并校验" in err and "删除了 4 份旧备份" in err
     # Yesterday's newest stands for the day; the one from 2020 for its month.
     assert [b.path for b in files.list_backups(folder, db_path)] == [made, made_yesterday[-1], long_ago]
@@ -85,7 +86,7 @@ def test_restore_checks_keeps_the_current_file_aside_and_says_where(capsys, db_p
     assert code == 0, err
     assert names(db_path) == ["张三丰"]
     aside = next(db_path.parent.glob("club.before-restore-*.sqlite"))
-    assert names(aside) == ["张三丰", "后来的人"]
+    assert names(aside, db_path) == ["张三丰", "后来的人"]
     assert str(aside) in out and backup.name in out
     assert "恢复前已备份当前数据" in err
 
@@ -139,5 +140,5 @@ def test_import_roster_backs_up_first_but_not_for_a_dry_run(capsys, db_path, tmp
     assert code == 0 and "导入前备份" in err
     made = files.list_backups(db_path.parent / "备份", db_path)
     assert [b.reason for b in made] == ["before-import"]
-    assert names(made[0].path) == ["张三丰"]
+    assert names(made[0].path, db_path) == ["张三丰"]
     assert names(db_path) == ["张三丰", "新来的人"]

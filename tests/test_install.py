@@ -63,8 +63,8 @@ def test_installed_app_command_runs(wheel, tmp_path):
     made = subprocess.run([str(script), "demo", "--db", str(db), "--people", "10"], cwd=tmp_path, env=env,
                           capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
-    checked = subprocess.run([str(script), "check", "--db", str(db)], cwd=tmp_path, env=env, capture_output=True,
-                             text=True)
+    checked = subprocess.run([str(script), "check", "--db", str(db), "--user", "演示主任"], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, input="1234\n")
     assert checked.returncode == 0 and "数据库完好" in checked.stdout
 
 
@@ -91,6 +91,6 @@ def test_installed_copy_works_from_another_folder(wheel, tmp_path):
     run = subprocess.run([sys.executable, "-m", "app", "demo", "--db", str(db), "--people", "20"], cwd=elsewhere,
                          env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    check = subprocess.run([sys.executable, "-m", "app", "check", "--db", str(db)], cwd=elsewhere, env=env,
-                           capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "app", "check", "--db", str(db), "--user", "演示主任"], cwd=elsewhere,
+                           env=env, capture_output=True, text=True, input="1234\n")
     assert check.returncode == 0 and "数据库完好" in check.stdout

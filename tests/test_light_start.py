@@ -49,10 +49,13 @@ def test_importing_the_command_line_loads_none_of_them():
 
 
 def test_a_roster_search_on_the_command_line_loads_none_of_them(club):
-    code = ("import contextlib, io, sys\nfrom app.cli import main\n"
+    from clubfile import tester_of
+
+    name, password = tester_of(club)  # logged in, as every command is: the password on standard input
+    code = ("import contextlib, io, sys\nfrom app.cli import main\nsys.stdin = io.StringIO(sys.argv[3] + '\\n')\n"
             "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
-            "    assert main(['people', '--db', sys.argv[1], '--query', 'zsf']) == 0")
-    assert loaded(code, str(club)) == []
+            "    assert main(['people', '--db', sys.argv[1], '--query', 'zsf', '--user', sys.argv[2]]) == 0")
+    assert loaded(code, str(club), name, password) == []
 
 
 def test_a_search_in_traditional_characters_loads_opencc_and_nothing_else(club):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from app import meetings, people
-from app.cli import main
+from clubfile import cli_main as main
 from app.db import audit
 from app.errors import InvalidRecord, NotFound
 

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from app.db.connection import open_database
+
 from app import people
-from app.cli import main
+from clubfile import cli_main as main, cli_process
 from app.reports.roster import import_roster
 from app.roster_import import inspect, run_import
 from app.workbook_safety import WorkbookRefused, open_roster
@@ -74,6 +76,7 @@ def test_libreoffice_on_this_machine_still_writes_what_the_importer_reads(fresh_
 def test_the_cli_imports_an_xls_with_the_same_json(tmp_path, capsys):
     source = tmp_path / "花名册.xls"
     shutil.copy(FILES / "libreoffice.xls", source)
+    open_database(tmp_path / "c.sqlite").close()
     code = main(["import-roster", str(source), "--db", str(tmp_path / "c.sqlite"), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert (code, out) == (0, {"read": 8, "imported": 8, "updated": 0, "skipped_duplicates": 0, "rejected": []})
@@ -189,7 +192,7 @@ def test_no_english_reaches_the_terminal_for_a_lying_dimension(tmp_path):
     with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
-    run = subprocess.run([sys.executable, "-m", "app", "import-roster", str(source), "--db", str(tmp_path / "c.sqlite"),
-                          "--dry-run"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    open_database(tmp_path / "c.sqlite").close()
+    run = cli_process(["import-roster", str(source), "--db", str(tmp_path / "c.sqlite"), "--dry-run"], timeout=120)
     assert run.returncode == 0, run.stderr
     assert "dimension" not in run.stderr and not any(c.isascii() and c.isalpha() for c in run.stderr)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import people
-from app.cli import main
+from clubfile import cli_main as main, cli_process
 from app.db.connection import open_database
 from app.reports.roster import import_roster
 from app.roster_import import check_row, inspect, run_import
@@ -258,6 +258,7 @@ def test_any_cell_values_are_accepted_or_rejected_with_a_reason(values):
 
 def test_cli_json_shape_and_exit_codes(tmp_path, capsys):
     db = tmp_path / "club.sqlite"
+    open_database(db).close()
     good = messy_workbook(tmp_path / "good.xlsx", good_rows())
     assert main(["import-roster", str(good), "--db", str(db), "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
@@ -278,8 +279,8 @@ def test_cli_json_shape_and_exit_codes(tmp_path, capsys):
 def test_cli_unreadable_file_is_one_line_and_exit_1(tmp_path):
     bad = tmp_path / "old.xls"
     bad.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600)
-    run = subprocess.run([sys.executable, "-m", "app", "import-roster", str(bad), "--db", str(tmp_path / "c.sqlite")],
-                         cwd=ROOT, capture_output=True, text=True)
+    open_database(tmp_path / "c.sqlite").close()
+    run = cli_process(["import-roster", str(bad), "--db", str(tmp_path / "c.sqlite")])
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [
         "错误：这个 .xls 文件已损坏或不是表格，无法读取，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"]

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from app import people, rota
-from app.cli import main
+from clubfile import cli_main as main
 from app.db.settings import set_setting
 from app.errors import InvalidRecord
 

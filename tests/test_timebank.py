@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import sqlite3
+from app.db.connection import driver as sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+from clubfile import cli_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -185,8 +186,7 @@ def test_statements_cover_every_volunteer_in_roster_order(club):
 # ---------------------------------------------------------------- the command line
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=60)
+    return cli_process(args)
 
 
 def test_cli_prints_the_statement_as_json_and_refuses_a_short_withdrawal(club, db_path):

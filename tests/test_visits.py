@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app import people, visits
-from app.cli import main
+from clubfile import cli_main as main, cli_process
 from app.db.settings import set_setting
 from app.errors import InvalidRecord
 
@@ -221,14 +221,14 @@ def test_due_json_shape(club, db_path, capsys):
 
 def test_log_visit_from_the_command_line(club, db_path):
     db, ids = club
-    run = subprocess.run([sys.executable, "-m", "app", "log-visit", "--db", str(db_path), "--person", str(ids["newcomer"]),
-                          "--kind", "registration", "--date", "2026-10-05", "--by", f"{ids['vol1']},{ids['vol2']}",
-                          "--note", "送去党员活动日程"], cwd=ROOT, capture_output=True, text=True)
+    run = cli_process(["log-visit", "--db", str(db_path), "--person", str(ids["newcomer"]),
+                       "--kind", "registration", "--date", "2026-10-05", "--by", f"{ids['vol1']},{ids['vol2']}",
+                       "--note", "送去党员活动日程"])
     assert run.returncode == 0, run.stderr
     row = visits.list_visits(db)[0]
     assert (row["name"], row["visitors"], row["notes"]) == ("赵新", ["王志愿", "李志愿"], "送去党员活动日程")
-    bad = subprocess.run([sys.executable, "-m", "app", "log-visit", "--db", str(db_path), "--person", "999",
-                          "--kind", "special", "--by", str(ids["vol1"])], cwd=ROOT, capture_output=True, text=True)
+    bad = cli_process(["log-visit", "--db", str(db_path), "--person", "999", "--kind", "special",
+                       "--by", str(ids["vol1"])])
     assert bad.returncode == 1
     assert bad.stderr.strip() == "错误：花名册里没有编号为 999 的人"
 

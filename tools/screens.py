@@ -33,7 +33,10 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.accounts import Session
     from app.db.connection import open_database
     from app.ui.dialogs.absence import AbsenceDialog
-    from app.ui.dialogs.accounts import AccountsDialog, LoginDialog, NewAccountDialog, PasswordDialog
+    from app.ui.dialogs.accounts import (
+        AccountsDialog, ClosedDoor, LoginDialog, NewAccountDialog, PasswordDialog, RecoverDialog, RecoveryCodeDialog,
+    )
+    from app.db import keyfile
     from app.ui.dialogs.activity import ActivityDialog
     from app.ui.dialogs.aid import ChangeHelpersDialog, EndGroupDialog, GroupDialog
     from app.ui.dialogs.aid_suggest import SuggestDialog
@@ -108,6 +111,9 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     yield "new-account", lambda: NewAccountDialog(db, "demo")
     yield "password", lambda: PasswordDialog("演示值班员甲")
     yield "login", lambda: LoginDialog(db)
+    yield "login-at-start", lambda: LoginDialog(ClosedDoor(path))
+    yield "recover", lambda: RecoverDialog(path)
+    yield "recovery-code", lambda: RecoveryCodeDialog(keyfile.new_recovery_code())
     yield "audit", lambda: AuditDialog(db)
     yield "restore", lambda: RestoreDialog(path, [folder])
     yield "damaged", lambda: DamagedFileDialog(path, "数据库文件已损坏（第 9 页从未使用）", [folder])

@@ -16,6 +16,7 @@ from pathlib import Path
 from app import __version__
 from app.cli import accounts, aid, awards, club, hours, month, registers, roster, rota, visits
 from app.cli.common import one_line
+from app.db.connection import driver
 from app.errors import KnownError
 
 GROUPS = (club, roster, visits, aid, rota, hours, registers, awards, month, accounts)
@@ -78,7 +79,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise  # main's quiet exit
     except OSError as exc:  # a path the system refuses (too long, no permission, no such folder): the user's to fix
-        print(one_line(f"错误：无法读写 {exc.filename or '文件'}（{exc.strerror or exc}）"), file=sys.stderr)
+        if getattr(exc, "errno", None) == 28:
+            print(one_line(f"错误：磁盘空间不足，无法写入 {exc.filename or '文件'}，数据没有改动"), file=sys.stderr)
+        else:
+            print(one_line(f"错误：无法读写 {exc.filename or '文件'}（{exc.strerror or exc}）"), file=sys.stderr)
+        return 1
+    except driver.OperationalError as exc:  # the file system said no mid-write: the transaction was rolled back
+        text = str(exc)
+        why = ("磁盘空间不足" if "full" in text else "没有写入权限" if "readonly" in text or "read-only" in text
+               else f"数据库无法写入（{text}）")
+        print(one_line(f"错误：{why}，这次的改动没有保存，原有数据完好"), file=sys.stderr)
         return 1
 
 

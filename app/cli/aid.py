@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from app.cli.common import actor, db_arg
+from app.cli.common import actor, db_arg, open_club
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,9 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _aid_coverage(args: argparse.Namespace) -> int:
     from app.aid_groups import coverage
-    from app.db.connection import open_database
 
-    result = coverage(open_database(args.db, must_exist=True))
+    result = coverage(open_club(args))
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
     else:
@@ -39,9 +38,8 @@ def _aid_coverage(args: argparse.Namespace) -> int:
 
 def _aid_suggest(args: argparse.Namespace) -> int:
     from app.aid_groups import apply_proposals, suggest
-    from app.db.connection import open_database
 
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args)
     result = suggest(db)
     if args.apply and result.proposals:
         apply_proposals(db, list(result.proposals), actor=actor())

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import actor, db_arg, out_file
+from app.cli.common import actor, db_arg, open_club, out_file
 from app.errors import KnownError
 
 
@@ -42,10 +42,9 @@ def _certificate(args: argparse.Namespace) -> int:
     import datetime
 
     from app import certificates
-    from app.db.connection import open_database
     from app.reports.certificate import save_service_certificates
 
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args)
     if args.list:
         rows = certificates.register(db, args.year)
         if args.json:
@@ -77,10 +76,9 @@ def _certificate(args: argparse.Namespace) -> int:
 
 def _awards(args: argparse.Namespace) -> int:
     from app import awards
-    from app.db.connection import open_database
     from app.reports.certificate import save_award_certificates
 
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args, "awards" if args.confirm_proposed else None)
     if args.confirm_proposed:
         proposed = [(c.person_id, c.proposed) for c in awards.ranking(db, args.year)
                     if c.proposed and c.proposed not in (c.awarded or [])]

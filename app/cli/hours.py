@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import actor, db_arg, out_file
+from app.cli.common import actor, db_arg, open_club, out_file
 from app.errors import KnownError
 
 
@@ -31,10 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _hours(args: argparse.Namespace) -> int:
     from app import timebank
-    from app.db.connection import open_database
     from app.reports.statement import save_statement
 
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args)
     if args.credit:
         made = timebank.credit_visits_and_shifts(db, actor=actor())
         print(f"已记入 {made} 笔时长（走访和已出勤的值班）")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import db_arg, out_file
+from app.cli.common import db_arg, open_club, out_file
 from app.errors import KnownError
 
 
@@ -38,21 +38,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _bulletin(args: argparse.Namespace) -> int:
-    from app.db.connection import open_database
     from app.reports.bulletin import save_bulletin
 
     out = out_file(args.out, ".pdf")
-    pages = save_bulletin(open_database(args.db, must_exist=True), args.month, out)
+    pages = save_bulletin(open_club(args), args.month, out)
     print(f"已保存 {args.month} 月度通报，共 {pages} 页 → {out}")
     return 0
 
 
 def _returns(args: argparse.Namespace) -> int:
-    from app.db.connection import open_database
     from app.reports.returns import save_return
 
     out = out_file(args.out, ".xlsx")
-    report = save_return(open_database(args.db, must_exist=True), args.month, out)
+    report = save_return(open_club(args), args.month, out)
     f = report.figures()
     print(f"已保存 {args.month} 月报表（走访 {f['visits']:g} 次，志愿服务 {f['hours']:g} 小时，身份证号已遮盖）→ {out}")
     return 0

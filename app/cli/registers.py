@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from app.cli.common import actor, db_arg, id_list
+from app.cli.common import actor, db_arg, id_list, open_club
 from app.meetings import MEETING_KINDS
 
 
@@ -48,10 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _meetings(args: argparse.Namespace) -> int:
-    from app.db.connection import open_database
     from app.meetings import list_meetings, record_meeting
 
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args)
     if args.record:
         attendees = [part.strip() for part in args.by.replace("，", ",").split(",") if part.strip()]
         meeting_id = record_meeting(db, {"kind": args.kind, "held_on": args.date, "place": args.place,
@@ -72,9 +71,8 @@ def _meetings(args: argparse.Namespace) -> int:
 
 def _activities(args: argparse.Namespace) -> int:
     from app import activities
-    from app.db.connection import open_database
 
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args, "confirm" if args.confirm is not None else None)
     if args.record:
         activity_id = activities.record_activity(db, {
             "kind": args.kind, "title": args.title, "project": args.project, "held_on": args.date,

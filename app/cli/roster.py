@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import actor, db_arg, out_file
+from app.cli.common import actor, db_arg, open_club, out_file, session
 from app.errors import KnownError
 
 
@@ -48,23 +48,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _people(args: argparse.Namespace) -> int:
-    from app.db.connection import open_database
     from app.db.people import listing_json
-    from app.ids import mask_id
+    from app.ids import MASK_HEAD, MASK_TAIL, mask_id
     from app.people import TALENT_TAGS, RosterFilter, ensure_search_index, people_by_ids, search_ids
 
     if args.tag and args.tag not in TALENT_TAGS:
         raise KnownError(f"未知的人才库标签：{args.tag}（可选：{'、'.join(TALENT_TAGS)}）")
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args)
     ensure_search_index(db)  # a file from an older version has its search words made again, once
     flt = RosterFilter(text=args.query, members=args.members, volunteers=args.volunteers, hardship=args.hardship,
-                       tag=args.tag, include_inactive=args.all, uncovered=args.uncovered)
+                       tag=args.tag, include_inactive=args.all, uncovered=args.uncovered,
+                       full_ids=session().can("full_ids"))
     ids = search_ids(db, flt)
     out = sys.stdout
     # Both outputs are written as the rows are read, a slice at a time: the whole roster never sits in memory.
     if args.json:
         out.write("[")
-        for index, line in enumerate(listing_json(db, ids)):
+        for index, line in enumerate(listing_json(db, ids, head=MASK_HEAD, tail=MASK_TAIL)):
             out.write(",\n" if index else "\n")
             out.write(line)
         out.write("\n]\n" if ids else "]\n")
@@ -78,12 +78,11 @@ def _people(args: argparse.Namespace) -> int:
 
 
 def _import_roster(args: argparse.Namespace) -> int:
-    from app.db.connection import open_database
     from app.reports.roster import import_roster
 
     if not args.file.exists():
         raise KnownError(f"找不到文件：{args.file}")
-    db = open_database(args.db)
+    db = open_club(args, "import")
 
     def back_up_first() -> None:
         from app.backups import back_up
@@ -116,11 +115,10 @@ def _import_roster(args: argparse.Namespace) -> int:
 
 
 def _export_roster(args: argparse.Namespace) -> int:
-    from app.db.connection import open_database
     from app.reports.roster import export_roster
 
     out = out_file(args.out, ".xlsx")
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args, "full_ids" if args.full_ids else None)
     count = export_roster(db, out, actor=actor(), full_ids=args.full_ids)
     note = "完整身份证号，已记入审计日志" if args.full_ids else "身份证号已遮盖"
     print(f"已导出 {count} 人（{note}）→ {out}")
@@ -128,11 +126,10 @@ def _export_roster(args: argparse.Namespace) -> int:
 
 
 def _roster_template(args: argparse.Namespace) -> int:
-    from app.db.connection import open_database
     from app.reports.roster import save_template
 
     out = out_file(args.out, ".xlsx")
-    db = open_database(args.db, must_exist=True) if args.db else None
+    db = open_club(args) if args.db and args.user else None  # the club's name in the title, for those who log in
     save_template(db, out)
     print(f"已保存空白花名册模板 → {out}")
     return 0

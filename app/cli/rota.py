@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import actor, db_arg, out_file
+from app.cli.common import actor, db_arg, open_club, out_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,10 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _rota(args: argparse.Namespace) -> int:
     from app import rota
-    from app.db.connection import open_database
     from app.reports.rota import save_rota_pdf, save_rota_xlsx
 
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args)
     if args.generate:
         missing = rota.missing_holidays(db, args.month)
         if missing:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from app.cli.common import actor, db_arg
+from app.cli.common import actor, db_arg, open_club
 from app.errors import KnownError
 from app.visits import VISIT_KINDS
 
@@ -34,14 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _due(args: argparse.Namespace) -> int:
     import datetime
 
-    from app.db.connection import open_database
     from app.ids import event_date
     from app.visits import DUE_KINDS, due_items
 
     if not 0 <= args.days <= 366:
         raise KnownError("天数应在 0 到 366 之间")
     on = event_date(args.on, "on") if args.on else datetime.date.today()  # the forms' date, refused as they refuse it
-    items = due_items(open_database(args.db, must_exist=True), on, args.days)
+    items = due_items(open_club(args), on, args.days)
     if args.json:
         print(json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=1))
     else:
@@ -54,11 +53,10 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _log_visit(args: argparse.Namespace) -> int:
-    from app.db.connection import open_database
     from app.visits import log_visit
 
     visitors = [part.strip() for part in args.by.replace("，", ",").split(",") if part.strip()]
-    db = open_database(args.db, must_exist=True)
+    db = open_club(args)
     visit_id = log_visit(db, {"person_id": args.person, "kind": args.kind, "visit_date": args.date,
                               "visitor_ids": visitors, "done": args.done, "notes": args.note,
                               "follow_up_on": args.follow_up}, actor=actor())

@@ -11,7 +11,7 @@ SQL on an ordinary table, so it works the same with every SQLite build (no FTS5 
 from __future__ import annotations
 
 import json
-import sqlite3
+from app.db.connection import driver as sqlite3  # SQLCipher's DB-API: its exceptions are the ones raised
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -212,6 +212,7 @@ class RosterQuery:
     sort: str = "name"
     descending: bool = False
     only_ids: tuple[int, ...] | None = None  # restrict to these people (e.g. the uncovered of the aid groups)
+    id_tail: int | None = None  # the longest ID tail a search may match (what the mask shows); None: any
 
 
 # The index is used for a term when it names fewer people than this; a term naming more is served by walking the
@@ -251,13 +252,19 @@ def _where(flt: RosterQuery, *, legacy: bool = False) -> tuple[list[str], list[A
             params.append(value)
         else:
             # Digits are the tail of an ID number, part of a phone number, or a building number.
-            # Only the tail of an ID is searched: the middle is a birth date, and should not find people.
-            clauses.append("(substr(id_number, -length(?)) = ? OR instr(phone, ?) > 0 OR building = ?)")
-            params.extend([value, value, value, value])
+            # Only the tail of an ID is searched: the middle is a birth date, and should not find people. Someone
+            # who sees IDs masked may match no more of the tail than the mask shows: a search must not tell them
+            # whether a number they hold belongs to someone on the roster.
+            if flt.id_tail is None or len(value) <= flt.id_tail:
+                clauses.append("(substr(id_number, -length(?)) = ? OR instr(phone, ?) > 0 OR building = ?)")
+                params.extend([value, value, value, value])
+            else:
+                clauses.append("(instr(phone, ?) > 0 OR building = ?)")
+                params.extend([value, value])
     return clauses, params
 
 
-def _term_keys(kind: str, value: str) -> tuple[str, list[Any]] | None:
+def _term_keys(kind: str, value: str, id_tail: int | None = None) -> tuple[str, list[Any]] | None:
     """A query for the ids of a set of people that holds everyone the term matches, or None when the index does
     not serve the term (one or two digits: part of nearly every phone number)."""
     if kind == "text":
@@ -266,6 +273,9 @@ def _term_keys(kind: str, value: str) -> tuple[str, list[Any]] | None:
         return "SELECT id FROM person WHERE building = ?", [value]
     if len(value) < _MIN_DIGITS:
         return None
+    if id_tail is not None and len(value) > id_tail:  # not the ID: the searcher sees it masked
+        return ("SELECT person_id FROM person_key WHERE kind = 'p' AND key >= ? AND key < ? "
+                "UNION SELECT id FROM person WHERE building = ?", [value, value + _TOP, value])
     return ("SELECT person_id FROM person_key WHERE kind = 'p' AND key >= ? AND key < ? "
             "UNION SELECT person_id FROM person_key WHERE kind = 'i' AND key = ? "
             "UNION SELECT id FROM person WHERE building = ?", [value, value + _TOP, value[-_ID_TAIL:], value])
@@ -279,7 +289,7 @@ def _narrowest(db: sqlite_utils.Database, flt: RosterQuery) -> tuple[str, list[A
     if flt.only_ids is not None and len(flt.only_ids) < INDEX_LIMIT:
         best = (len(flt.only_ids), "SELECT value FROM json_each(?)", [json.dumps(list(flt.only_ids))])
     for kind, value in flt.terms:
-        keys = _term_keys(kind, value)
+        keys = _term_keys(kind, value, flt.id_tail)
         if keys is None:
             continue
         sql, params = keys
@@ -443,9 +453,10 @@ def iter_people(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
 # and last 4 characters; 10 or fewer all masked; stored numbers are already compact), the lists as they are stored
 # (JSON arrays written by _encode). One printf() per row: json_object() parses every stored list again, and a
 # chain of || copies the row once per field; either costs a third more at 300,000 people.
-_MASKED_ID = ("CASE WHEN length(p.id_number) > 10 THEN substr(p.id_number, 1, 6) || substr('********************', "
-              "1, length(p.id_number) - 10) || substr(p.id_number, -4) "
-              "ELSE substr('**********', 1, length(coalesce(p.id_number, ''))) END")
+# The mask of app.ids.mask_id, its head and tail given by the caller (the database floor keeps no masking rule).
+_MASKED_ID = ("CASE WHEN length(p.id_number) > :head + :tail + 6 THEN substr(p.id_number, 1, :head) || "
+              "substr('********************', 1, length(p.id_number) - :head - :tail) || substr(p.id_number, -:tail) "
+              "ELSE substr('********************', 1, length(coalesce(p.id_number, ''))) END")
 _LISTING = (("person_id", "%d", "p.id"), ("name", "%s", "json_quote(p.name)"), ("sex", "%s", "json_quote(p.sex)"),
             ("birth_date", "%s", "json_quote(p.birth_date)"), ("building", "%s", "json_quote(p.building)"),
             ("status", "%s", "json_quote(p.status)"),
@@ -457,12 +468,14 @@ _LISTING_JSON = ("printf('{" + ",".join(f'"{key}":{spec}' for key, spec, _ in _L
                  + ", ".join(sql for _, _, sql in _LISTING) + ")")
 
 
-def listing_json(db: sqlite_utils.Database, person_ids: Sequence[int], *, slice_size: int = 10_000) -> Iterator[str]:
+def listing_json(db: sqlite_utils.Database, person_ids: Sequence[int], *, head: int, tail: int,
+                 slice_size: int = 10_000) -> Iterator[str]:
     """The roster rows of these people, in the order given, each as one JSON object (the `people --json` listing:
-    the fields of _LISTING, the ID number masked), built by SQLite a slice of ids at a time so that 300,000
-    people stream out in flat memory."""
-    sql = (f"SELECT {_LISTING_JSON} FROM json_each(?) AS j CROSS JOIN person AS p ON p.id = j.value "
+    the fields of _LISTING, the ID number masked to its first ``head`` and last ``tail`` characters), built by
+    SQLite a slice of ids at a time so that 300,000 people stream out in flat memory."""
+    sql = (f"SELECT {_LISTING_JSON} FROM json_each(:ids) AS j CROSS JOIN person AS p ON p.id = j.value "
            "ORDER BY j.key")
     for start in range(0, len(person_ids), slice_size):
-        for (line,) in db.execute(sql, [json.dumps(list(person_ids[start:start + slice_size]))]):
+        chosen = json.dumps(list(person_ids[start:start + slice_size]))
+        for (line,) in db.execute(sql, {"ids": chosen, "head": head, "tail": tail}):
             yield line

@@ -269,6 +269,9 @@ def _cover(report: MonthReport, st) -> list[Flowable]:
     made = f"制表日期：{long_day(report.made_on)}"
     if report.as_of < report.last:
         made += f"（本月尚未结束，数据截至{_md(report.as_of)}）"
+    if report.audit_code:
+        # The audit log's newest link on paper: a log cut back or rewritten later no longer matches it.
+        made += f"　审计校验码：{report.audit_code}"
     share = f"覆盖率 {f['aid_covered'] / f['aid_must_cover'] * 100:.0f}%" if f["aid_must_cover"] else "无需覆盖"
     tiles = [
         (f"{f['visits']:g}", "走访（次）"), (f"{f['reports_opened']:g}", "必报事项（件）"),

@@ -56,16 +56,30 @@ def _excepthook(exc_type, exc, tb) -> None:
 
 
 def _fill_demo(db) -> None:
-    """Make the practice club in an empty file (a second or so: the window waits with a busy cursor)."""
+    """Make the practice club in a new file (a second or so: the window waits with a busy cursor)."""
     from app.demo import make_demo
-    from app.people import count_people
 
-    if not count_people(db):
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            make_demo(db)
-        finally:
-            QApplication.restoreOverrideCursor()
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        make_demo(db)
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _is_new(path: Path) -> bool:
+    return not path.exists() or path.stat().st_size == 0
+
+
+def _scale_before_log_in(app: QApplication, path: Path) -> None:
+    """The log-in comes before the file is open: its text size is the one the key file remembers (checked)."""
+    from app.db import keyfile
+
+    shown = keyfile.display(path).get("text_scale")
+    try:
+        match = next(s for s in settings_rules.TEXT_SCALES if abs(s - float(shown)) < 0.01)
+    except (StopIteration, TypeError, ValueError):
+        match = 1.0
+    apply_text_scale(app, match)
 
 
 def _update_search_words(db, path: Path) -> None:
@@ -93,48 +107,116 @@ def _update_search_words(db, path: Path) -> None:
 
 
 def start_window(db_path: Path | str | None = None, demo: bool = False, session=None):
-    """Open the database, ask who is on duty (unless ``session`` says) and show the main window; returns
-    (window, app), or (None, app) if the user quit.
+    """Lock the file for this window, ask who is on duty (the password opens the encrypted file), check it, and
+    show the main window; returns (window, app), or (None, app) if the user quit.
 
-    Raises KnownError when the database cannot be opened (too new, damaged, locked).
+    ``demo`` makes the practice club in a new file and never writes into a file that holds a club. Raises
+    KnownError when the database cannot be opened (too new, damaged, locked, not the practice club).
     """
     app = make_application()
     path = Path(db_path) if db_path else (paths.demo_database() if demo else paths.default_database())
+    from app.db import keyfile
     from app.ui.backups import open_for_window
 
-    db = open_for_window(path)  # one window per file, and a quick check with a way out of a damaged file
-    if db is None:
+    fresh = _is_new(path)
+    if demo and not fresh and not keyfile.display(path).get("practice"):
+        raise KnownError(f"{path} 不是演示服务社：--demo 只用来打开演示服务社，或在新文件里生成一个，不会写进真正的台账。")
+    _scale_before_log_in(app, path)
+    opened = open_for_window(path, session=session, check=False)
+    if opened is None:
         return None, app
-    if demo:
+    db, session = opened
+    if demo and fresh:
         _fill_demo(db)
     _update_search_words(db, path)
     from app.ui.dialogs.first_run import run_first_run
     from app.ui.main_window import MainWindow, current_actor
 
-    apply_text_scale(app, float(get_setting(db, "text_scale", 1.0)))
-    install_language(app, get_setting(db, "language", "zh_CN"))
+    apply_text_scale(app, settings_rules.stored(db, "text_scale"))
+    install_language(app, settings_rules.stored(db, "language"))
     if not get_setting(db, "club_name"):
         answer = run_first_run(db, path, current_actor())
         if answer is None:
             return None, app
-        choice, session = answer
+        choice, made = answer
+        session = made or session
         if choice == "practise":  # the club's own file keeps its settings; the practice club is another file
             db.close()
             path = paths.demo_database()
-            db = open_for_window(path)
-            if db is None:
+            fresh = _is_new(path)
+            _scale_before_log_in(app, path)
+            opened = open_for_window(path, check=False)
+            if opened is None:
                 return None, app
-            _fill_demo(db)
-            session = None
+            db, session = opened
+            if fresh:
+                _fill_demo(db)
     if session is None:
         from app.ui.dialogs.accounts import ask_who_is_on_duty
 
         session = ask_who_is_on_duty(db)
         if session is None:
             return None, app
-    window = MainWindow(db, path, session=session)
-    window.showMaximized()
+    if getattr(db, "key", None) is not None:
+        keyfile.set_display(path, db.key, text_scale=settings_rules.stored(db, "text_scale"))
+    window = _show(MainWindow(db, path, session=session))
+    # The quick check of the whole file runs once the window is up and the roster shown (decrypting every page of a
+    # large club takes a second or more, and every page read is checked by its own HMAC meanwhile). Should it find
+    # damage, the window goes and the damaged-file offer, a director's only, takes its place.
+    later = QTimer(window)  # goes with the window, should it close first
+    later.setSingleShot(True)
+    later.timeout.connect(lambda: _check(window, path, session))
+    later.start(CHECK_AFTER_MS)
     return window, app
+
+
+CHECK_AFTER_MS = 1500
+
+
+def _check(window, path: Path, session) -> None:
+    from app.ui.backups import QuickCheck
+
+    if not window.isVisible():
+        return
+    check = window.start_up_check = QuickCheck(path, getattr(window._db, "key", None), window)
+    settle = lambda: _checked(window, path, session, check.result())  # noqa: E731
+    check.call.finished.connect(settle)
+    if check.call.isFinished():  # a small club's check may be over already
+        QTimer.singleShot(0, settle)
+
+
+_windows: list = []  # windows opened in place of one whose file failed the check: kept alive here
+
+
+def _show(window):
+    from app.ui.dialogs.accounts import IdleLock
+
+    window.idle_lock = IdleLock(window)
+    window.showMaximized()
+    return window
+
+
+def _checked(window, path: Path, session, problems: list[str]) -> None:
+    from app.ui.backups import after_check
+    from app.ui.main_window import MainWindow
+
+    import shiboken6
+
+    if not shiboken6.isValid(window) or getattr(window, "start_up_problems", None) is not None:
+        return  # gone, or settled already
+    window.start_up_problems = problems
+    if not problems or not window.isVisible():
+        return
+    db = window._db
+    window.backups.closing_backup_done = True  # no backup of a damaged file on closing
+    window.close()
+    opened = after_check(path, db, session, problems, None)
+    if opened is None:
+        return
+    db, session = opened
+    successor = _show(MainWindow(db, path, session=session))
+    _windows.append(successor)
+    window.successor = successor
 
 
 def run(db_path: Path | None = None, demo: bool = False, quit_after: float | None = None) -> int:

@@ -12,10 +12,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from app import backups
-from app.db import filelock
-from app.db.connection import open_database
+from app.db import filelock, keyfile
+from app.db.connection import SchemaChanged, open_database
 from app.errors import DatabaseError, KnownError
-from app.ui.operations import BackgroundJob, run_call, wait_with_progress
+from app.ui.operations import BackgroundJob, Call, run_call, wait_with_progress
 
 _open_windows: list = []  # windows opened on a restored file: kept alive here, not by the window they replace
 
@@ -23,35 +23,139 @@ _open_windows: list = []  # windows opened on a restored file: kept alive here, 
 # ---------------------------------------------------------------- opening the file
 
 
-def open_for_window(path: Path, parent=None):
-    """Open the club file for the window: the editor lock, the file, the quick check. Returns the database, or
-    None when the user chose to quit at the damaged-file dialog. Raises KnownError (another copy has it open,
-    a network share, a file too new)."""
+def open_for_window(path: Path, parent=None, *, session=None, check: bool = True):
+    """Open the club file for the window: the editor lock, the log-in, the file, the quick check. Returns
+    (database, session) — the session None when the file is open but nobody has logged in yet (a club without a
+    sealed account: the caller asks) — or None when the user quit. A damaged file is offered a restore only after
+    a director's log-in (a duty volunteer is told to fetch the director). Raises KnownError (another copy has it
+    open, a network share, a file too new, a key file changed behind the app's back).
+
+    ``check=False`` leaves the start-up quick check to the caller (``start_check`` / ``after_check``), so that it
+    can run while the window is being built: on an encrypted file it decrypts every page, which takes a while."""
     path = Path(path)
     filelock.acquire(path)  # DatabaseInUse names who has it open
-    try:
-        db = open_database(path)
-    except DatabaseError as exc:
-        if not path.exists() or not backups.file_problems(path):
-            raise  # not damaged: too new, not ours, on a share
-        return repair(path, str(exc), backups.candidate_folders(path), parent)
+    if _key_file_lost(path) and keyfile.known(path) is None:
+        from app.ui.dialogs.accounts import RecoverDialog
+
+        QMessageBox.warning(parent, QCoreApplication.translate("Backups", "The key file is missing"),
+                            QCoreApplication.translate(
+                                "Backups", "The club's data is encrypted and its key file is not beside it (copied "
+                                           "alone, or a new computer). The director can open it with the recovery "
+                                           "code kept in the office safe."))
+        dialog = RecoverDialog(path, parent)
+        if not dialog.exec() or dialog.session is None:
+            return None
+        return dialog.db, dialog.session
+    if _sealed(path) and keyfile.known(path) is None:
+        from app.ui.dialogs.accounts import ClosedDoor, LoginDialog
+
+        door = ClosedDoor(path)
+        dialog = LoginDialog(door, parent)
+        if not dialog.exec() or dialog.session is None:
+            return None
+        session, key = dialog.session, keyfile.known(path)
+        if door.failure is not None:
+            if not (isinstance(door.failure, SchemaChanged) or backups.file_problems(path, key)):
+                raise door.failure  # not damaged: a full disk, say
+            return _repair_as(session, path, str(door.failure), backups.candidate_folders(path), key, parent)
+        db = door.db
+    else:
+        try:
+            db = open_database(path)
+        except DatabaseError as exc:
+            key = keyfile.known(path)
+            if not path.exists() or not (isinstance(exc, SchemaChanged) or backups.file_problems(path, key)):
+                raise  # not damaged: too new, not ours, on a share, a full disk
+            # No sealed account can vouch for a director here (a club not yet sealed): the offer is made, and a
+            # restore still takes only this club's own backups.
+            found = repair(path, str(exc), backups.candidate_folders(path), key, parent)
+            return None if found is None else (found, session)
+    if not check:
+        return db, session
     checking = QCoreApplication.translate("Backups", "Checking the database…")
-    problems = run_call(parent, checking, lambda: backups.file_problems(path))[0] or []
+    key = getattr(db, "key", None)
+    problems = run_call(parent, checking, lambda: backups.file_problems(path, key))[0] or []
+    return after_check(path, db, session, problems, parent)
+
+
+class QuickCheck:
+    """The start-up quick check on its own thread and read-only connection, started at once, so it runs while the
+    window is built: on an encrypted file it decrypts every page, which takes a while at 100,000 people."""
+
+    def __init__(self, path: Path, key: bytes | None, parent=None):
+        self.problems: list[str] | None = None
+
+        def work() -> list[str]:
+            try:
+                self.problems = backups.file_problems(Path(path), key)
+            except Exception as exc:  # a full disk, say: said as it is, the file not called damaged
+                self.problems = [str(exc)]
+            return self.problems
+
+        self.call = Call(work, parent)
+        self.call.start()
+
+    def result(self, parent=None) -> list[str]:
+        """What it found, waiting for it (with a busy dialog when that takes long)."""
+        if not self.call.isFinished():
+            checking = QCoreApplication.translate("Backups", "Checking the database…")
+            wait_with_progress(parent, checking,
+                               lambda done, failed: self.call.finished.connect(lambda: done(None)))
+        self.call.wait()
+        return self.problems or []
+
+
+def after_check(path: Path, db, session, problems: list[str], parent=None):
+    """(database, session) when the check found nothing; else the damaged-file offer (a director's only)."""
+    key = getattr(db, "key", None)
     if problems:
         folders = backups.candidate_folders(path, db)
         db.close()
-        return repair(path, problems[0], folders, parent)
-    return db
+        if session is not None:
+            return _repair_as(session, path, problems[0], folders, key, parent)
+        found = repair(path, problems[0], folders, key, parent)
+        return None if found is None else (found, session)
+    return db, session
 
 
-def repair(path: Path, problem: str, folders: list[Path], parent=None):
+def _key_file_lost(path: Path) -> bool:
+    from app.db.connection import is_plain
+
+    return path.exists() and path.stat().st_size > 0 and not is_plain(path) and not keyfile.exists(path)
+
+
+def _sealed(path: Path) -> bool:
+    from app.db.connection import is_plain
+
+    if not path.exists() or path.stat().st_size == 0 or is_plain(path) or not keyfile.exists(path):
+        return False
+    try:
+        return keyfile.open_key(keyfile.read(path)) is None
+    except DatabaseError:
+        return True  # a key file that cannot be read: the log-in says why
+
+
+def _repair_as(session, path: Path, problem: str, folders: list[Path], key: bytes | None, parent):
+    """The damaged-file offer, for a director; a duty volunteer is told what is wrong and whom to call."""
+    if session.role != "director":
+        QMessageBox.warning(parent, QCoreApplication.translate("Backups", "The database file is damaged"),
+                            QCoreApplication.translate(
+                                "Backups", "The database file cannot be used safely (%1). Please ask the director "
+                                           "to log in: only the director may restore it from a backup.")
+                            .replace("%1", problem))
+        return None
+    found = repair(path, problem, folders, key, parent)
+    return None if found is None else (found, session)
+
+
+def repair(path: Path, problem: str, folders: list[Path], key: bytes | None = None, parent=None):
     """The damaged-file dialog; the database reopened after a restore, or None when the user quits."""
     from app.ui.dialogs.damaged import DamagedFileDialog
 
-    dialog = DamagedFileDialog(path, problem, folders, parent)
+    dialog = DamagedFileDialog(path, problem, folders, parent, key=key)
     if dialog.exec() != DamagedFileDialog.DialogCode.Accepted or dialog.restored is None:
         return None
-    return open_database(path)
+    return open_database(path, key=keyfile.known(path))
 
 
 # ---------------------------------------------------------------- in the window
@@ -156,7 +260,7 @@ class BackupController(QObject):
         from app.ui.dialogs.restore import RestoreDialog
 
         folders = backups.candidate_folders(self.db_path, self.window._db)
-        dialog = RestoreDialog(self.db_path, folders, self.window)
+        dialog = RestoreDialog(self.db_path, folders, self.window, key=getattr(self.window._db, "key", None))
         if dialog.exec() and dialog.chosen is not None:
             self.restore(dialog.chosen)
 
@@ -180,9 +284,11 @@ class BackupController(QObject):
         window._db.close()
         self.closing_backup_done = True
         path = self.db_path
-        result, error = run_call(window, self.tr("Restoring from the backup…"), lambda: backups.restore(path, backup_path))
+        key = getattr(window._db, "key", None)
+        result, error = run_call(window, self.tr("Restoring from the backup…"),
+                                 lambda: backups.restore(path, backup_path, key=key))
         try:
-            db = open_database(path)  # the restored file, or the one still in place when the restore failed
+            db = open_database(path, key=keyfile.known(path))  # the restored file, or the one still in place when the restore failed
         except KnownError as exc:
             QMessageBox.critical(window, self.tr("Cannot open the database"), str(exc))
             window.close()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.db.settings import get_setting, set_setting
-from app import rota
+from app import rota, settings_rules
 from app.db.changes import Changes, Register
 from app.ui.dialogs.report import ReportDialog
 from app.ui.dialogs.visit import VisitDialog
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self._quick_settings: dict[str, dict] = {"text_scale": {}, "language": {}}
         size_menu = settings_menu.addMenu(self.tr("Text size"))
         sizes = QActionGroup(self)
-        current = float(get_setting(self._db, "text_scale", 1.0))
+        current = settings_rules.stored(self._db, "text_scale")
         for scale in TEXT_SCALES:
             action = QAction(f"{round(scale * 100)}%", self, checkable=True)
             action.setChecked(abs(scale - current) < 0.01)
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
             size_menu.addAction(action)
         language_menu = settings_menu.addMenu(self.tr("Language"))
         languages = QActionGroup(self)
-        current_language = get_setting(self._db, "language", "zh_CN")
+        current_language = settings_rules.stored(self._db, "language")
         for code, label in (("zh_CN", "简体中文"), ("en", "English")):
             action = QAction(label, self, checkable=True)
             action.setChecked(code == current_language)
@@ -350,12 +350,9 @@ class MainWindow(QMainWindow):
         announce(Changes.of(Register.SESSION))
 
     def change_of_duty(self) -> None:
-        from app.ui.dialogs.accounts import ask_who_is_on_duty
+        from app.ui.dialogs.accounts import change_of_duty
 
-        session = ask_who_is_on_duty(self._db, self, switching=True)
-        if session is not None:
-            self.set_session(session)
-            self.statusBar().showMessage(fill(self.tr("%1 is on duty now."), session.name), 10000)
+        change_of_duty(self)
 
     def manage_accounts(self) -> None:
         from app.ui.dialogs.accounts import AccountsDialog
@@ -389,10 +386,12 @@ class MainWindow(QMainWindow):
 
     def _sync_quick_settings(self) -> None:
         """Tick the text size and language in force (they may have changed in the settings dialog)."""
-        scale = float(get_setting(self._db, "text_scale", 1.0))
+        from app import settings_rules
+
+        scale = settings_rules.stored(self._db, "text_scale")  # checked: a value set by hand does not crash
         for value, action in self._quick_settings["text_scale"].items():
             action.setChecked(abs(value - scale) < 0.01)
-        language = get_setting(self._db, "language", "zh_CN")
+        language = settings_rules.stored(self._db, "language")
         for code, action in self._quick_settings["language"].items():
             action.setChecked(code == language)
 
@@ -479,6 +478,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if "rota" in self._made:
             self.rota.wait_for_jobs()  # a rota being generated finishes its write
+        check = getattr(self, "start_up_check", None)
+        if check is not None:
+            check.call.wait()  # the start-up quick check's own connection closes first
         self.reader.stop()
         self.search_reader.stop()
         for job in self._jobs:

@@ -79,8 +79,8 @@
         <translation>您的姓名</translation>
     </message>
     <message>
-        <source>Password (at least %1 characters)</source>
-        <translation>密码（至少 %1 位）</translation>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Password again</source>
@@ -95,12 +95,15 @@
         <translation>请填写您的姓名。</translation>
     </message>
     <message>
-        <source>At least %1 characters.</source>
-        <translation>密码至少 %1 位。</translation>
-    </message>
-    <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <source>A duty volunteer&apos;s password has at least %1 characters, a director&apos;s at least %2 (digits are fine); not one character repeated, not counting up or down (123456), not your name.</source>
+        <translation>值班志愿者的密码至少 %1 位，主任的至少 %2 位（数字就行）；不能全是同一个字，不能顺着数（如 123456），不能是自己的名字。</translation>
     </message>
 </context>
 <context>
@@ -138,6 +141,14 @@
         <translation>停用</translation>
     </message>
     <message>
+        <source>New recovery code…</source>
+        <translation>新的恢复码…</translation>
+    </message>
+    <message>
+        <source>Makes a new recovery code and shows it once; the old one stops working.</source>
+        <translation>生成新的恢复码，只显示这一次；旧的恢复码随即作废。</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -160,6 +171,14 @@
     <message>
         <source>Make director</source>
         <translation>改为主任</translation>
+    </message>
+    <message>
+        <source>New recovery code</source>
+        <translation>新的恢复码</translation>
+    </message>
+    <message>
+        <source>Make a new recovery code? The printed one stops working.</source>
+        <translation>要生成新的恢复码吗？已经打印的那张就不能用了。</translation>
     </message>
 </context>
 <context>
@@ -815,8 +834,24 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>请稍候</translation>
     </message>
     <message>
+        <source>The key file is missing</source>
+        <translation>钥匙文件不见了</translation>
+    </message>
+    <message>
+        <source>The club&apos;s data is encrypted and its key file is not beside it (copied alone, or a new computer). The director can open it with the recovery code kept in the office safe.</source>
+        <translation>服务社的数据是加密的，而它的钥匙文件不在旁边（文件是单独复制过来的，或者换了新电脑）。主任可以用锁在办公室保险柜里的恢复码打开它。</translation>
+    </message>
+    <message>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>The database file is damaged</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>The database file cannot be used safely (%1). Please ask the director to log in: only the director may restore it from a backup.</source>
+        <translation>数据库文件不能安全使用（%1）。请主任来登录：只有主任可以从备份恢复。</translation>
     </message>
     <message>
         <source>By hand</source>
@@ -1917,10 +1952,6 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>换人值班 — %1</translation>
     </message>
     <message>
-        <source>Tap your name, then type your password.</source>
-        <translation>点一下自己的名字，再输入密码。</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -1943,6 +1974,34 @@ The data in use is backed up first and the current file is kept beside it, so no
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>The desk is locked — %1</source>
+        <translation>值班台已锁定 — %1</translation>
+    </message>
+    <message>
+        <source>Tap your name, then type your password and press Enter.</source>
+        <translation>先点自己的名字，再输入密码，按回车。</translation>
+    </message>
+    <message>
+        <source>Nobody used the desk for a while, so it was locked to keep people&apos;s details safe. Tap your name, then type your password and press Enter.</source>
+        <translation>值班台有一阵子没人用，为保护大家的个人信息已经锁上了。先点自己的名字，再输入密码，按回车。</translation>
+    </message>
+    <message>
+        <source>%1 is on duty now. Whoever takes over taps their name and types their password.</source>
+        <translation>现在由 %1 值班。接班的人点自己的名字，输入自己的密码。</translation>
+    </message>
+    <message>
+        <source>Close the program</source>
+        <translation>关闭程序</translation>
+    </message>
+    <message>
+        <source>Cancel (%1 stays on duty)</source>
+        <translation>取消（仍由 %1 值班）</translation>
+    </message>
+    <message>
+        <source>Forgot the password? Recovery code…</source>
+        <translation>忘了密码？用恢复码…</translation>
     </message>
     <message>
         <source>Tap your name first.</source>
@@ -2166,10 +2225,6 @@ The data in use is backed up first and the current file is kept beside it, so no
     <message>
         <source>Only the director may %1.</source>
         <translation>只有主任可以%1。</translation>
-    </message>
-    <message>
-        <source>%1 is on duty now.</source>
-        <translation>现在由 %1 值班。</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
@@ -2553,8 +2608,8 @@ All data stays in one file on this computer:
         <translation>角色</translation>
     </message>
     <message>
-        <source>Password (at least %1 characters)</source>
-        <translation>密码（至少 %1 位）</translation>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Password again</source>
@@ -2580,8 +2635,8 @@ All data stays in one file on this computer:
         <translation>为 %1 设置新密码</translation>
     </message>
     <message>
-        <source>Password (at least %1 characters)</source>
-        <translation>密码（至少 %1 位）</translation>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Password again</source>
@@ -2594,10 +2649,6 @@ All data stays in one file on this computer:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>At least %1 characters.</source>
-        <translation>密码至少 %1 位。</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
@@ -2905,6 +2956,91 @@ All data stays in one file on this computer:
     <message>
         <source>Computer</source>
         <translation>计算机</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>Open with the recovery code</source>
+        <translation>用恢复码打开</translation>
+    </message>
+    <message>
+        <source>Type the recovery code kept in the office safe, the director&apos;s name and a new password for the director.</source>
+        <translation>请输入锁在办公室保险柜里的恢复码、主任的名字，再给主任设一个新密码。</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>Director&apos;s name</source>
+        <translation>主任的名字</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一遍密码</translation>
+    </message>
+    <message>
+        <source>Open (Ctrl+Enter)</source>
+        <translation>打开（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>The recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>This code opens the club&apos;s data when a director&apos;s password is forgotten or the club moves to a new computer. It is shown only now. Write it down or print it, and keep it in the office safe, not beside the computer.</source>
+        <translation>主任忘了密码、或者服务社换了新电脑时，用这个恢复码打开服务社的数据。它只显示这一次：请抄下来或打印出来，锁进办公室的保险柜，不要放在电脑旁边。</translation>
+    </message>
+    <message>
+        <source>I have written the code down (or printed it) and will keep it safe</source>
+        <translation>我已经把恢复码抄下来（或打印出来），会妥善保管</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Recovery code of the club&apos;s data&lt;/h2&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;%1&lt;/p&gt;&lt;p&gt;Keep this page in the office safe.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;服务社数据的恢复码&lt;/h2&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;%1&lt;/p&gt;&lt;p&gt;请把这一页锁进办公室的保险柜。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <source>The recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>I have written the code down (or printed it) and will keep it safe</source>
+        <translation>我已经把恢复码抄下来（或打印出来），会妥善保管</translation>
+    </message>
+    <message>
+        <source>The club&apos;s data is encrypted: only the accounts&apos; passwords open it. This recovery code opens it too, when the director&apos;s password is forgotten or the club moves to a new computer. It is shown only now: write it down, and keep the paper in the office safe, not beside the computer.</source>
+        <translation>服务社的数据是加密的：只有各个账户的密码能打开。这个恢复码也能打开它——主任忘了密码、或者服务社换了新电脑时用。它只显示这一次：请抄下来，把纸锁进办公室的保险柜，不要放在电脑旁边。</translation>
+    </message>
+    <message>
+        <source>Write the code down first: it is not shown again.</source>
+        <translation>请先把恢复码抄下来：它不会再显示。</translation>
     </message>
 </context>
 <context>
@@ -3751,6 +3887,14 @@ All data stays in one file on this computer:
         <translation>必报事项默认报给这个党支部（上报时也可以另填）。备份最好放在 U 盘上：电脑坏了，备份还在。</translation>
     </message>
     <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>文字大小</translation>
     </message>
@@ -3759,12 +3903,16 @@ All data stays in one file on this computer:
         <translation>语言</translation>
     </message>
     <message>
+        <source>Lock an idle desk after</source>
+        <translation>无人操作多久后锁定</translation>
+    </message>
+    <message>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <source>A new language is used from the next start of the program.</source>
-        <translation>新的语言在下次启动程序时生效。</translation>
+        <source>A new language is used from the next start of the program. A desk nobody has touched for the time set locks back to the log-in, so people&apos;s details are not left on the screen.</source>
+        <translation>换了语言，下次启动程序时生效。值班台超过设定的时间没人操作，就会锁回登录画面，免得大家的个人信息一直留在屏幕上。</translation>
     </message>
     <message>
         <source>Elderly members are aged</source>
@@ -4759,6 +4907,13 @@ All data stays in one file on this computer:
     <message>
         <source>All years</source>
         <translation>全部年份</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>%1 is on duty now.</source>
+        <translation>现在由 %1 值班。</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from app.db.connection import driver as sqlite3
 
 import pytest
 
@@ -149,7 +149,8 @@ def test_the_audit_log_is_a_hash_chain_that_check_verifies(fresh_db):
     update_person(db, person_id, clean_person({**ZHANG, "phone": "13805462222"}).values, actor=ACTOR)
     set_setting(db, "club_name", "幸福里服务社", actor=ACTOR)
     hashes = [h for h, in db.execute("SELECT hash FROM audit_log ORDER BY id")]
-    assert len(hashes) == 3 and all(len(h) == 64 for h in hashes) and len(set(hashes)) == 3
+    # keyed links (an HMAC under the club's key): nobody without the key can recompute them
+    assert len(hashes) == 3 and all(h.startswith("k1:") and len(h) == 67 for h in hashes) and len(set(hashes)) == 3
     assert audit.chain_problems(db) == []
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -13,16 +12,18 @@ import pytest
 
 from app import backups, people
 from app.db import backup as files
-from app.db import migrations
-from app.db.connection import open_database
+from app.db import keyfile, migrations
+from app.db.connection import driver as sqlite3, open_database
+from clubfile import raw
 from app.db.settings import set_setting
 from app.errors import DatabaseError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def names_in(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def names_in(path: Path, club: Path | None = None) -> list[str]:
+    """The names in a club file or a backup of ``club`` (opened with the club's key)."""
+    conn = raw(path, club)
     try:
         return [row[0] for row in conn.execute("SELECT name FROM person ORDER BY id")]
     finally:
@@ -42,9 +43,10 @@ def test_a_backup_is_a_checked_single_file_copy_named_by_time_and_reason(fresh_d
     result = backups.back_up(fresh_db, db_path, reason="manual", now=datetime.datetime(2026, 3, 5, 14, 30, 5))
     made = result.backup.path
     assert made == db_path.parent / "备份" / "club.2026-03-05-143005.manual.sqlite"
-    assert names_in(made) == ["张三丰", "李四"]
-    assert files.check_file(made) == []
-    conn = sqlite3.connect(f"file:{made}?mode=ro", uri=True)
+    assert names_in(made, db_path) == ["张三丰", "李四"]
+    assert files.check_file(made, key=fresh_db.key) == []
+    assert files.check_file(made) != []  # encrypted: without the key it is not a database at all
+    conn = raw(made, db_path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file, nothing beside it
     conn.close()
     assert sorted(p.name for p in made.parent.iterdir()) == [made.name]
@@ -69,7 +71,7 @@ def test_an_automatic_backup_is_skipped_when_nothing_changed_since_the_newest(fr
     add(fresh_db, "李四")
     assert backups.needs_backup(fresh_db, db_path)
     made = backups.back_up(fresh_db, db_path, reason="auto", only_if_changed=True).backup
-    assert names_in(made.path) == ["张三丰", "李四"]
+    assert names_in(made.path, db_path) == ["张三丰", "李四"]
 
 
 def test_a_backup_taken_while_another_connection_writes_is_a_consistent_snapshot(demo_db, demo_path):
@@ -98,11 +100,11 @@ def test_a_backup_taken_while_another_connection_writes_is_a_consistent_snapshot
         stop.set()
         thread.join()
     assert more >= 3  # the writer was busy while the copy was made
-    assert files.check_file(made.path) == []
-    copied = [n for n in names_in(made.path) if n.startswith("写入")]
+    assert files.check_file(made.path, key=demo_db.key) == []
+    copied = [n for n in names_in(made.path, demo_path) if n.startswith("写入")]
     # Exactly a prefix of what was committed: every person with their audit row, nothing half-written.
     assert copied == [f"写入{i}" for i in range(len(copied))]
-    conn = sqlite3.connect(made.path)
+    conn = raw(made.path, demo_path)
     assert conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'person' AND after LIKE '%写入%'"
                         ).fetchone()[0] == len(copied)
     conn.close()
@@ -113,14 +115,14 @@ def test_a_backup_that_fails_its_check_is_discarded_and_nothing_is_pruned(fresh_
     folder.mkdir()
     old = folder / "club.2020-01-01-120000.auto.sqlite"  # the rotation would delete this one
     shutil.copy(db_path, old)
-    monkeypatch.setattr(files, "check_file", lambda path, quick=False: ["*** in database main *** Page 7: btreeInitPage() returns error code 11"])
+    monkeypatch.setattr(files, "check_file", lambda path, quick=False, key=None: ["*** in database main *** Page 7: btreeInitPage() returns error code 11"])
     with pytest.raises(DatabaseError, match="完整性检查"):
         backups.back_up(fresh_db, db_path, reason="manual")
     assert sorted(p.name for p in folder.iterdir()) == [old.name]
 
 
 def test_a_full_disk_is_said_plainly_and_leaves_no_partial_file(fresh_db, db_path, monkeypatch):
-    def full(source, target):
+    def full(source, target, key):
         Path(target).write_bytes(b"half")
         raise sqlite3.OperationalError("database or disk is full")
 
@@ -211,9 +213,9 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_current_file_aside(fresh
     result = backups.restore(db_path, made.path, now=datetime.datetime(2026, 3, 5, 16, 0, 0))
     assert names_in(db_path) == ["张三丰"]
     assert result.aside == db_path.parent / "club.before-restore-2026-03-05-160000.sqlite"
-    assert names_in(result.aside) == ["张三丰", "后来录入的人"]
+    assert names_in(result.aside, db_path) == ["张三丰", "后来录入的人"]
     assert result.safety_backup.backup.reason == "before-restore"
-    assert names_in(result.safety_backup.backup.path) == ["张三丰", "后来录入的人"]
+    assert names_in(result.safety_backup.backup.path, db_path) == ["张三丰", "后来录入的人"]
     assert not Path(str(db_path) + ".restoring").exists()
     db = open_database(db_path)
     assert [p["name"] for p in people.search_people(db, people.RosterFilter())] == ["张三丰"]
@@ -227,15 +229,15 @@ def test_the_current_files_wal_goes_aside_with_it(db_path):
     made = backups.back_up(db, db_path).backup
     add(db, "只在日志里的人")
     # Another program holds the WAL open so it cannot be folded in: the -wal must travel with its file.
-    holder = sqlite3.connect(db_path)
+    holder = raw(db_path)
     holder.execute("BEGIN")
     holder.execute("SELECT count(*) FROM person").fetchone()
     db.close()
     aside = files.restore_file(made.path, db_path, latest_version=migrations.latest_version(),
-                               application_id=0x46575344)
+                               application_id=0x46575344, key=keyfile.known(db_path))
     holder.close()
     assert names_in(db_path) == ["张三丰"]
-    assert names_in(aside) == ["张三丰", "只在日志里的人"]
+    assert names_in(aside, db_path) == ["张三丰", "只在日志里的人"]
 
 
 @pytest.mark.parametrize("kind", ["damaged", "not ours", "newer", "missing"])
@@ -257,12 +259,12 @@ def test_a_backup_that_cannot_be_restored_is_refused_and_the_current_file_is_unt
         conn.close()
     elif kind == "newer":
         shutil.copy(db_path, bad)
-        conn = sqlite3.connect(bad)
+        conn = raw(bad, db_path)
         conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
         conn.close()
     with pytest.raises(DatabaseError) as refused:
         backups.restore(db_path, bad)
-    assert {"damaged": "已损坏", "not ours": "不是服务社工作台", "newer": "更新版本", "missing": "找不到"}[kind] \
+    assert {"damaged": "已损坏", "not ours": "不是本服务社", "newer": "更新版本", "missing": "找不到"}[kind] \
         in str(refused.value)
     assert db_path.read_bytes() == before
     assert [p.name for p in db_path.parent.glob("club.before-restore*")] == []
@@ -276,15 +278,19 @@ def test_an_upgrade_backs_the_old_file_up_first(tmp_path):
     shutil.copy(DATA / "schema_v3.sqlite", path)
     open_database(path).close()
     made = files.list_backups(tmp_path / "备份", path)
-    assert [b.reason for b in made] == ["before-upgrade"]
-    assert files.file_info(made[0].path).schema_version == 3
-    assert files.check_file(made[0].path) == []
+    # Encrypted first (backed up first), then upgraded (backed up first): both copies encrypted, both version 3.
+    assert [b.reason for b in made] == ["before-upgrade", "before-encrypt"]
+    assert [files.file_info(b.path, keyfile.known(path)).schema_version for b in made] == [3, 3]
+    assert files.check_file(made[0].path, key=keyfile.known(path)) == []
 
 
 def dump(path: Path) -> tuple:
-    conn = sqlite3.connect(path)
+    conn = raw(path)
     try:
-        return (conn.execute("PRAGMA user_version").fetchone()[0], list(conn.iterdump()))
+        tables = [name for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        rows = {name: conn.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall() for name in tables}
+        schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        return conn.execute("PRAGMA user_version").fetchone()[0], schema, rows
     finally:
         conn.close()
 
@@ -311,7 +317,7 @@ def test_an_upgrade_that_cannot_back_up_first_does_not_upgrade(tmp_path, monkeyp
     shutil.copy(DATA / "schema_v3.sqlite", path)
     before = dump(path)
 
-    def full(source, target):
+    def full(source, target, key):
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(files, "copy_database", full)

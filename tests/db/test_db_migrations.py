@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.db import audit, migrations
-from app.db.connection import APPLICATION_ID, open_database
+from app.db.connection import APPLICATION_ID, driver, is_plain, open_database
+from clubfile import raw
 from app.people import search_people
 from app.db.settings import get_setting, set_setting
 from app.errors import DatabaseError
@@ -23,7 +24,7 @@ SCHEMA_FIXTURES = sorted(DATA.glob("schema_v*.sqlite"), key=lambda p: int(re.sea
 
 def pragma(path: Path, name: str, *, readonly: bool = False):
     # readonly for the committed fixture files: never creates or changes them
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True) if readonly else sqlite3.connect(path)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True) if readonly else raw(path)
     try:
         return conn.execute(f"PRAGMA {name}").fetchone()[0]
     finally:
@@ -31,7 +32,7 @@ def pragma(path: Path, name: str, *, readonly: bool = False):
 
 
 def schema_of(path: Path) -> list[tuple]:
-    conn = sqlite3.connect(path)
+    conn = raw(path)
     try:
         return conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
     finally:
@@ -128,8 +129,11 @@ def test_an_old_file_is_upgraded_keeping_its_data(tmp_path, fixture):
         # the history from before the chain is folded into its first link: the log checks out after a write
         set_setting(db, "club_name", "新库服务社", actor="测试")
         assert audit.chain_problems(db) == []
+        # encrypted on this first open: the plain text is gone from the file, and every check still passes
+        assert not is_plain(path) and "老库服务社".encode() not in path.read_bytes()
+        assert audit.tamper_problems(db) == []
         for (name,) in people:
-            assert [p["name"] for p in search_people(db, RosterFilter(text=name))] == [name]
+            assert [p["name"] for p in search_people(db, RosterFilter(text=name, full_ids=True))] == [name]
     finally:
         db.close()
 
@@ -139,7 +143,7 @@ def test_the_people_of_a_version_2_file_are_found_after_the_upgrade(tmp_path):
     shutil.copy(DATA / "schema_v2.sqlite", path)
     db = open_database(path)
     try:
-        found = {q: [p["name"] for p in search_people(db, RosterFilter(text=q))]
+        found = {q: [p["name"] for p in search_people(db, RosterFilter(text=q, full_ids=True))]
                  for q in ("zsf", "zgf", "cgf", "oxh", "1237", "12号楼")}
     finally:
         db.close()
@@ -212,7 +216,7 @@ def test_a_step_that_fails_half_way_leaves_the_file_as_it_was(db_path, monkeypat
     broken = ["CREATE TABLE half_made (id INTEGER PRIMARY KEY, person_id INTEGER)", "CREATE TABLE oops ("]
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, broken])
 
-    with pytest.raises((sqlite3.Error, DatabaseError)):
+    with pytest.raises((driver.Error, DatabaseError)):
         open_database(db_path)
 
     assert pragma(db_path, "user_version") == version

@@ -55,7 +55,8 @@ def roster(tmp_path_factory):
 
 
 def names(db, text="", **filters) -> list[str]:
-    return [p["name"] for p in search_people(db, RosterFilter(text=text, **filters))]
+    """Who the director finds (a duty volunteer's ID-digit search is limited to what the mask shows: test_mask)."""
+    return [p["name"] for p in search_people(db, RosterFilter(text=text, **{"full_ids": True, **filters}))]
 
 
 # ---------------------------------------------------------------- typed text

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import month_club
 import pdf_text
 import pytest
 from pdf_text import layout_lines, squeezed
+from clubfile import copy_club, cli_main
 
-from app import cli, month_report
+from app import month_report
 from app.db.connection import open_database
 from app.reports.bulletin import EMPTY, SECTION_TITLES, write_bulletin
 
@@ -87,18 +87,17 @@ def test_a_month_with_nothing_says_so_section_by_section(fresh_db, tmp_path):
 
 def test_the_command_line_writes_the_bulletin(month_club_path, tmp_path, capsys):
     out = tmp_path / "通报.pdf"
-    assert cli.main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(out)]) == 0
+    assert cli_main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(out)]) == 0
     assert "月度通报" in capsys.readouterr().out
     assert "一、走访慰问" in squeezed(out)
-    assert cli.main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(tmp_path / "x.doc")]) == 1
+    assert cli_main(["bulletin", "--db", str(month_club_path), "--month", "2026-10", "--out", str(tmp_path / "x.doc")]) == 1
     assert "错误：输出文件应以 .pdf 结尾" in capsys.readouterr().err
 
 
 def test_table_cells_print_what_was_typed_on_one_line_or_wrapped(month_club_template, tmp_path):
     from app import meetings
 
-    db_path = tmp_path / "club.sqlite"
-    shutil.copy(month_club_template, db_path)
+    db_path = copy_club(month_club_template, tmp_path / "club.sqlite")
     db = open_database(db_path)
     long_topic = "讨论楼道照明车棚改造老年食堂供餐点和冬季困难群众走访安排逐项明确责任人和完成时间" * 2
     for topics in ("车棚 <改造> & 路灯", long_topic):

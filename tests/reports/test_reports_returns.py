@@ -13,6 +13,7 @@ from pathlib import Path
 import month_club
 import openpyxl
 import pytest
+from clubfile import copy_club, cli_main
 
 from app import cli
 from app.reports import consolidation as branch_return
@@ -37,7 +38,7 @@ def save(db_path, out, month=month_club.MONTH):
 def october(month_club_template, tmp_path_factory):
     folder = tmp_path_factory.mktemp("return")
     db_path = folder / "club.sqlite"
-    shutil.copy(month_club_template, db_path)
+    copy_club(month_club_template, db_path)
     out = folder / "october.xlsx"
     report = save(db_path, out)
     return out, report
@@ -131,7 +132,7 @@ def test_ids_are_masked_and_text_is_never_a_formula(october):
     for full in (month_club.FULL_ID, month_club.NEWCOMER_ID):
         assert full.encode() not in everything
     wb = openpyxl.load_workbook(path)
-    assert (wb["人员变动"]["B3"].value, wb["人员变动"]["G3"].value) == ("陈志军", "370502********0012")
+    assert (wb["人员变动"]["B3"].value, wb["人员变动"]["G3"].value) == ("陈志军", "37**************12")
     ours = {returns.summary_cell(code) for code, _ in FIGURES}
     seen_escaped = []
     for ws in wb.worksheets:
@@ -191,10 +192,10 @@ def test_libreoffice_recalculates_every_figure_to_the_apps(october, tmp_path):
 
 def test_the_command_line_writes_the_return(month_club_path, tmp_path, capsys):
     out = tmp_path / "月报表.xlsx"
-    assert cli.main(["returns", "--db", str(month_club_path), "--month", "2026-10", "--out", str(out)]) == 0
+    assert cli_main(["returns", "--db", str(month_club_path), "--month", "2026-10", "--out", str(out)]) == 0
     assert "月报表" in capsys.readouterr().out
     assert openpyxl.load_workbook(out).sheetnames == list(returns.SHEET_ORDER)
-    assert cli.main(["returns", "--db", str(month_club_path), "--month", "2099-01", "--out", str(out)]) == 1
+    assert cli_main(["returns", "--db", str(month_club_path), "--month", "2099-01", "--out", str(out)]) == 1
     assert "还没有开始" in capsys.readouterr().err
 
 
@@ -209,7 +210,7 @@ def three_clubs(month_club_template, tmp_path_factory):
     for index, name in enumerate(("幸福里党员服务社", "胜利花园党员服务社", "新村党员服务社")):
         db_path = folder / f"club{index}.sqlite"
         if index < 2:
-            shutil.copy(month_club_template, db_path)
+            copy_club(month_club_template, db_path)
         db = open_database(db_path)
         set_setting(db, "club_name", name, actor="t")
         db.close()
@@ -249,10 +250,10 @@ def test_three_clubs_are_merged_one_row_each_with_totals(three_clubs, tmp_path):
 def test_other_months_unknown_versions_and_strangers_are_refused_one_line_each(three_clubs, tmp_path, capsys):
     paths, september, newer = three_clubs
     stranger = tmp_path / "花名册.xlsx"
-    assert cli.main(["roster-template", "--out", str(stranger)]) == 0
+    assert cli_main(["roster-template", "--out", str(stranger)]) == 0
     capsys.readouterr()
     out = tmp_path / "汇总.xlsx"
-    code = cli.main(["consolidate", *map(str, paths), str(september), str(newer), str(stranger), str(paths[0]),
+    code = cli_main(["consolidate", *map(str, paths), str(september), str(newer), str(stranger), str(paths[0]),
                      "--out", str(out)])
     assert code == 1
     captured = capsys.readouterr()
@@ -271,7 +272,7 @@ def test_other_months_unknown_versions_and_strangers_are_refused_one_line_each(t
 def test_nothing_to_merge_writes_nothing(three_clubs, tmp_path, capsys):
     _, _, newer = three_clubs
     out = tmp_path / "汇总.xlsx"
-    assert cli.main(["consolidate", str(newer), "--out", str(out)]) == 1
+    assert cli_main(["consolidate", str(newer), "--out", str(out)]) == 1
     assert "没有可以汇总的月报表" in capsys.readouterr().err
     assert not out.exists()
 

@@ -10,8 +10,9 @@ from app.db.connection import open_database
 from app.db.settings import get_setting
 from app.ui.application import make_application, start_window
 from app.ui.dialogs.accounts import LoginDialog
+from app.db import keyfile
 from app.ui.dialogs.first_run import (
-    ACCOUNT_PAGE, BACKUP_PAGE, CLUB_PAGE, PRACTICE_PAGE, FirstRunWizard, page_classes,
+    ACCOUNT_PAGE, BACKUP_PAGE, CLUB_PAGE, PRACTICE_PAGE, RECOVERY_PAGE, FirstRunWizard, page_classes,
 )
 
 
@@ -39,12 +40,25 @@ def test_each_page_keeps_the_user_until_its_answer_is_right(qtbot, fresh_db, db_
     account.name.setText("刘主任")
     account.password.setText("12")
     wizard.next()
-    assert wizard.currentId() == ACCOUNT_PAGE and account._reasons["password"].text() == "密码至少 4 位。"
-    account.password.setText("8642")
-    account.again.setText("8643")
+    assert wizard.currentId() == ACCOUNT_PAGE
+    assert account._reasons["password"].text() == "主任的密码至少 8 位"
+    account.password.setText("12345678")
+    wizard.next()
+    assert account._reasons["password"].text() == "不能是顺着数的（如 123456、654321），请换一个"
+    account.password.setText("86429753")
+    account.again.setText("86429754")
     wizard.next()
     assert wizard.currentId() == ACCOUNT_PAGE and account._reasons["again"].text() == "两次输入的密码不一样。"
-    account.again.setText("8642")
+    account.again.setText("86429753")
+    wizard.next()
+
+    assert wizard.currentId() == RECOVERY_PAGE  # the recovery code, shown once: kept before going on
+    recovery = wizard.page(RECOVERY_PAGE)
+    code = recovery.code
+    assert wizard.findChild(QLabel, "recoveryCode").text() == code and len(code) == 29
+    wizard.next()
+    assert wizard.currentId() == RECOVERY_PAGE and "先把恢复码抄下来" in recovery._reasons["kept"].text()
+    recovery.kept.setChecked(True)
     wizard.next()
 
     assert wizard.currentId() == BACKUP_PAGE
@@ -68,12 +82,16 @@ def test_each_page_keeps_the_user_until_its_answer_is_right(qtbot, fresh_db, db_
     assert get_setting(fresh_db, "branch_name") == "孤岛采油厂老年服务部党支部"
     assert get_setting(fresh_db, "backup_folder") == str(usb) and usb.is_dir()
     assert wizard.session == accounts.Session(wizard.session.account_id, "刘主任", "director")
-    assert accounts.log_in(fresh_db, "刘主任", "8642").role == "director"
+    assert accounts.log_in(fresh_db, "刘主任", "86429753").role == "director"
+    # the key is sealed under the password and the recovery code, and the code's copy went to the backup stick
+    assert keyfile.unlock_with_recovery(keyfile.key_path(db_path), code)[0] == fresh_db.key
+    assert keyfile.unlock_with_recovery(keyfile.recovery_file(usb, db_path), code)[0] == fresh_db.key
+    assert '"open"' not in keyfile.key_path(db_path).read_text(encoding="utf-8")
 
 
 def test_pages_are_kept_by_id_in_order_with_room_between():
     ids = [page_id for page_id, _ in page_classes()]
-    assert ids == sorted(ids) == [CLUB_PAGE, ACCOUNT_PAGE, BACKUP_PAGE, PRACTICE_PAGE]
+    assert ids == sorted(ids) == [CLUB_PAGE, ACCOUNT_PAGE, RECOVERY_PAGE, BACKUP_PAGE, PRACTICE_PAGE]
     assert all(b - a > 1 for a, b in zip(ids, ids[1:]))
 
 
@@ -86,8 +104,10 @@ def _answer_wizard(practise: bool):
     wizard.next()
     account = wizard.page(ACCOUNT_PAGE)
     account.name.setText("刘主任")
-    account.password.setText("8642")
-    account.again.setText("8642")
+    account.password.setText("86429753")
+    account.again.setText("86429753")
+    wizard.next()
+    wizard.page(RECOVERY_PAGE).kept.setChecked(True)
     wizard.next()
     wizard.next()
     wizard.page(PRACTICE_PAGE).practice.setChecked(practise)
@@ -103,7 +123,7 @@ def test_a_fresh_file_opens_with_the_wizard_then_the_club(qtbot, db_path):
     assert window.db_path == db_path and window.session.name == "刘主任"  # the wizard's director, no second log-in
     window.close()
     # The second start asks who is on duty, then opens the window.
-    QTimer.singleShot(0, lambda: _log_in("刘主任", "8642"))
+    QTimer.singleShot(0, lambda: _log_in("刘主任", "86429753"))
     window, _app = start_window(db_path)
     qtbot.addWidget(window)
     assert window.windowTitle() == "胜北党员服务社 · 服务社工作台"

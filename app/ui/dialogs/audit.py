@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import accounts
-from app.db.audit import chain_problems
+from app.db.audit import tamper_problems
 from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE
 from app.ui.models.listing import ListModel
 from app.ui.text import fill
@@ -104,10 +104,11 @@ class AuditDialog(QDialog):
         self.refresh()
 
     def _check_chain(self) -> None:
-        problems = chain_problems(self._db)
+        # The same findings as `check`: the chain and its anchor, the schema, rows changed with no audit row.
+        problems = tamper_problems(self._db)
         if problems:
             self.chain.setStyleSheet(ERROR_STYLE)
-            self.chain.setText("；".join(problems))
+            self.chain.setText("；".join(problems[:3]) + ("……" if len(problems) > 3 else ""))
         else:
             self.chain.setStyleSheet(OK_STYLE)
             self.chain.setText(self.tr("✓ The log is as it was written: no row has been changed or removed."))

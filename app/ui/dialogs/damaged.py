@@ -18,9 +18,10 @@ from app.ui.operations import Call, run_call
 class DamagedFileDialog(QDialog):
     searched = Signal()  # the newest good backup was looked for (tests wait on it)
 
-    def __init__(self, db_path: Path, problem: str, folders: list[Path], parent=None):
+    def __init__(self, db_path: Path, problem: str, folders: list[Path], parent=None, *, key: bytes | None = None):
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self.key = key
         self.folders = list(folders)
         self.newest: backups.BackupEntry | None = None
         self.restored: backups.RestoreResult | None = None
@@ -54,7 +55,7 @@ class DamagedFileDialog(QDialog):
         layout.addStretch()
         layout.addLayout(buttons)
         self.resize(760, 320)
-        self._call = Call(lambda: backups.newest_good(self.db_path, self.folders), self)
+        self._call = Call(lambda: backups.newest_good(self.db_path, self.folders, self.key), self)
         self._call.done.connect(self._found)
         self._call.failed.connect(lambda text, exc: self._found(None))
         self._call.start()
@@ -88,7 +89,7 @@ class DamagedFileDialog(QDialog):
 
     def restore(self, backup_path: Path) -> None:
         result, error = run_call(self, self.tr("Restoring from the backup…"),
-                                 lambda: backups.restore(self.db_path, backup_path))
+                                 lambda: backups.restore(self.db_path, backup_path, key=self.key))
         if error is not None:
             QMessageBox.warning(self, self.tr("Restore failed"), str(error))
             return

@@ -21,6 +21,7 @@ from app.ui.text import fill
 
 CLUB_PAGE = 10
 ACCOUNT_PAGE = 20
+RECOVERY_PAGE = 25
 BACKUP_PAGE = 30
 PRACTICE_PAGE = 40
 
@@ -125,7 +126,7 @@ class AccountPage(WizardStep):
         form = form_layout()
         form.addRow(self.tr("Your name"), self.name)
         form.addRow("", self.reason_label("name"))
-        form.addRow(fill(self.tr("Password (at least %1 characters)"), accounts.MIN_PASSWORD), self.password)
+        form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.reason_label("password"))
         form.addRow(self.tr("Password again"), self.again)
         form.addRow("", self.reason_label("again"))
@@ -144,8 +145,9 @@ class AccountPage(WizardStep):
         errors: dict[str, str] = {}
         if not self.name.text().strip():
             errors["name"] = self.tr("Type your name.")
-        if len(self.password.text()) < accounts.MIN_PASSWORD:
-            errors["password"] = fill(self.tr("At least %1 characters."), accounts.MIN_PASSWORD)
+        problem = accounts.password_problem(self.password.text(), "director", name=self.name.text().strip())
+        if problem:
+            errors["password"] = problem
         elif self.password.text() != self.again.text():
             errors["again"] = self.tr("The two passwords differ.")
         return self.show_reasons(errors)
@@ -154,6 +156,50 @@ class AccountPage(WizardStep):
         name = self.name.text().strip()
         account_id = accounts.create_account(db, name, "director", self.password.text(), actor=name)
         self.wizard_.session = accounts.Session(account_id, name, "director")
+
+
+class RecoveryPage(WizardStep):
+    """The recovery code, shown once: it opens the club's data when the director's password is forgotten or the
+    club moves to a new computer. Set when the wizard finishes, after the director's account is made."""
+
+    def __init__(self, wizard: "FirstRunWizard"):
+        super().__init__(wizard)
+        from PySide6.QtWidgets import QCheckBox
+
+        from app.db import keyfile
+
+        self.code = keyfile.new_recovery_code()
+        self.setTitle(self.tr("The recovery code"))
+        shown = QLabel(self.code)
+        shown.setObjectName("recoveryCode")
+        font = shown.font()
+        font.setFamily("monospace")
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        shown.setFont(font)
+        shown.setTextInteractionFlags(shown.textInteractionFlags() | shown.textInteractionFlags().TextSelectableByMouse)
+        self.kept = QCheckBox(self.tr("I have written the code down (or printed it) and will keep it safe"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro(self.tr(
+            "The club's data is encrypted: only the accounts' passwords open it. This recovery code opens it too, "
+            "when the director's password is forgotten or the club moves to a new computer. It is shown only now: "
+            "write it down, and keep the paper in the office safe, not beside the computer.")))
+        layout.addWidget(shown)
+        layout.addWidget(self.kept)
+        layout.addWidget(self.reason_label("kept"))
+        layout.addStretch()
+
+    def check(self) -> bool:
+        if not self.kept.isChecked():
+            return self.show_reasons({"kept": self.tr("Write the code down first: it is not shown again.")})
+        return self.show_reasons({})
+
+    def apply(self, db, actor: str) -> None:
+        from app.db import backup, keyfile
+
+        if getattr(db, "key", None) is None:
+            return
+        keyfile.set_recovery(db.path, db.key, self.code)
+        keyfile.write_recovery_file(db.path, db.key, backup.usable_folder(db.conn, db.path)[0])
 
 
 class BackupPage(WizardStep):
@@ -208,8 +254,8 @@ class PracticePage(WizardStep):
 
 def page_classes() -> list[tuple[int, type[WizardStep]]]:
     """The wizard's pages by id, in order. The director's account page goes in here as ACCOUNT_PAGE."""
-    return [(CLUB_PAGE, ClubPage), (ACCOUNT_PAGE, AccountPage), (BACKUP_PAGE, BackupPage),
-            (PRACTICE_PAGE, PracticePage)]
+    return [(CLUB_PAGE, ClubPage), (ACCOUNT_PAGE, AccountPage), (RECOVERY_PAGE, RecoveryPage),
+            (BACKUP_PAGE, BackupPage), (PRACTICE_PAGE, PracticePage)]
 
 
 class FirstRunWizard(KeepsTyping, QWizard):
@@ -233,6 +279,8 @@ class FirstRunWizard(KeepsTyping, QWizard):
         for page_id, page_class in page_classes():
             if page_class is AccountPage and accounts.has_accounts(db):
                 continue  # a file that already has accounts (the director set up the club, then cleared its name)
+            if page_class is RecoveryPage and (getattr(db, "key", None) is None or accounts.has_recovery_code(db.path)):
+                continue
             self.setPage(page_id, page_class(self))
         self.error = QLabel()
         self.error.setWordWrap(True)

@@ -21,9 +21,10 @@ from app.ui.operations import Call, run_call
 class RestoreDialog(QDialog):
     loaded = Signal()  # the list is filled (tests wait on it)
 
-    def __init__(self, db_path: Path, folders: list[Path], parent=None):
+    def __init__(self, db_path: Path, folders: list[Path], parent=None, *, key: bytes | None = None):
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self.key = key
         self.folders = list(folders)
         self.entries: list[backups.BackupEntry] = []
         self.chosen: Path | None = None
@@ -71,7 +72,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
         self.resize(960, 560)
-        self._call = Call(lambda: backups.list_entries(self.db_path, self.folders), self)
+        self._call = Call(lambda: backups.list_entries(self.db_path, self.folders, self.key), self)
         self._call.done.connect(self._show)
         self._call.failed.connect(lambda text, exc: self.empty.setText(str(exc)))
         self._call.start()
@@ -114,7 +115,7 @@ class RestoreDialog(QDialog):
                                                   self.tr("Database files (*.sqlite *.db);;All files (*)"))
         if not path:
             return
-        _, error = run_call(self, self.tr("Checking the backup…"), lambda: backups.check_backup(Path(path)))
+        _, error = run_call(self, self.tr("Checking the backup…"), lambda: backups.check_backup(Path(path), self.key, self.db_path))
         if error is not None:
             QMessageBox.warning(self, self.tr("This file cannot be restored"), str(error))
             return

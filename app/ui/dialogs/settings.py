@@ -86,10 +86,19 @@ class SettingsDialog(FormDialog):
         for code, label in (("zh_CN", "简体中文"), ("en", "English")):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(self.language.findData(values["language"]))
+        self.idle_lock = QSpinBox()
+        low, high = settings_rules.IDLE_LOCK_MINUTES[1:]
+        self.idle_lock.setRange(low, high)
+        self.idle_lock.setValue(values["idle_lock_minutes"])
+        self.idle_lock.setSuffix(self.tr(" minutes"))
+        self.idle_lock.setSpecialValueText(self.tr("never"))
         form = form_layout()
         self.add_row(form, self.tr("Text size"), self.text_scale, "text_scale")
         self.add_row(form, self.tr("Language"), self.language, "language")
-        self._tab(self.tr("Display"), form, note(self.tr("A new language is used from the next start of the program.")))
+        self.add_row(form, self.tr("Lock an idle desk after"), self.idle_lock, "idle_lock_minutes")
+        self._tab(self.tr("Display"), form, note(self.tr(
+            "A new language is used from the next start of the program. A desk nobody has touched for the time set "
+            "locks back to the log-in, so people's details are not left on the screen.")))
 
         # The due list's numbers.
         self.numbers: dict[str, QSpinBox] = {}
@@ -210,6 +219,7 @@ class SettingsDialog(FormDialog):
                   "backup_folder": self.backup.line.text(), "text_scale": self.text_scale.currentData(),
                   "language": self.language.currentData(), "visit_hours": self.visit_hours.value(),
                   "desk_open_on_holidays": self.desk_open.isChecked(),
+                  "idle_lock_minutes": self.idle_lock.value(),
                   "timebank_levels": [[name.text(), hours.text()] for name, hours in self.levels],
                   "aid_must_cover": [{"situation": situation, "min_age": age.value() or None}
                                      for situation, (box, age) in self.cover.items() if box.isChecked()]}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app import calendar_cn, people, visits
 from app.ids import mask_id
+from app.ui import session
 from app.people import RosterFilter
 from app.ui.dialogs.person import PersonDialog
 from app.ui.dialogs.status import StatusDialog
@@ -142,7 +143,7 @@ class RosterPage(QWidget):
         """Widths from typical contents in the current font, so every text size shows whole values."""
         metrics = self.table.fontMetrics()
         samples = {"name": "欧阳秀英", "sex": "性别", "age": "年龄", "address": "46号楼 6单元 604室",
-                   "phone": "13800138000", "id_number": "370502********1234", "roles": "党员·志愿者",
+                   "phone": "13800138000", "id_number": "37**************34", "roles": "党员·志愿者",
                    "situations": "独居、特困", "talent": "五老志愿者、讲师", "status": "已迁出 2026-10-01"}
         for column, (key, _, _) in enumerate(COLUMNS):
             header = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
@@ -150,7 +151,7 @@ class RosterPage(QWidget):
             self.table.setColumnWidth(column, width + metrics.height() // 2)
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
         # The details panel is never narrower than a masked ID number, which cannot wrap.
-        self.detail_panel.setMinimumWidth(metrics.horizontalAdvance("身份证号：370502********1234") + 2 * metrics.height())
+        self.detail_panel.setMinimumWidth(metrics.horizontalAdvance("身份证号：37**************34") + 2 * metrics.height())
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -166,7 +167,7 @@ class RosterPage(QWidget):
             text=self.search.text(), members=self.members.isChecked(), volunteers=self.volunteers.isChecked(),
             hardship=self.hardship.isChecked(), tag=self.tag.currentData(), include_inactive=self.inactive.isChecked(),
             uncovered=self.uncovered.isChecked(),
-            sort=self._sort, descending=self._descending,
+            sort=self._sort, descending=self._descending, full_ids=session.current().can("full_ids"),
         )
 
     def refresh(self) -> None:
