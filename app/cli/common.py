@@ -18,6 +18,14 @@ def actor() -> str:
         return "unknown"
 
 
+def session():
+    """Who a command acts as: the login name, with the director's rights (the command line is the office PC's
+    own administration, as the window is before anyone has logged in)."""
+    from app.accounts import Session
+
+    return Session(None, actor(), "director")
+
+
 def db_arg(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument("--db", type=Path, required=required, metavar="PATH", help="数据库文件路径")
 
