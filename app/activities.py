@@ -230,6 +230,12 @@ def confirm_activity(db: sqlite_utils.Database, activity_id: int, *, actor: str,
     return len(entries)
 
 
+def describe_activity(db: sqlite_utils.Database, activity_id: int) -> str:
+    """"12月3日 活动 重阳节文艺汇演"."""
+    activity = activities_db.get_activity(db, int(activity_id))
+    return f"{corrections.md(activity['held_on'])} {ACTIVITY_KINDS[activity['kind']]} {activity['title']}"
+
+
 def list_activities(db: sqlite_utils.Database, year: int | None = None) -> list[dict[str, Any]]:
     """Activities newest first (of one year if given), with ``kind_label``, participant ``names``, ``total_hours``
     and ``state_label``."""

@@ -255,6 +255,13 @@ def feedback_history(db: sqlite_utils.Database, feedback_id: int) -> list[correc
     return corrections.history(db, "feedback", feedback_id, FEEDBACK_FIELDS, show)
 
 
+def describe_feedback(db: sqlite_utils.Database, feedback_id: int) -> str:
+    """"12月3日 对王志愿的表扬"."""
+    row = awards_db.get_feedback(db, int(feedback_id))
+    name = people_db.get_person(db, row["person_id"])["name"]
+    return f"{corrections.md(row['on_date'])} 对{name}的{FEEDBACK_KINDS[row['kind']]}"
+
+
 def feedback_of(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any]]:
     """A volunteer's feedback notes, newest first, with ``kind_label`` and ``state_label`` (void ones included)."""
     rows = awards_db.feedback_of(db, int(person_id))

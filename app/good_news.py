@@ -184,6 +184,11 @@ def may_change_item(db: sqlite_utils.Database, item_id: int, by: Session, today=
     return corrections.refusal(by, corrections_db.inserted_by(db, "bulletin_item", int(item_id)), today)
 
 
+def describe_item(db: sqlite_utils.Database, item_id: int) -> str:
+    """"好人好事“义务理发进楼栋”"."""
+    return f"好人好事“{news_db.get_item(db, int(item_id))['title']}”"
+
+
 def item_history(db: sqlite_utils.Database, item_id: int) -> list[corrections.Step]:
     def show(key: str, value: Any) -> str:
         if key == "photo_name":

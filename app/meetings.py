@@ -159,6 +159,12 @@ def list_meetings(db: sqlite_utils.Database, year: int | None = None, *,
 get_meeting = meetings_db.get_meeting
 
 
+def describe_meeting(db: sqlite_utils.Database, meeting_id: int) -> str:
+    """"12月3日 议事会"."""
+    meeting = meetings_db.get_meeting(db, int(meeting_id))
+    return f"{corrections.md(meeting['held_on'])} {MEETING_KINDS[meeting['kind']]}"
+
+
 def quarter_of(day: datetime.date) -> tuple[int, datetime.date, datetime.date]:
     """The quarter number (1–4) of ``day`` with its first and last days."""
     quarter = (day.month - 1) // 3 + 1

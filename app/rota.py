@@ -458,6 +458,35 @@ def swap_refusal(db: sqlite_utils.Database, swap_row: dict[str, Any], by: Sessio
     return corrections.refusal(by, (swap_row["actor"], swap_row["at"]), today)
 
 
+def describe_place(db: sqlite_utils.Database, assignment_id: int) -> str:
+    """A person's place on a shift: "12月3日 上午值班 王志愿"."""
+    row = rota_db.get_assignment(db, int(assignment_id))
+    slot = next(s for s in rota_db.slots(db, active_only=False) if s["id"] == row["slot_id"])
+    return f"{corrections.md(row['day'])} {slot['name']} {_names(db, row['person_id'])}"
+
+
+def describe_swap(db: sqlite_utils.Database, swap_id: int) -> str:
+    """"12月3日 上午值班 李志愿顶替王志愿"."""
+    row = rota_db.get_swap(db, int(swap_id))
+    slot = next(s for s in rota_db.slots(db, active_only=False) if s["id"] == row["slot_id"])
+    return f"{corrections.md(row['day'])} {slot['name']} {_names(db, row['to_person'])}顶替{_names(db, row['from_person'])}"
+
+
+def swap_of(db: sqlite_utils.Database, assignment_id: int) -> int | None:
+    """The swap that put this assignment's person on its place, if a swap did."""
+    row = rota_db.get_assignment(db, int(assignment_id))
+    found = [s for s in rota_db.swaps(db, row["day"], row["day"])
+             if s["slot_id"] == row["slot_id"] and s["to_person"] == row["person_id"] and s["state"] != "void"]
+    return found[-1]["id"] if found else None
+
+
+def void_attendances(db: sqlite_utils.Database, assignment_ids: list[int], *, reason: Any, by: Session) -> None:
+    """Void the attendance of several people of a shift at once (the 撤销 of a confirmation), all or none."""
+    with transaction(db):
+        for assignment_id in assignment_ids:
+            void_attendance(db, assignment_id, reason=reason, by=by)
+
+
 def swap_history(db: sqlite_utils.Database, swap_id: int) -> list[corrections.Step]:
     swap_row = rota_db.get_swap(db, int(swap_id))
     return corrections.history(db, "rota_swap", swap_id, SWAP_FIELDS, lambda _key, value: _names(db, value),

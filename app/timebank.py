@@ -279,6 +279,35 @@ def amend(db: sqlite_utils.Database, entry_id: int, hours: Any, *, on: Any = Non
                                          **values}, actor=by.name)
 
 
+def describe_entry(db: sqlite_utils.Database, entry_id: int) -> str:
+    """"12月3日 王志愿 存入 2 小时"."""
+    entry = bank_db.get_entry(db, int(entry_id))
+    name = people_db.get_person(db, entry["person_id"])["name"]
+    return f"{corrections.md(entry['on_date'])} {name} {KINDS[entry['kind']]} {fmt(abs(entry['hours']))} 小时"
+
+
+def void_refusal(entry: dict[str, Any], by: Session, today: datetime.date | None = None) -> str | None:
+    """Why ``by`` may not reverse (作废) this entry of ``entry_rows``, or None."""
+    if entry["kind"] == "correction":
+        return "这是一笔冲正，不能再作废；如有错，请重新记一笔"
+    if entry.get("state") == "void":
+        return "这笔时长已经冲正了"
+    return corrections.refusal(by, (entry["recorded_by"], entry["created_at"]), today)
+
+
+def amend_refusal(entry: dict[str, Any], by: Session, today: datetime.date | None = None) -> str | None:
+    """Why ``by`` may not correct (更正) this entry of ``entry_rows``, or None."""
+    why = void_refusal(entry, by, today)
+    if why:
+        return why
+    if entry["source"] in ("visit", "shift", "activity"):
+        where = SOURCES[entry["source"]]
+        return f"这笔时长来自{where}：请更正那条{where}记录，时长会跟着改"
+    if entry["kind"] != "deposit" or entry["source"] != "manual":
+        return "只有手工录入的时长可以更正；这一笔请作废后重新记录"
+    return None
+
+
 def reverse_credits(db: sqlite_utils.Database, source: str, source_id: int, *, reason: str, actor: str,
                     person_ids: set[int] | None = None) -> list[dict[str, Any]]:
     """Reverse the hours still credited from a visit, shift or activity (those of ``person_ids`` only, if given),

@@ -218,6 +218,20 @@ def visit_history(db: sqlite_utils.Database, visit_id: int) -> list[corrections.
     return corrections.history(db, "visit", visit_id, VISIT_FIELDS, show)
 
 
+def describe_visit(db: sqlite_utils.Database, visit_id: int) -> str:
+    """The visit in a few words, as a confirmation names it: "12月3日 住院看望 韦芳玉"."""
+    visit = visits_db.get_visit(db, int(visit_id))
+    name = visits_db.names_of(db, [visit["person_id"]]).get(visit["person_id"], "")
+    return f"{corrections.md(visit['visit_date'])} {VISIT_KINDS[visit['kind']]} {name}"
+
+
+def describe_report(db: sqlite_utils.Database, report_id: int) -> str:
+    """"12月3日 重大疾病 韦芳玉"."""
+    report = visits_db.get_report(db, int(report_id))
+    name = visits_db.names_of(db, [report["person_id"]]).get(report["person_id"], "")
+    return f"{corrections.md(report['learnt_on'])} {REPORT_KINDS[report['kind']]} {name}"
+
+
 def list_visits(db: sqlite_utils.Database, **filters) -> list[dict[str, Any]]:
     """Visits newest first, each with ``visitors`` (names), ``kind_label`` and ``state_label`` (已更正, 已作废 or
     empty); ``valid_only=True`` leaves the void ones out."""

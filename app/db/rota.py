@@ -147,6 +147,6 @@ def current_assignment(db: sqlite_utils.Database, day: str, slot_id: int, person
 
 def swaps(db: sqlite_utils.Database, start: str, end: str) -> list[dict[str, Any]]:
     return list(db.query(
-        "SELECT w.*, s.name AS slot_name, f.name AS from_name, t.name AS to_name FROM rota_swap w "
+        "SELECT w.*, s.key AS slot_key, s.name AS slot_name, f.name AS from_name, t.name AS to_name FROM rota_swap w "
         "JOIN shift_slot s ON s.id = w.slot_id JOIN person f ON f.id = w.from_person JOIN person t ON t.id = w.to_person "
         "WHERE w.day BETWEEN ? AND ? ORDER BY w.day, w.id", [start, end]))
