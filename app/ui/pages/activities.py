@@ -46,7 +46,7 @@ class ActivitiesPage(RegisterPage):
 
     def samples(self) -> dict[str, str]:
         return {"held_on": "12月28日", "kind": "课堂", "title": "重阳节义诊进社区", "place": "老年活动中心二楼",
-                "people": "12", "hours": "2.5", "served": "120", "state": self.tr("To confirm")}
+                "people": "12", "hours": "2.5", "served": "120", "state": self.marked(self.tr("To confirm"))}
 
     def query(self):
         year = self.year.currentData()

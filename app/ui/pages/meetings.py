@@ -48,7 +48,7 @@ class MeetingsPage(RegisterPage):
         self.start()
 
     def samples(self) -> dict[str, str]:
-        return {"held_on": "12月28日", "kind": "党建联席会", "topics": "共驻共建：社区、物业、驻区单位联席",
+        return {"held_on": "12月28日", "kind": self.marked("党建联席会"), "topics": "共驻共建：社区、物业、驻区单位联席",
                 "decisions": "联系物业，两周内答复", "attendees": "刘树峰、李强明、陆红燕、魏燕霞"}
 
     def query(self):

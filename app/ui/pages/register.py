@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
@@ -169,6 +169,11 @@ class RegisterPage(QWidget):
     def samples(self) -> dict[str, str]:
         """Typical texts of the columns (widths follow them at every text size)."""
         return {}
+
+    @staticmethod
+    def marked(text: str) -> str:
+        """A sample of the column that marks an entry 已作废: as wide as the mark makes it."""
+        return " · ".join((text, QCoreApplication.translate("ListModel", "void")))
 
     def rows_of(self, result) -> list[dict]:
         return result

@@ -70,7 +70,7 @@ class ReportsPage(RegisterPage):
         today = datetime.date.today()
         a_date = month_day(datetime.date(today.year, 12, 28), today)
         return {"learnt_on": a_date, "name": "欧阳秀英", "kind": max(visits.REPORT_KINDS.values(), key=len),
-                "summary": "住院做心脏搭桥手术，家属已告知", "status": max(visits.REPORT_STATUSES.values(), key=len),
+                "summary": "住院做心脏搭桥手术，家属已告知", "status": self.marked(max(visits.REPORT_STATUSES.values(), key=len)),
                 "reported_to": "老年服务部党支部", "reported_on": a_date}
 
     def query(self):

@@ -74,7 +74,7 @@ class VisitsPage(RegisterPage):
     def samples(self) -> dict[str, str]:
         today = datetime.date.today()
         a_date = month_day(datetime.date(today.year, 12, 28), today)
-        return {"visit_date": a_date, "name": "欧阳秀英", "kind": max(visits.VISIT_KINDS.values(), key=len),
+        return {"visit_date": a_date, "name": "欧阳秀英", "kind": self.marked(max(visits.VISIT_KINDS.values(), key=len)),
                 "visitors": "张三丰、李秀英", "done": "带去牛奶一箱，帮忙填写住院报销单据", "follow_up_on": a_date}
 
     def query(self):
