@@ -28,7 +28,7 @@ MAX_TITLE = 40
 MAX_BODY = 1500
 MAX_PHOTO_BYTES = 20 * 1024 * 1024  # what is accepted from a file; it is stored much smaller
 PHOTO_LONG_SIDE = 1600  # pixels: sharp at 12 cm wide on paper
-KEEP = object()  # edit_item: leave the photo as it is
+KEEP = object()  # correct_item: leave the photo as it is
 
 
 @dataclass(frozen=True)
