@@ -490,6 +490,7 @@ TABLE_LABELS = {
     "certificate": "志愿服务证明", "award": "年度评选", "feedback": "群众评价", "setting": "设置", "account": "账户",
     "access_log": "查看完整身份证号", "rota_assignment": "值班安排", "rota_swap": "换班", "shift_slot": "值班班次",
     "holiday": "节假日", "rota_month": "值班表", "bulletin_item": "好人好事", "rota_absence": "请假",
+    "correction": "更正记录",
 }
 
 
@@ -510,9 +511,13 @@ FIELD_LABELS = {
     "group_id": "互助组", "helper_id": "帮扶人", "mode": "形式", "started_on": "开始日期", "ended_on": "结束日期",
     "end_reason": "结束原因", "joined_on": "加入日期", "left_on": "离开日期", "left_reason": "离开原因",
     "given_by": "评价人", "number": "证明编号", "purpose": "用途", "year": "年度", "citation": "事迹",
+    "state": "更正状态", "reason": "原因", "action": "操作", "table_name": "台账", "row_id": "记录编号",
+    "before": "原来", "after": "改为", "credit_no": "第几次记入",
 }
 _HIDDEN = {"created_at", "updated_at", "sort_key", "search_text", "sort"}
 _VALUES = {"status": {"active": "在册", "moved_away": "迁出", "deceased": "去世"}, "role": ROLES,
+           "state": {"valid": "有效", "corrected": "已更正", "void": "已作废"},
+           "action": {"correct": "更正", "void": "作废"},
            "source": {"visit": "走访", "shift": "值班", "activity": "活动", "manual": "手工录入", "reward": "兑换奖品",
                       "help": "求助"}}
 _KINDS = {"hours_entry": {"deposit": "存入", "withdrawal": "支取", "exchange": "兑换", "correction": "更正"},

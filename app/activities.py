@@ -2,7 +2,9 @@
 
 An activity is recorded as it happened (its date, place, project, who took part and the actual hours of service,
 travel excluded, as the national recording rules ask). Confirming it credits each participant's hours to the
-time bank once; after that it cannot be edited, and a mistake is put right by a correction in the ledger.
+time bank once. A correction keeps the earlier values in the activity's history; once it is confirmed the hours
+follow (a participant taken off is reversed, changed hours or a changed date are credited again, one added is
+credited), and a voided activity's hours are reversed.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from typing import Any
 
 import sqlite_utils
 
-from app import ids
+from app import corrections, ids, timebank
+from app.accounts import Session
 from app.db import activities as activities_db
+from app.db import corrections as corrections_db
+from app.db import timebank as bank_db
 from app.db import people as people_db
 from app.db import visits as visits_db
+from app.db.connection import transaction
 from app.errors import InvalidRecord, NotFound, ValidationError
 from app.fields import Fields
 
@@ -25,12 +31,12 @@ ACTIVITY_KINDS = {"service": "服务", "event": "活动", "class": "课堂"}
 PROJECTS = ["磨刀", "义诊", "维修", "理发", "志愿者日", "剪纸", "戏曲", "舞蹈", "合唱", "法律咨询", "卫生清扫"]
 
 
-def _participant(db, value: Any) -> dict[str, Any]:
+def _participant(db, value: Any, known: set[int] = frozenset()) -> dict[str, Any]:
     try:
         person = people_db.get_person(db, int(value))
     except (NotFound, TypeError, ValueError):
         raise ValidationError(f"花名册里没有编号为 {value} 的人", "participants") from None
-    if person["status"] != "active":
+    if person["status"] != "active" and person["id"] not in known:
         word = "已迁出" if person["status"] == "moved_away" else "已去世"
         raise ValidationError(f"{person['name']}{word}，不能再记为参加人", "participants")
     return person
@@ -49,8 +55,8 @@ def _hours(value: Any, field: str) -> float | str:
     return hours
 
 
-def check_activity(db: sqlite_utils.Database, raw: dict[str, Any], *,
-                   today: datetime.date | None = None) -> dict[str, Any]:
+def check_activity(db: sqlite_utils.Database, raw: dict[str, Any], *, today: datetime.date | None = None,
+                   known: set[int] = frozenset()) -> dict[str, Any]:
     """Check an activity as typed; returns the values to store or raises InvalidRecord with a reason per field.
 
     ``participants`` is a list of person ids (each credited the activity's hours) or of (id, hours) pairs.
@@ -75,7 +81,7 @@ def check_activity(db: sqlite_utils.Database, raw: dict[str, Any], *,
     participants: list[tuple[int, float]] = []
     for value in raw.get("participants") or []:
         pid, own = (value if isinstance(value, (tuple, list)) else (value, None))
-        person = f.check("participants", _participant, db, pid)
+        person = f.check("participants", _participant, db, pid, known)
         if not person:
             continue
         own_hours = out["hours"] if own in (None, "") else _hours(own, "participants")
@@ -105,12 +111,102 @@ def get_activity(db: sqlite_utils.Database, activity_id: int) -> dict[str, Any]:
         raise NotFound(f"没有编号为 {activity_id} 的活动") from None
 
 
-def edit_activity(db: sqlite_utils.Database, activity_id: int, raw: dict[str, Any], *, actor: str,
-                  today: datetime.date | None = None) -> dict:
-    """Correct an activity not yet confirmed; returns the changed columns. Raises InvalidRecord or NotFound."""
-    if get_activity(db, activity_id)["confirmed_at"]:
-        raise InvalidRecord({"confirmed": "活动已确认并记入时长，不能再修改；如有错，请在时间银行里更正那几笔时长"})
-    return activities_db.update_activity(db, activity_id, check_activity(db, raw, today=today), actor=actor)
+ACTIVITY_FIELDS = {"kind": "类别", "title": "名称", "project": "服务项目", "held_on": "日期", "place": "地点",
+                   "hours": "时长", "participants": "参加人", "served_count": "服务人次", "notes": "备注"}
+
+
+def _activity_to_change(db: sqlite_utils.Database, activity_id: Any, by: Session,
+                        today: datetime.date | None) -> dict[str, Any]:
+    try:
+        activity = activities_db.get_activity(db, int(activity_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"activity_id": f"没有编号为 {activity_id} 的活动"}) from None
+    corrections.check_not_void(activity, "活动记录")
+    corrections.check_allowed(by, corrections_db.inserted_by(db, "activity", activity["id"]), today)
+    return activity
+
+
+def correct_activity(db: sqlite_utils.Database, activity_id: Any, raw: dict[str, Any], *, reason: Any,
+                     by: Session, today: datetime.date | None = None) -> dict[str, Any]:
+    """Correct an activity (``raw``: the fields to change, checked as for a new one); returns the changed fields.
+    Once it is confirmed, its hours in the time bank follow the correction. Raises InvalidRecord."""
+    errors: dict[str, str] = {}
+    try:
+        reason = corrections.reason_of(reason)
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    activity = _activity_to_change(db, activity_id, by, today)
+    merged = {key: activity[key] for key in ACTIVITY_FIELDS}
+    merged.update({key: value for key, value in raw.items() if key in ACTIVITY_FIELDS})
+    if "hours" in raw and "participants" not in raw:  # everyone took the activity's new hours
+        merged["participants"] = [pid for pid, _ in activity["participants"]]
+    try:
+        values = check_activity(db, merged, today=today, known={pid for pid, _ in activity["participants"]})
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise InvalidRecord(errors)
+    old = {key: activity[key] for key in values}
+    old["participants"] = [list(p) for p in activity["participants"]]
+    new = {**values, "participants": [list(p) for p in values["participants"]]}
+    before, after = corrections.changed(old, new)
+    with transaction(db):
+        activities_db.update_activity(db, activity["id"], {**values, "state": "corrected"}, actor=by.name)
+        corrections.record(db, "activity", activity["id"], "correct", reason, before, after, by=by)
+        if activity["confirmed_at"]:
+            _follow_hours(db, activity, values, reason, by)
+    return after
+
+
+def _follow_hours(db: sqlite_utils.Database, old: dict[str, Any], new: dict[str, Any], reason: str,
+                  by: Session) -> None:
+    """A confirmed activity's credits made to match its corrected participants, hours and date: a credit that no
+    longer matches is reversed (on its own date), and whoever has none is credited."""
+    want = dict(new["participants"])
+    stale = {entry["person_id"] for entry in bank_db.live_deposits(db, "activity", old["id"])
+             if want.get(entry["person_id"]) != entry["hours"] or entry["on_date"] != new["held_on"]}
+    if stale:
+        timebank.reverse_credits(db, "activity", old["id"], reason=f"活动更正：{reason}", actor=by.name,
+                                 person_ids=stale)
+    credited = {entry["person_id"] for entry in bank_db.live_deposits(db, "activity", old["id"])}
+    for pid, hours in new["participants"]:
+        if pid not in credited:
+            timebank.credit_again(db, "activity", old["id"], pid, hours, on=new["held_on"], note=new["title"],
+                                  actor=by.name)
+
+
+def void_activity(db: sqlite_utils.Database, activity_id: Any, *, reason: Any, by: Session,
+                  today: datetime.date | None = None) -> None:
+    """Void an activity recorded by mistake: kept, marked 已作废, counted nowhere, its credited hours reversed."""
+    reason = corrections.reason_of(reason)
+    activity = _activity_to_change(db, activity_id, by, today)
+    with transaction(db):
+        corrections_db.set_state(db, "activity", activity["id"], "void", actor=by.name)
+        corrections.record(db, "activity", activity["id"], "void", reason, {}, {}, by=by)
+        timebank.reverse_credits(db, "activity", activity["id"], reason=f"活动作废：{reason}", actor=by.name)
+
+
+def may_change_activity(db: sqlite_utils.Database, activity: dict[str, Any], by: Session,
+                        today: datetime.date | None = None) -> str | None:
+    if activity.get("state") == "void":
+        return "这条活动记录已经作废了"
+    return corrections.refusal(by, corrections_db.inserted_by(db, "activity", activity["id"]), today)
+
+
+def activity_history(db: sqlite_utils.Database, activity_id: int) -> list[corrections.Step]:
+    def show(key: str, value: Any) -> str:
+        if value in (None, "", []):
+            return "（空）"
+        if key == "participants":
+            names = visits_db.names_of(db, [pid for pid, _ in value])
+            return "、".join(f"{names.get(pid, str(pid))}（{timebank.fmt(hours)}）" for pid, hours in value)
+        if key == "kind":
+            return ACTIVITY_KINDS.get(value, str(value))
+        if key == "hours":
+            return f"{timebank.fmt(value)} 小时"
+        return str(value)
+
+    return corrections.history(db, "activity", activity_id, ACTIVITY_FIELDS, show)
 
 
 def confirm_activity(db: sqlite_utils.Database, activity_id: int, *, actor: str,
@@ -118,6 +214,7 @@ def confirm_activity(db: sqlite_utils.Database, activity_id: int, *, actor: str,
     """Confirm an activity and credit each participant's hours to the time bank; returns how many were credited."""
     today = today or datetime.date.today()
     activity = get_activity(db, activity_id)
+    corrections.check_not_void(activity, "活动记录")
     if activity["confirmed_at"]:
         raise InvalidRecord({"confirmed": f"这次活动已经在 {activity['confirmed_at'][:10]} 确认过了"})
     if activity["held_on"] > today.isoformat():
@@ -133,8 +230,15 @@ def confirm_activity(db: sqlite_utils.Database, activity_id: int, *, actor: str,
     return len(entries)
 
 
+def describe_activity(db: sqlite_utils.Database, activity_id: int) -> str:
+    """"12月3日 活动 重阳节文艺汇演"."""
+    activity = activities_db.get_activity(db, int(activity_id))
+    return f"{corrections.md(activity['held_on'])} {ACTIVITY_KINDS[activity['kind']]} {activity['title']}"
+
+
 def list_activities(db: sqlite_utils.Database, year: int | None = None) -> list[dict[str, Any]]:
-    """Activities newest first (of one year if given), with ``kind_label``, participant ``names`` and ``total_hours``."""
+    """Activities newest first (of one year if given), with ``kind_label``, participant ``names``, ``total_hours``
+    and ``state_label``."""
     if year is None:
         rows = activities_db.list_activities(db)
     else:
@@ -144,6 +248,7 @@ def list_activities(db: sqlite_utils.Database, year: int | None = None) -> list[
         row["kind_label"] = ACTIVITY_KINDS[row["kind"]]
         row["names"] = [names.get(pid, str(pid)) for pid, _ in row["participants"]]
         row["total_hours"] = round(sum(hours for _, hours in row["participants"]), 2)
+        row["state_label"] = "" if row["state"] == "valid" else corrections.STATES[row["state"]]
     return rows
 
 

@@ -15,10 +15,13 @@ from typing import Any
 
 import sqlite_utils
 
-from app import ids, timebank
+from app import corrections, ids, timebank
+from app.accounts import Session
 from app.db import activities as activities_db
 from app.db import audit
 from app.db import awards as awards_db
+from app.db import corrections as corrections_db
+from app.db.connection import transaction
 from app.db import timebank as bank_db
 from app.db import people as people_db
 from app.db.settings import get_setting
@@ -155,9 +158,9 @@ def awards(db: sqlite_utils.Database, year: int) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- feedback notes
 
-def record_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: str, *, actor: str,
-                    given_by: str = "", on: Any = None, today: datetime.date | None = None) -> int:
-    """Note praise or a complaint about a volunteer's service (who said it, when, what)."""
+def check_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: str, *, given_by: str = "",
+                   on: Any = None, today: datetime.date | None = None) -> dict[str, Any]:
+    """Check a feedback note as typed; returns the values to store or raises InvalidRecord."""
     today = today or datetime.date.today()
     try:
         person = people_db.get_person(db, int(person_id))
@@ -169,15 +172,102 @@ def record_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: 
     f.rule("note", note, "请写明评价的内容")
     day = today if on in (None, "") else f.check("on_date", ids.past_date, on, "on_date", today)
     f.raise_if_any()
-    return awards_db.insert_feedback(db, {"person_id": person["id"], "on_date": day.isoformat(), "kind": kind,
-                                          "given_by": ids.free_text(given_by), "note": note},
-                                     actor=actor)
+    return {"person_id": person["id"], "on_date": day.isoformat(), "kind": kind, "given_by": ids.free_text(given_by),
+            "note": note}
+
+
+def record_feedback(db: sqlite_utils.Database, person_id: Any, kind: str, note: str, *, actor: str,
+                    given_by: str = "", on: Any = None, today: datetime.date | None = None) -> int:
+    """Note praise or a complaint about a volunteer's service (who said it, when, what)."""
+    values = check_feedback(db, person_id, kind, note, given_by=given_by, on=on, today=today)
+    return awards_db.insert_feedback(db, values, actor=actor)
+
+
+FEEDBACK_FIELDS = {"person_id": "志愿者", "kind": "类别", "given_by": "评价人", "on_date": "日期", "note": "内容"}
+
+
+def _feedback_to_change(db: sqlite_utils.Database, feedback_id: Any, by: Session,
+                        today: datetime.date | None) -> dict[str, Any]:
+    try:
+        row = awards_db.get_feedback(db, int(feedback_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"feedback_id": f"没有编号为 {feedback_id} 的群众评价"}) from None
+    corrections.check_not_void(row, "群众评价")
+    corrections.check_allowed(by, corrections_db.inserted_by(db, "feedback", row["id"]), today)
+    return row
+
+
+def correct_feedback(db: sqlite_utils.Database, feedback_id: Any, raw: dict[str, Any], *, reason: Any,
+                     by: Session, today: datetime.date | None = None) -> dict[str, Any]:
+    """Correct a feedback note (``raw``: any of FEEDBACK_FIELDS); returns the changed fields."""
+    errors: dict[str, str] = {}
+    try:
+        reason = corrections.reason_of(reason)
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    row = _feedback_to_change(db, feedback_id, by, today)
+    merged = {key: row[key] for key in FEEDBACK_FIELDS}
+    merged.update({key: value for key, value in raw.items() if key in FEEDBACK_FIELDS})
+    try:
+        values = check_feedback(db, merged["person_id"], merged["kind"], merged["note"], given_by=merged["given_by"],
+                                on=merged["on_date"], today=today)
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise InvalidRecord(errors)
+    before, after = corrections.changed({k: row[k] for k in values}, values)
+    with transaction(db):
+        awards_db.update_feedback(db, row["id"], {**after, "state": "corrected"}, actor=by.name)
+        corrections.record(db, "feedback", row["id"], "correct", reason, before, after, by=by)
+    return after
+
+
+def void_feedback(db: sqlite_utils.Database, feedback_id: Any, *, reason: Any, by: Session,
+                  today: datetime.date | None = None) -> None:
+    """Void a feedback note noted by mistake: kept, marked 已作废, no longer counted in the ranking."""
+    reason = corrections.reason_of(reason)
+    row = _feedback_to_change(db, feedback_id, by, today)
+    with transaction(db):
+        corrections_db.set_state(db, "feedback", row["id"], "void", actor=by.name)
+        corrections.record(db, "feedback", row["id"], "void", reason, {}, {}, by=by)
+
+
+def may_change_feedback(db: sqlite_utils.Database, row: dict[str, Any], by: Session,
+                        today: datetime.date | None = None) -> str | None:
+    if row.get("state") == "void":
+        return "这条群众评价已经作废了"
+    return corrections.refusal(by, corrections_db.inserted_by(db, "feedback", row["id"]), today)
+
+
+def feedback_history(db: sqlite_utils.Database, feedback_id: int) -> list[corrections.Step]:
+    def show(key: str, value: Any) -> str:
+        if value in (None, ""):
+            return "（空）"
+        if key == "person_id":
+            try:
+                return people_db.get_person(db, int(value))["name"]
+            except NotFound:
+                return str(value)
+        if key == "kind":
+            return FEEDBACK_KINDS.get(value, str(value))
+        return str(value)
+
+    return corrections.history(db, "feedback", feedback_id, FEEDBACK_FIELDS, show)
+
+
+def describe_feedback(db: sqlite_utils.Database, feedback_id: int) -> str:
+    """"12月3日 对王志愿的表扬"."""
+    row = awards_db.get_feedback(db, int(feedback_id))
+    name = people_db.get_person(db, row["person_id"])["name"]
+    return f"{corrections.md(row['on_date'])} 对{name}的{FEEDBACK_KINDS[row['kind']]}"
 
 
 def feedback_of(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any]]:
+    """A volunteer's feedback notes, newest first, with ``kind_label`` and ``state_label`` (void ones included)."""
     rows = awards_db.feedback_of(db, int(person_id))
     for row in rows:
         row["kind_label"] = FEEDBACK_KINDS[row["kind"]]
+        row["state_label"] = "" if row["state"] == "valid" else corrections.STATES[row["state"]]
     return rows
 
 

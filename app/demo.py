@@ -7,7 +7,9 @@ import random
 
 import sqlite_utils
 
-from app import accounts, activities, aid_groups, awards, calendar_cn, certificates, meetings, people, rota, timebank
+from app import (
+    accounts, activities, aid_groups, awards, calendar_cn, certificates, meetings, people, rota, timebank, visits,
+)
 from app.errors import KnownError
 from app.db import rota as rota_db
 from app.db import visits as visits_db
@@ -401,6 +403,20 @@ def _lunar_birthdays(rows: list[dict]) -> None:
         row.update(lunar_birth_month=month, lunar_birth_day=day, lunar_birth_leap=int(leap))
 
 
+def _corrections(db: sqlite_utils.Database, today: datetime.date) -> None:
+    """Slips put right, as a club's log shows them: of the month's latest visits, one corrected (a note forgotten)
+    and one voided (logged twice), each by the director with the reason."""
+    from app.accounts import Session
+
+    director = Session(None, DEMO_ACCOUNTS[0][0], "director")
+    recent = [v for v in visits.list_visits(db, end=today.isoformat(), limit=10) if v["state"] == "valid"]
+    if len(recent) < 2:
+        return
+    visits.correct_visit(db, recent[0]["id"], {"notes": "家属在场，老人情绪稳定"}, reason="漏记了备注", by=director,
+                         today=today)
+    visits.void_visit(db, recent[1]["id"], reason="同一次走访记了两遍", by=director, today=today)
+
+
 DEMO_PASSWORD = "1234"  # printed on the practice club's log-in
 DEMO_ACCOUNTS = (("演示主任", "director"), ("演示值班员甲", "duty"), ("演示值班员乙", "duty"))
 
@@ -456,6 +472,7 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     _activities(db, activity, today, actor)
     # Its own random stream: the month-end data never shifts what the registers above were given.
     _month_end(db, random.Random(seed + 2), today, actor)
+    _corrections(db, today)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     if getattr(db, "key", None) is not None and keyfile.exists(db.path):

@@ -1,5 +1,8 @@
 """The bulletin's good-news items (好人好事): what the director writes for a month, checked, with an optional photo.
 
+An item is corrected with a reason (the earlier wording stays in its history) or voided (taken out of the bulletin,
+kept in the file, marked 已作废), like an entry of every other register (app.corrections).
+
 A photo is checked to be a picture, turned upright (phones store the turn in EXIF) and made no larger than a
 printed bulletin needs, so the database and the PDF stay small whatever camera took it.
 """
@@ -12,6 +15,9 @@ from typing import Any
 
 import sqlite_utils
 
+from app import corrections
+from app.accounts import Session
+from app.db import corrections as corrections_db
 from app.db import good_news as news_db
 from app.db.connection import transaction
 from app.errors import InvalidRecord, NotFound, ValidationError
@@ -22,7 +28,7 @@ MAX_TITLE = 40
 MAX_BODY = 1500
 MAX_PHOTO_BYTES = 20 * 1024 * 1024  # what is accepted from a file; it is stored much smaller
 PHOTO_LONG_SIDE = 1600  # pixels: sharp at 12 cm wide on paper
-KEEP = object()  # edit_item: leave the photo as it is
+KEEP = object()  # correct_item: leave the photo as it is
 
 
 @dataclass(frozen=True)
@@ -116,28 +122,80 @@ def _live(db: sqlite_utils.Database, item_id: int) -> dict[str, Any]:
     try:
         row = news_db.get_item(db, int(item_id))
     except (NotFound, TypeError, ValueError):
-        raise NotFound(f"没有编号为 {item_id} 的好人好事") from None
-    if row["removed_at"]:
-        raise NotFound("这条好人好事已经删除了")
+        raise InvalidRecord({"item_id": f"没有编号为 {item_id} 的好人好事"}) from None
+    corrections.check_not_void(row, "好人好事")
     return row
 
 
-def edit_item(db: sqlite_utils.Database, item_id: int, *, title: str, body: str = "", photo: Any = KEEP,
-              photo_name: str = "", actor: str) -> dict:
-    """Change an item's text, and its photo unless ``photo`` is KEEP (None takes the photo away)."""
-    _live(db, item_id)
-    changes: dict[str, Any] = _checked(title, body)
-    if photo is None:
-        changes.update(photo=None, photo_name="")
-    elif photo is not KEEP:
-        changes["photo"], changes["photo_name"] = prepare_photo(photo, photo_name)
-    return news_db.update_item(db, int(item_id), changes, actor=actor)
+ITEM_FIELDS = {"title": "标题", "body": "内容", "photo_name": "照片"}
 
 
-def remove_item(db: sqlite_utils.Database, item_id: int, *, actor: str) -> None:
-    """Take an item out of the bulletin (the row stays, stamped, for the audit trail)."""
-    _live(db, item_id)
-    news_db.remove_item(db, int(item_id), actor=actor)
+def _to_change(db: sqlite_utils.Database, item_id: int, by: Session, today) -> dict[str, Any]:
+    row = _live(db, item_id)
+    corrections.check_allowed(by, corrections_db.inserted_by(db, "bulletin_item", row["id"]), today)
+    return row
+
+
+def correct_item(db: sqlite_utils.Database, item_id: int, *, title: str, body: str = "", photo: Any = KEEP,
+                 photo_name: str = "", reason: Any, by: Session, today=None) -> dict:
+    """Correct an item's text, and its photo unless ``photo`` is KEEP (None takes the photo away); the earlier
+    wording stays in its history with the reason. Returns the changed columns."""
+    errors: dict[str, str] = {}
+    try:
+        reason = corrections.reason_of(reason)
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    row = _to_change(db, item_id, by, today)
+    try:
+        changes: dict[str, Any] = _checked(title, body)
+        if photo is None:
+            changes.update(photo=None, photo_name="")
+        elif photo is not KEEP:
+            changes["photo"], changes["photo_name"] = prepare_photo(photo, photo_name)
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise InvalidRecord(errors)
+    # The history names the photo; a different picture under the same name says so.
+    old = {"title": row["title"], "body": row["body"], "photo_name": (row["photo_name"] or "照片") if row["photo"] else ""}
+    new = {"title": changes["title"], "body": changes["body"], "photo_name": old["photo_name"]}
+    if "photo" in changes:
+        new["photo_name"] = (changes["photo_name"] or "照片") if changes["photo"] else ""
+        if changes["photo"] and row["photo"] and changes["photo"] != row["photo"] \
+                and new["photo_name"] == old["photo_name"]:
+            new["photo_name"] += "（换了照片）"
+    before, after = corrections.changed(old, new)
+    with transaction(db):
+        news_db.update_item(db, row["id"], {**changes, "state": "corrected"}, actor=by.name)
+        corrections.record(db, "bulletin_item", row["id"], "correct", reason, before, after, by=by)
+    return after
+
+
+def void_item(db: sqlite_utils.Database, item_id: int, *, reason: Any, by: Session, today=None) -> None:
+    """Take an item out of the bulletin: kept, stamped and marked 已作废, with the reason."""
+    reason = corrections.reason_of(reason)
+    row = _to_change(db, item_id, by, today)
+    with transaction(db):
+        news_db.remove_item(db, row["id"], actor=by.name)
+        corrections.record(db, "bulletin_item", row["id"], "void", reason, {}, {}, by=by)
+
+
+def may_change_item(db: sqlite_utils.Database, item_id: int, by: Session, today=None) -> str | None:
+    return corrections.refusal(by, corrections_db.inserted_by(db, "bulletin_item", int(item_id)), today)
+
+
+def describe_item(db: sqlite_utils.Database, item_id: int) -> str:
+    """"好人好事“义务理发进楼栋”"."""
+    return f"好人好事“{news_db.get_item(db, int(item_id))['title']}”"
+
+
+def item_history(db: sqlite_utils.Database, item_id: int) -> list[corrections.Step]:
+    def show(key: str, value: Any) -> str:
+        if key == "photo_name":
+            return value or "（无照片）"
+        return corrections.blank(value)
+
+    return corrections.history(db, "bulletin_item", item_id, ITEM_FIELDS, show)
 
 
 def move_item(db: sqlite_utils.Database, item_id: int, step: int, *, actor: str) -> bool:

@@ -316,7 +316,7 @@ def _roster_changes(db, first: str, last: str) -> tuple[RosterChange, ...]:
 
 
 def _visits(db, first: str, last: str) -> tuple[VisitRow, ...]:
-    rows = visits.list_visits(db, start=first, end=last)
+    rows = visits.list_visits(db, start=first, end=last, valid_only=True)
     rows.sort(key=lambda r: (r["visit_date"], r["id"]))
     return tuple(VisitRow(r["visit_date"], r["name"], r["kind"], r["kind_label"], _address(r), "、".join(r["visitors"]),
                           r["done"], r["follow_up_on"] or "", r["person_id"]) for r in rows)
@@ -404,7 +404,7 @@ def _hours(db, first: str, last: str) -> tuple[tuple[HoursRow, ...], tuple[timeb
 def _events(db, first: str, last: str) -> tuple[EventRow, ...]:
     rows = [EventRow(m["held_on"], MEETING_TYPE, MEETING_KINDS[m["kind"]], m["topics"], m["place"],
                      len(m["attendee_ids"]), None, None)
-            for m in meetings_db.list_meetings(db, start=first, end=last)]
+            for m in meetings_db.list_meetings(db, start=first, end=last, valid_only=True)]
     for a in month_db.activities_of_month(db, first, last):
         hours = 0.0
         for entry in a["participants"]:

@@ -3,7 +3,8 @@ repairing a month, swaps, attendance, and today's duty.
 
 Generating is repairing: the current month's assignments go to the solver as the plan to keep, so a rerun
 after someone drops out changes only what must change. Past days and places the director fixed by hand never
-move.
+move. Attendance and swaps are corrected or voided with a reason (app.corrections): a swap voided gives the place
+back, attendance corrected moves the shift's hours in the time bank with it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from typing import Any
 
 import sqlite_utils
 
-from app import ids, rota_solver
+from app import corrections, ids, rota_solver, timebank
+from app.accounts import Session
+from app.db import corrections as corrections_db
 from app.db import people as people_db
 from app.db import rota as rota_db
+from app.db import timebank as bank_db
 from app.db.connection import transaction
 from app.db.settings import get_setting, set_setting
 from app.errors import InvalidRecord, NotFound, ValidationError
@@ -300,7 +304,12 @@ def confirm(db: sqlite_utils.Database, assignment_id: int, attended: bool, *, ac
     row = rota_db.get_assignment(db, int(assignment_id))
     if row["day"] > today.isoformat():
         raise InvalidRecord({"assignment": "还没到这一天，不能确认出勤"})
-    rota_db.update_assignment(db, row["id"], {"confirmed": "attended" if attended else "absent"}, actor=actor)
+    wanted = "attended" if attended else "absent"
+    if row["confirmed"] not in (None, wanted):
+        name = people_db.get_person(db, row["person_id"])["name"]
+        raise InvalidRecord({"assignment": f"{name}的出勤已经确认为“{ATTENDANCE[row['confirmed']]}”；"
+                                           "要改，请用“更正出勤…”并写明原因"})
+    rota_db.update_assignment(db, row["id"], {"confirmed": wanted}, actor=actor)
 
 
 def confirm_shift(db: sqlite_utils.Database, attendance: dict[int, bool], *, actor: str,
@@ -309,6 +318,189 @@ def confirm_shift(db: sqlite_utils.Database, attendance: dict[int, bool], *, act
     with transaction(db):
         for assignment_id, attended in attendance.items():
             confirm(db, assignment_id, attended, actor=actor, today=today)
+
+
+ATTENDANCE = {"attended": "出勤", "absent": "缺勤"}
+ATTENDANCE_FIELDS = {"confirmed": "出勤"}
+SWAP_FIELDS = {"to_person": "顶班的人"}
+
+
+def _attendance_to_change(db: sqlite_utils.Database, assignment_id: Any, by: Session,
+                          today: datetime.date | None) -> dict[str, Any]:
+    try:
+        row = rota_db.get_assignment(db, int(assignment_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"assignment": "没有这个班次安排"}) from None
+    if row["confirmed"] is None:
+        raise InvalidRecord({"assignment": "这个班还没有确认出勤，没有可更正的"})
+    corrections.check_allowed(by, corrections_db.last_set_by(db, "rota_assignment", row["id"], "confirmed"), today)
+    return row
+
+
+def _change_attendance(db, row: dict[str, Any], confirmed: str | None, action: str, reason: str, by: Session) -> None:
+    """Store the attendance with its correction, and move the shift's hours with it: reversed when no longer
+    attended, credited again when attended once more after a reversal (a first credit is the time bank's
+    crediting, as for any attended shift)."""
+    with transaction(db):
+        rota_db.update_assignment(db, row["id"], {"confirmed": confirmed}, actor=by.name)
+        corrections.record(db, "rota_assignment", row["id"], action, reason, {"confirmed": row["confirmed"]},
+                           {"confirmed": confirmed}, by=by)
+        if confirmed != "attended":
+            timebank.reverse_credits(db, "shift", row["id"], reason=f"出勤更正：{reason}", actor=by.name)
+        elif not bank_db.live_deposits(db, "shift", row["id"]) \
+                and bank_db.ever_credited(db, "shift", row["id"], row["person_id"]):
+            slot = next(s for s in rota_db.slots(db, active_only=False) if s["id"] == row["slot_id"])
+            timebank.credit_again(db, "shift", row["id"], row["person_id"],
+                                  timebank.shift_hours(slot["start_time"], slot["end_time"]), on=row["day"],
+                                  note=slot["name"], actor=by.name)
+
+
+def correct_attendance(db: sqlite_utils.Database, assignment_id: Any, attended: bool, *, reason: Any, by: Session,
+                       today: datetime.date | None = None) -> None:
+    """Correct a shift's attendance (出勤 ↔ 缺勤) with the reason; the shift's hours follow."""
+    reason = corrections.reason_of(reason)
+    row = _attendance_to_change(db, assignment_id, by, today)
+    wanted = "attended" if attended else "absent"
+    if row["confirmed"] == wanted:
+        raise InvalidRecord({"status": f"出勤已经是“{ATTENDANCE[wanted]}”了"})
+    _change_attendance(db, row, wanted, "correct", reason, by)
+
+
+def void_attendance(db: sqlite_utils.Database, assignment_id: Any, *, reason: Any, by: Session,
+                    today: datetime.date | None = None) -> None:
+    """Void a shift's attendance confirmed by mistake: the shift is unconfirmed again, its hours reversed."""
+    reason = corrections.reason_of(reason)
+    row = _attendance_to_change(db, assignment_id, by, today)
+    _change_attendance(db, row, None, "void", reason, by)
+
+
+def attendance_refusal(db: sqlite_utils.Database, assignment_id: int, by: Session,
+                       today: datetime.date | None = None) -> str | None:
+    """Why ``by`` may not correct the attendance of this assignment, or None."""
+    row = rota_db.get_assignment(db, int(assignment_id))
+    if row["confirmed"] is None:
+        return "这个班还没有确认出勤"
+    return corrections.refusal(by, corrections_db.last_set_by(db, "rota_assignment", row["id"], "confirmed"), today)
+
+
+def _names(db, value: Any) -> str:
+    try:
+        return people_db.get_person(db, int(value))["name"]
+    except (NotFound, TypeError, ValueError):
+        return corrections.blank(value)
+
+
+def attendance_history(db: sqlite_utils.Database, assignment_id: int) -> list[corrections.Step]:
+    """The corrections and voids of a shift's attendance, oldest first."""
+    return [step for step in corrections.history(
+        db, "rota_assignment", assignment_id, ATTENDANCE_FIELDS,
+        lambda _key, value: ATTENDANCE.get(value, "未确认")) if step.action != "record"]
+
+
+def _swap_to_change(db: sqlite_utils.Database, swap_id: Any, by: Session,
+                    today: datetime.date | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The swap and the place it made (the replacement's current assignment), refused when it cannot change."""
+    try:
+        swap_row = rota_db.get_swap(db, int(swap_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"swap": f"没有编号为 {swap_id} 的换班记录"}) from None
+    corrections.check_not_void(swap_row, "换班记录")
+    corrections.check_allowed(by, (swap_row["actor"], swap_row["at"]), today)
+    place = rota_db.current_assignment(db, swap_row["day"], swap_row["slot_id"], swap_row["to_person"])
+    if place is None:
+        raise InvalidRecord({"swap": "顶班的人已经不在这个班上了（又换过班或重新排过班），这次换班不能再改"})
+    if place["confirmed"] is not None:
+        raise InvalidRecord({"swap": f"这个班已经确认了{_names(db, place['person_id'])}的出勤；请先作废出勤"})
+    return swap_row, place
+
+
+def _put_on(db, swap_row: dict[str, Any], place: dict[str, Any], person_id: int, why: str, *, actor: str) -> int:
+    """Take the replacement off the place and put ``person_id`` on it (fixed, as a swap is)."""
+    on = datetime.date.fromisoformat(swap_row["day"])
+    slot = next(p for p in month_slots(db, on.strftime("%Y-%m"))
+                if p.slot_id == swap_row["slot_id"] and p.slot.day == on)
+    rota_db.update_assignment(db, place["id"], {"removed_at": datetime.datetime.now().isoformat(timespec="seconds"),
+                                                "removed_reason": why}, actor=actor)
+    _check_can_take(db, on, slot, person_id)
+    return rota_db.insert_assignment(db, {"day": swap_row["day"], "slot_id": swap_row["slot_id"],
+                                          "person_id": int(person_id), "fixed": 1}, actor=actor)
+
+
+def void_swap(db: sqlite_utils.Database, swap_id: Any, *, reason: Any, by: Session,
+              today: datetime.date | None = None) -> int:
+    """Void a swap made by mistake: the volunteer it replaced is back on the place; returns that assignment's id."""
+    reason = corrections.reason_of(reason)
+    swap_row, place = _swap_to_change(db, swap_id, by, today)
+    with transaction(db):
+        new_id = _put_on(db, swap_row, place, swap_row["from_person"], f"换班作废：{reason}", actor=by.name)
+        corrections_db.set_state(db, "rota_swap", swap_row["id"], "void", actor=by.name)
+        corrections.record(db, "rota_swap", swap_row["id"], "void", reason, {}, {}, by=by)
+    return new_id
+
+
+def correct_swap(db: sqlite_utils.Database, swap_id: Any, to_person: Any, *, reason: Any, by: Session,
+                 today: datetime.date | None = None) -> int:
+    """Correct who took the place in a swap; returns the new assignment's id."""
+    errors: dict[str, str] = {}
+    try:
+        reason = corrections.reason_of(reason)
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    if to_person in (None, ""):
+        errors["person_id"] = "请选择一位志愿者"
+    if errors:
+        raise InvalidRecord(errors)
+    swap_row, place = _swap_to_change(db, swap_id, by, today)
+    before, after = corrections.changed({"to_person": swap_row["to_person"]}, {"to_person": int(to_person)})
+    if int(to_person) == swap_row["from_person"]:
+        raise InvalidRecord({"person_id": "这是被替下的人；要把班还给他，请作废这次换班"})
+    with transaction(db):
+        new_id = _put_on(db, swap_row, place, int(to_person), f"换班更正：{reason}", actor=by.name)
+        rota_db.update_swap(db, swap_row["id"], {**after, "state": "corrected"}, actor=by.name)
+        corrections.record(db, "rota_swap", swap_row["id"], "correct", reason, before, after, by=by)
+    return new_id
+
+
+def swap_refusal(db: sqlite_utils.Database, swap_row: dict[str, Any], by: Session,
+                 today: datetime.date | None = None) -> str | None:
+    if swap_row.get("state") == "void":
+        return "这次换班已经作废了"
+    return corrections.refusal(by, (swap_row["actor"], swap_row["at"]), today)
+
+
+def describe_place(db: sqlite_utils.Database, assignment_id: int) -> str:
+    """A person's place on a shift: "12月3日 上午值班 王志愿"."""
+    row = rota_db.get_assignment(db, int(assignment_id))
+    slot = next(s for s in rota_db.slots(db, active_only=False) if s["id"] == row["slot_id"])
+    return f"{corrections.md(row['day'])} {slot['name']} {_names(db, row['person_id'])}"
+
+
+def describe_swap(db: sqlite_utils.Database, swap_id: int) -> str:
+    """"12月3日 上午值班 李志愿顶替王志愿"."""
+    row = rota_db.get_swap(db, int(swap_id))
+    slot = next(s for s in rota_db.slots(db, active_only=False) if s["id"] == row["slot_id"])
+    return f"{corrections.md(row['day'])} {slot['name']} {_names(db, row['to_person'])}顶替{_names(db, row['from_person'])}"
+
+
+def swap_of(db: sqlite_utils.Database, assignment_id: int) -> int | None:
+    """The swap that put this assignment's person on its place, if a swap did."""
+    row = rota_db.get_assignment(db, int(assignment_id))
+    found = [s for s in rota_db.swaps(db, row["day"], row["day"])
+             if s["slot_id"] == row["slot_id"] and s["to_person"] == row["person_id"] and s["state"] != "void"]
+    return found[-1]["id"] if found else None
+
+
+def void_attendances(db: sqlite_utils.Database, assignment_ids: list[int], *, reason: Any, by: Session) -> None:
+    """Void the attendance of several people of a shift at once (the 撤销 of a confirmation), all or none."""
+    with transaction(db):
+        for assignment_id in assignment_ids:
+            void_attendance(db, assignment_id, reason=reason, by=by)
+
+
+def swap_history(db: sqlite_utils.Database, swap_id: int) -> list[corrections.Step]:
+    swap_row = rota_db.get_swap(db, int(swap_id))
+    return corrections.history(db, "rota_swap", swap_id, SWAP_FIELDS, lambda _key, value: _names(db, value),
+                               recorded=(swap_row["actor"], swap_row["at"]))
 
 
 def add_absence(db: sqlite_utils.Database, person_id: int, start: Any, end: Any, reason: str, *, actor: str) -> int:
@@ -345,10 +537,13 @@ def month_absences(db: sqlite_utils.Database, month: str) -> list[dict[str, Any]
 
 
 def assignment_states(db: sqlite_utils.Database, month: str) -> dict[int, dict[str, Any]]:
-    """assignment id -> {"fixed": bool, "confirmed": None | "attended" | "absent"} for the month's assignments."""
+    """assignment id -> {"fixed": bool, "confirmed": None | "attended" | "absent", "corrected": bool (its
+    attendance was corrected or voided)} for the month's assignments."""
     first, last = month_bounds(month)
-    return {row["id"]: {"fixed": bool(row["fixed"]), "confirmed": row["confirmed"]}
-            for row in rota_db.assignments(db, first.isoformat(), last.isoformat())}
+    rows = rota_db.assignments(db, first.isoformat(), last.isoformat())
+    corrected = corrections_db.corrected(db, "rota_assignment", [row["id"] for row in rows])
+    return {row["id"]: {"fixed": bool(row["fixed"]), "confirmed": row["confirmed"], "corrected": row["id"] in corrected}
+            for row in rows}
 
 
 def desk_open_on_holidays(db: sqlite_utils.Database) -> bool:

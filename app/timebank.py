@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 from app.db.connection import driver as sqlite3  # SQLCipher's DB-API: its exceptions are the ones raised
 import sqlite_utils
 
-from app import ids
+from app import corrections, ids
+from app.accounts import Session
 from app.db import people as people_db
 from app.db import timebank as bank_db
 from app.db import visits as visits_db
@@ -217,17 +218,27 @@ def exchange(db: sqlite_utils.Database, person_id: int, reward_id: int, *, on: A
     return entry_id
 
 
-def correct(db: sqlite_utils.Database, entry_id: int, *, reason: str, actor: str, on: Any = None) -> int:
-    """Reverse a mistaken entry with an entry of the opposite sign (an exchange also returns the reward to stock)."""
+def correct(db: sqlite_utils.Database, entry_id: int, *, reason: str, actor: str, on: Any = None,
+            by: Session | None = None, today: datetime.date | None = None) -> int:
+    """Reverse a mistaken entry with an entry of the opposite sign (an exchange also returns the reward to stock).
+
+    ``by`` is who asks, when a person at the desk does: the director may reverse any entry, a duty volunteer only
+    one they recorded that day (app.corrections). A reversal made because its visit, shift or activity changed
+    passes none: the change was allowed already.
+    """
     reason = ids.free_text(reason)
     if not reason:
         raise InvalidRecord({"reason": "请写明更正的原因"})
     day = _day(on)
+    if by is not None:
+        actor = by.name
     with transaction(db):
         try:
             entry = bank_db.get_entry(db, int(entry_id))
         except (NotFound, TypeError, ValueError):
             raise InvalidRecord({"entry_id": f"没有编号为 {entry_id} 的时长记录"}) from None
+        if by is not None:
+            corrections.check_allowed(by, (entry["recorded_by"], entry["created_at"]), today)
         if entry["kind"] == "correction":
             raise InvalidRecord({"entry_id": "更正记录不能再更正；如有错，请重新记一笔"})
         if bank_db.correction_of(db, entry["id"]) is not None:
@@ -244,6 +255,85 @@ def correct(db: sqlite_utils.Database, entry_id: int, *, reason: str, actor: str
             reward = bank_db.get_reward(db, entry["source_id"])
             bank_db.update_reward(db, reward["id"], {"stock": reward["stock"] + 1}, actor=actor)
     return new_id
+
+
+def amend(db: sqlite_utils.Database, entry_id: int, hours: Any, *, on: Any = None, note: str = "", reason: str,
+          by: Session, today: datetime.date | None = None) -> int:
+    """Correct an entry typed in by hand (手工录入): reverse it and record the right hours, date and note; returns
+    the new entry's id. Hours credited from a visit, a shift or an activity are corrected on that record instead,
+    and a withdrawal or an exchange is reversed and made again."""
+    try:
+        entry = bank_db.get_entry(db, int(entry_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"entry_id": f"没有编号为 {entry_id} 的时长记录"}) from None
+    if entry["kind"] != "deposit" or entry["source"] != "manual":
+        where = SOURCES.get(entry["source"], "")
+        raise InvalidRecord({"entry_id": f"这笔时长来自{where}：请更正那条{where}记录，或作废这笔时长后重新记录"
+                             if entry["source"] in ("visit", "shift", "activity")
+                             else "只有手工录入的时长可以更正；这一笔请作废后重新记录"})
+    reason = corrections.reason_of(reason)
+    values = {"hours": _hours(hours), "on_date": _day(on or entry["on_date"]), "note": ids.free_text(note)}
+    with transaction(db):
+        correct(db, entry["id"], reason=reason, by=by, on=entry["on_date"], actor=by.name, today=today)
+        return bank_db.insert_entry(db, {"person_id": entry["person_id"], "kind": "deposit", "source": "manual",
+                                         **values}, actor=by.name)
+
+
+def describe_entry(db: sqlite_utils.Database, entry_id: int) -> str:
+    """"12月3日 王志愿 存入 2 小时"."""
+    entry = bank_db.get_entry(db, int(entry_id))
+    name = people_db.get_person(db, entry["person_id"])["name"]
+    return f"{corrections.md(entry['on_date'])} {name} {KINDS[entry['kind']]} {fmt(abs(entry['hours']))} 小时"
+
+
+def void_refusal(entry: dict[str, Any], by: Session, today: datetime.date | None = None) -> str | None:
+    """Why ``by`` may not reverse (作废) this entry of ``entry_rows``, or None."""
+    if entry["kind"] == "correction":
+        return "这是一笔冲正，不能再作废；如有错，请重新记一笔"
+    if entry.get("state") == "void":
+        return "这笔时长已经冲正了"
+    return corrections.refusal(by, (entry["recorded_by"], entry["created_at"]), today)
+
+
+def amend_refusal(entry: dict[str, Any], by: Session, today: datetime.date | None = None) -> str | None:
+    """Why ``by`` may not correct (更正) this entry of ``entry_rows``, or None."""
+    why = void_refusal(entry, by, today)
+    if why:
+        return why
+    if entry["source"] in ("visit", "shift", "activity"):
+        where = SOURCES[entry["source"]]
+        return f"这笔时长来自{where}：请更正那条{where}记录，时长会跟着改"
+    if entry["kind"] != "deposit" or entry["source"] != "manual":
+        return "只有手工录入的时长可以更正；这一笔请作废后重新记录"
+    return None
+
+
+def reverse_credits(db: sqlite_utils.Database, source: str, source_id: int, *, reason: str, actor: str,
+                    person_ids: set[int] | None = None) -> list[dict[str, Any]]:
+    """Reverse the hours still credited from a visit, shift or activity (those of ``person_ids`` only, if given),
+    each on its own date, so every month's hours read as if the mistake had not been made; returns the entries
+    reversed. Refused, naming whose, when a volunteer has already spent them."""
+    reversed_ = []
+    for entry in bank_db.live_deposits(db, source, source_id):
+        if person_ids is not None and entry["person_id"] not in person_ids:
+            continue
+        try:
+            correct(db, entry["id"], reason=reason, actor=actor, on=entry["on_date"])
+        except InvalidRecord as exc:
+            name = people_db.get_person(db, entry["person_id"])["name"]
+            raise InvalidRecord({"status": f"{name}：{exc.reason}（这笔时长已用掉，请主任先在时间银行里处理）"}) from None
+        reversed_.append(entry)
+    return reversed_
+
+
+def credit_again(db: sqlite_utils.Database, source: str, source_id: int, person_id: int, hours: float, *, on: str,
+                 note: str, actor: str) -> int:
+    """Credit a visit, shift or activity to a person once more after a correction reversed the earlier credit."""
+    return bank_db.insert_entry(db, {"person_id": int(person_id), "on_date": on, "kind": "deposit",
+                                     "hours": round(float(hours), 2), "source": source, "source_id": int(source_id),
+                                     "note": note,
+                                     "credit_no": bank_db.next_credit_no(db, source, source_id, person_id)},
+                                actor=actor)
 
 
 def _stock(value: Any) -> int:
@@ -270,7 +360,8 @@ def add_reward(db: sqlite_utils.Database, name: str, hours: Any, stock: Any, act
 rewards = bank_db.rewards
 
 
-def _shift_hours(start: str, end: str) -> float:
+def shift_hours(start: str, end: str) -> float:
+    """The hours a shift from ``start`` to ``end`` ("08:30") credits; DEFAULT_SHIFT_HOURS when they are not known."""
     try:
         a = datetime.datetime.strptime(start, "%H:%M")
         b = datetime.datetime.strptime(end, "%H:%M")
@@ -289,7 +380,7 @@ def credit_visits_and_shifts(db: sqlite_utils.Database, *, actor: str, visit_hou
                  "source": "visit", "source_id": r["visit_id"], "note": "走访"}
                 for r in bank_db.uncredited_visits(db)]
         rows += [{"person_id": r["person_id"], "on_date": r["day"], "kind": "deposit",
-                  "hours": _shift_hours(r["start_time"], r["end_time"]), "source": "shift",
+                  "hours": shift_hours(r["start_time"], r["end_time"]), "source": "shift",
                   "source_id": r["assignment_id"], "note": r["slot_name"]}
                  for r in bank_db.uncredited_shifts(db)]
         bank_db.insert_entries(db, rows, actor=actor)
@@ -398,6 +489,16 @@ def level_ups(db: sqlite_utils.Database, start: Any, end: Any) -> list[LevelUp]:
 def ledger(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any]]:
     """A person's entries with their ledger numbers (the statement page reverses entries by number)."""
     return bank_db.entries(db, person_id)
+
+
+def entry_rows(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any]]:
+    """A person's entries newest first as the statement lists them: date, kind, hours, source, note, and ``state``
+    (``void`` for an entry a correction has reversed), with who recorded each and when."""
+    gone = bank_db.reversed_ids(db, person_id)
+    rows = [{**row, "date": row["on_date"], "state": "void" if row["id"] in gone else "valid"}
+            for row in bank_db.entry_rows(db, person_id)]
+    rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)
+    return rows
 
 
 def printed_statement(db: sqlite_utils.Database, person_id: int) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The five must-visits and the five must-reports: logging them, their rules, and what is due (待办).
 
 What is due is computed from the data every time, never stored: an item disappears when the visit it asks
-for is logged (or the report is passed upward).
+for is logged (or the report is passed upward), and comes back when that visit is voided or corrected to another
+person. A corrected or voided visit keeps its history (app.corrections); hours credited from it follow.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from app import calendar_cn, ids
+from app import calendar_cn, corrections, ids, timebank
+from app.accounts import Session
+from app.db import corrections as corrections_db
 from app.db import people as people_db
 from app.db import visits as visits_db
+from app.db.connection import transaction
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, NotFound, ValidationError
 from app.fields import Fields
@@ -47,12 +51,14 @@ def _day(value: Any, key: str, *, required: bool = True, today: datetime.date) -
     return ids.past_date(value, key, today)
 
 
-def _active_person(db, person_id: Any, key: str) -> dict[str, Any]:
+def _active_person(db, person_id: Any, key: str, known: Iterable[int] = ()) -> dict[str, Any]:
+    """The person, refused when not on the roster or no longer active (unless ``known``: already on the entry
+    being corrected, who may have moved away or died since)."""
     try:
         person = people_db.get_person(db, int(person_id))
     except (NotFound, TypeError, ValueError):
         raise ValidationError(f"花名册里没有编号为 {person_id} 的人", key) from None
-    if person["status"] != "active":
+    if person["status"] != "active" and person["id"] not in set(known):
         word = "已迁出" if person["status"] == "moved_away" else "已去世"
         raise ValidationError(f"{person['name']}{word}，不能再记录", key)
     return person
@@ -60,14 +66,17 @@ def _active_person(db, person_id: Any, key: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- visits
 
-def check_visit(db: sqlite_utils.Database, raw: dict[str, Any], *,
-                today: datetime.date | None = None) -> dict[str, Any]:
-    """Check a visit as typed; returns the values to store or raises InvalidRecord with a reason per field."""
+def check_visit(db: sqlite_utils.Database, raw: dict[str, Any], *, today: datetime.date | None = None,
+                known: Iterable[int] = ()) -> dict[str, Any]:
+    """Check a visit as typed; returns the values to store or raises InvalidRecord with a reason per field.
+
+    ``known``: the people already on a visit being corrected, accepted even if no longer active."""
+    known = set(known)
     today = today or datetime.date.today()
     f = Fields()
     out: dict[str, Any] = {}
 
-    person = f.check("person_id", _active_person, db, raw.get("person_id"), "person_id") \
+    person = f.check("person_id", _active_person, db, raw.get("person_id"), "person_id", known) \
         if f.rule("person_id", raw.get("person_id") not in (None, ""), "请选择被走访的人") else None
     out["person_id"] = person["id"] if person else None
     kind = raw.get("kind")
@@ -77,7 +86,7 @@ def check_visit(db: sqlite_utils.Database, raw: dict[str, Any], *,
     out["visit_date"] = visit_day.isoformat() if visit_day else None
     visitors: list[int] = []
     for value in raw.get("visitor_ids") or []:
-        visitor = f.check("visitor_ids", _active_person, db, value, "visitor_ids")
+        visitor = f.check("visitor_ids", _active_person, db, value, "visitor_ids", known)
         if visitor and f.rule("visitor_ids", visitor["id"] != out["person_id"], "走访人不能是被走访的人自己") \
                 and visitor["id"] not in visitors:
             visitors.append(visitor["id"])
@@ -105,31 +114,154 @@ def log_visit(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str,
     return visits_db.insert_visit(db, check_visit(db, raw, today=today), actor=actor)
 
 
-def edit_visit(db: sqlite_utils.Database, visit_id: int, raw: dict[str, Any], *, actor: str,
-               today: datetime.date | None = None) -> dict:
-    visits_db.get_visit(db, visit_id)
-    return visits_db.update_visit(db, visit_id, check_visit(db, raw, today=today), actor=actor)
+# What a correction of a visit may change, with the words its history uses.
+VISIT_FIELDS = {"person_id": "被走访人", "kind": "类别", "visit_date": "走访日期", "visitor_ids": "走访人",
+                "done": "所做的事", "notes": "备注", "follow_up_on": "约定回访"}
+
+
+def _visit_to_change(db: sqlite_utils.Database, visit_id: Any, by: Session,
+                     today: datetime.date | None) -> dict[str, Any]:
+    """The visit, refused when it does not exist, is void, or ``by`` may not change it."""
+    try:
+        visit = visits_db.get_visit(db, int(visit_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"visit_id": f"没有编号为 {visit_id} 的走访记录"}) from None
+    corrections.check_not_void(visit, "走访")
+    corrections.check_allowed(by, corrections_db.inserted_by(db, "visit", visit["id"]), today)
+    return visit
+
+
+def correct_visit(db: sqlite_utils.Database, visit_id: Any, raw: dict[str, Any], *, reason: Any, by: Session,
+                  today: datetime.date | None = None) -> dict[str, Any]:
+    """Correct a visit: ``raw`` holds the fields to change (any of VISIT_FIELDS), checked as the form checks a
+    new visit. Returns the changed fields with their new values. Raises InvalidRecord.
+
+    The earlier values stay in the visit's history with the reason. What the due list shows follows by itself (a
+    visit moved to the right person brings the first person's item back); hours credited to a visitor taken off
+    the visit are reversed, and those of a visit moved to another date are credited again on that date.
+    """
+    errors: dict[str, str] = {}
+    try:
+        reason = corrections.reason_of(reason)
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    visit = _visit_to_change(db, visit_id, by, today)
+    unknown = set(raw) - set(VISIT_FIELDS) - {"report_id"}
+    if unknown:
+        raise InvalidRecord({"status": f"走访记录没有这些项：{'、'.join(sorted(unknown))}"})
+    merged = {key: visit[key] for key in (*VISIT_FIELDS, "report_id")}
+    merged.update(raw)
+    try:
+        values = check_visit(db, merged, today=today, known={visit["person_id"], *visit["visitor_ids"]})
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise InvalidRecord(errors)
+    if values["person_id"] != visit["person_id"] and values.get("report_id") is not None \
+            and visits_db.get_report(db, values["report_id"])["person_id"] != values["person_id"]:
+        values["report_id"] = None  # the report was about the person the visit wrongly named
+    before, after = corrections.changed({k: visit[k] for k in values}, values)
+    with transaction(db):
+        visits_db.update_visit(db, visit["id"], {**after, "state": "corrected"}, actor=by.name)
+        corrections.record(db, "visit", visit["id"], "correct", reason, before, after, by=by)
+        _follow_hours(db, visit, values, reason, by)
+    return after
+
+
+def _follow_hours(db: sqlite_utils.Database, old: dict[str, Any], new: dict[str, Any], reason: str,
+                  by: Session) -> None:
+    """Hours credited from a corrected visit: reversed for a visitor taken off it, moved to its new date."""
+    why = f"走访更正：{reason}"
+    gone = set(old["visitor_ids"]) - set(new["visitor_ids"])
+    if gone:
+        timebank.reverse_credits(db, "visit", old["id"], reason=why, actor=by.name, person_ids=gone)
+    if new["visit_date"] != old["visit_date"]:
+        for entry in timebank.reverse_credits(db, "visit", old["id"], reason=why, actor=by.name):
+            timebank.credit_again(db, "visit", old["id"], entry["person_id"], entry["hours"], on=new["visit_date"],
+                                  note=entry["note"], actor=by.name)
+
+
+def void_visit(db: sqlite_utils.Database, visit_id: Any, *, reason: Any, by: Session,
+               today: datetime.date | None = None) -> None:
+    """Void a visit logged by mistake: it stays in the log marked 已作废, the due item it cleared comes back, and
+    the hours credited from it are reversed. Raises InvalidRecord."""
+    reason = corrections.reason_of(reason)
+    visit = _visit_to_change(db, visit_id, by, today)
+    with transaction(db):
+        corrections_db.set_state(db, "visit", visit["id"], "void", actor=by.name)
+        corrections.record(db, "visit", visit["id"], "void", reason, {}, {}, by=by)
+        timebank.reverse_credits(db, "visit", visit["id"], reason=f"走访作废：{reason}", actor=by.name)
+
+
+def may_change_visit(db: sqlite_utils.Database, visit: dict[str, Any], by: Session,
+                     today: datetime.date | None = None) -> str | None:
+    """Why ``by`` may not correct or void the visit (its state, or the role), or None when they may."""
+    if visit.get("state") == "void":
+        return "这条走访已经作废了"
+    return corrections.refusal(by, corrections_db.inserted_by(db, "visit", visit["id"]), today)
+
+
+def visit_history(db: sqlite_utils.Database, visit_id: int) -> list[corrections.Step]:
+    """When the visit was logged and each correction or void since, with the earlier values."""
+    def show(key: str, value: Any) -> str:
+        if value in (None, "", []):
+            return "（空）"
+        if key == "person_id":
+            return visits_db.names_of(db, [value]).get(value, str(value))
+        if key == "visitor_ids":
+            names = visits_db.names_of(db, value)
+            return "、".join(names.get(pid, str(pid)) for pid in value)
+        if key == "kind":
+            return VISIT_KINDS.get(value, str(value))
+        return str(value)
+
+    return corrections.history(db, "visit", visit_id, VISIT_FIELDS, show)
+
+
+def describe_visit(db: sqlite_utils.Database, visit_id: int) -> str:
+    """The visit in a few words, as a confirmation names it: "12月3日 住院看望 韦芳玉"."""
+    visit = visits_db.get_visit(db, int(visit_id))
+    name = visits_db.names_of(db, [visit["person_id"]]).get(visit["person_id"], "")
+    return f"{corrections.md(visit['visit_date'])} {VISIT_KINDS[visit['kind']]} {name}"
+
+
+def describe_report(db: sqlite_utils.Database, report_id: int) -> str:
+    """"12月3日 重大疾病 韦芳玉"."""
+    report = visits_db.get_report(db, int(report_id))
+    name = visits_db.names_of(db, [report["person_id"]]).get(report["person_id"], "")
+    return f"{corrections.md(report['learnt_on'])} {REPORT_KINDS[report['kind']]} {name}"
 
 
 def list_visits(db: sqlite_utils.Database, **filters) -> list[dict[str, Any]]:
-    """Visits newest first, each with ``visitors`` (names) and ``kind_label``."""
+    """Visits newest first, each with ``visitors`` (names), ``kind_label`` and ``state_label`` (已更正, 已作废 or
+    empty); ``valid_only=True`` leaves the void ones out."""
     rows = visits_db.list_visits(db, **filters)
     names = visits_db.names_of(db, [pid for row in rows for pid in row["visitor_ids"]])
     for row in rows:
         row["visitors"] = [names.get(pid, str(pid)) for pid in row["visitor_ids"]]
         row["kind_label"] = VISIT_KINDS[row["kind"]]
+        row["state_label"] = "" if row["state"] == "valid" else corrections.STATES[row["state"]]
     return rows
+
+
+def visits_json(db: sqlite_utils.Database, person_id: int | None = None) -> list[dict[str, Any]]:
+    """The visits as the command line lists them: ``visit_id``, ``person_id``, ``date``, ``kind``, ``by`` (the
+    visitors' ids), ``note`` and ``state`` (valid, corrected or void), newest first."""
+    return [{"visit_id": r["id"], "person_id": r["person_id"], "date": r["visit_date"], "kind": r["kind"],
+             "by": r["visitor_ids"], "note": r["notes"], "state": r["state"]}
+            for r in visits_db.list_visits(db, person_id=person_id)]
 
 
 # ---------------------------------------------------------------- must-reports
 
-def open_report(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str,
-                today: datetime.date | None = None) -> int:
-    """Record a must-report the club has learnt of (status open). Raises InvalidRecord."""
+def check_report(db: sqlite_utils.Database, raw: dict[str, Any], *, today: datetime.date | None = None,
+                 known: Iterable[int] = ()) -> dict[str, Any]:
+    """Check a must-report as typed (person, kind, summary, date learnt of, notes); returns the values to store
+    or raises InvalidRecord with a reason per field. ``known``: as for ``check_visit``."""
     today = today or datetime.date.today()
     f = Fields()
     values: dict[str, Any] = {}
-    person = f.check("person_id", _active_person, db, raw.get("person_id"), "person_id") \
+    person = f.check("person_id", _active_person, db, raw.get("person_id"), "person_id", known) \
         if f.rule("person_id", raw.get("person_id") not in (None, ""), "请选择这件事涉及的人") else None
     values["person_id"] = person["id"] if person else None
     f.rule("kind", raw.get("kind") in REPORT_KINDS, "请选择必报事项类别")
@@ -142,7 +274,91 @@ def open_report(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str,
         values["learnt_on"] = learnt.isoformat()
     values["notes"] = ids.free_text(raw.get("notes"))
     f.raise_if_any()
+    return values
+
+
+def open_report(db: sqlite_utils.Database, raw: dict[str, Any], *, actor: str,
+                today: datetime.date | None = None) -> int:
+    """Record a must-report the club has learnt of (status open). Raises InvalidRecord."""
+    values = check_report(db, raw, today=today)
     return visits_db.insert_report(db, values, note=values["notes"], actor=actor)
+
+
+REPORT_FIELDS = {"person_id": "涉及的人", "kind": "类别", "summary": "事情经过", "learnt_on": "得知日期",
+                 "notes": "备注"}
+
+
+def _report_to_change(db: sqlite_utils.Database, report_id: Any, by: Session,
+                      today: datetime.date | None) -> dict[str, Any]:
+    try:
+        report = visits_db.get_report(db, int(report_id))
+    except (NotFound, TypeError, ValueError):
+        raise InvalidRecord({"report_id": f"没有编号为 {report_id} 的必报事项"}) from None
+    corrections.check_not_void(report, "必报事项")
+    corrections.check_allowed(by, corrections_db.inserted_by(db, "must_report", report["id"]), today)
+    return report
+
+
+def correct_report(db: sqlite_utils.Database, report_id: Any, raw: dict[str, Any], *, reason: Any, by: Session,
+                   today: datetime.date | None = None) -> dict[str, Any]:
+    """Correct a must-report's facts (any of REPORT_FIELDS); returns the changed fields. Its progress upward
+    (reported, closed) is kept; a date of learning later than that progress is refused."""
+    errors: dict[str, str] = {}
+    try:
+        reason = corrections.reason_of(reason)
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+    report = _report_to_change(db, report_id, by, today)
+    merged = {key: report[key] for key in REPORT_FIELDS}
+    merged.update({key: value for key, value in raw.items() if key in REPORT_FIELDS})
+    try:
+        values = check_report(db, merged, today=today, known={report["person_id"]})
+    except InvalidRecord as exc:
+        errors.update(exc.errors)
+        values = None
+    if values is not None:
+        for key, word in (("reported_on", "上报"), ("closed_on", "结案")):
+            if report[key] and values["learnt_on"] > report[key]:
+                errors["learnt_on"] = f"得知日期晚于{word}日期（{report[key]}）"
+    if errors:
+        raise InvalidRecord(errors)
+    before, after = corrections.changed({k: report[k] for k in values}, values)
+    with transaction(db):
+        visits_db.update_report(db, report["id"], {**after, "state": "corrected"}, actor=by.name)
+        corrections.record(db, "must_report", report["id"], "correct", reason, before, after, by=by)
+    return after
+
+
+def void_report(db: sqlite_utils.Database, report_id: Any, *, reason: Any, by: Session,
+                today: datetime.date | None = None) -> None:
+    """Void a must-report recorded by mistake: kept, marked 已作废, and no longer due, overdue or counted."""
+    reason = corrections.reason_of(reason)
+    report = _report_to_change(db, report_id, by, today)
+    with transaction(db):
+        corrections_db.set_state(db, "must_report", report["id"], "void", actor=by.name)
+        corrections.record(db, "must_report", report["id"], "void", reason, {}, {}, by=by)
+
+
+def may_change_report(db: sqlite_utils.Database, report: dict[str, Any], by: Session,
+                      today: datetime.date | None = None) -> str | None:
+    if report.get("state") == "void":
+        return "这条必报事项已经作废了"
+    return corrections.refusal(by, corrections_db.inserted_by(db, "must_report", report["id"]), today)
+
+
+def report_corrections(db: sqlite_utils.Database, report_id: int) -> list[corrections.Step]:
+    """The report's corrections and void, oldest first (its progress upward is ``report_history``)."""
+    def show(key: str, value: Any) -> str:
+        if value in (None, ""):
+            return "（空）"
+        if key == "person_id":
+            return visits_db.names_of(db, [value]).get(value, str(value))
+        if key == "kind":
+            return REPORT_KINDS.get(value, str(value))
+        return str(value)
+
+    return [step for step in corrections.history(db, "must_report", report_id, REPORT_FIELDS, show)
+            if step.action != "record"]
 
 
 def mark_reported(db: sqlite_utils.Database, report_id: int, *, reported_to: str, reported_on: Any, note: str = "",
@@ -150,6 +366,7 @@ def mark_reported(db: sqlite_utils.Database, report_id: int, *, reported_to: str
     """The report was passed upward: to whom and when."""
     today = today or datetime.date.today()
     report = visits_db.get_report(db, report_id)
+    corrections.check_not_void(report, "必报事项")
     f = Fields()
     f.rule("status", report["status"] == "open", f"这件事已经是“{REPORT_STATUSES[report['status']]}”了")
     reported_to = ids.free_text(reported_to)
@@ -167,6 +384,7 @@ def close_report(db: sqlite_utils.Database, report_id: int, *, closed_on: Any, n
                  today: datetime.date | None = None) -> None:
     today = today or datetime.date.today()
     report = visits_db.get_report(db, report_id)
+    corrections.check_not_void(report, "必报事项")
     if report["status"] == "closed":
         raise InvalidRecord({"status": "这件事已经结案了"})
     try:
@@ -180,10 +398,12 @@ def close_report(db: sqlite_utils.Database, report_id: int, *, closed_on: Any, n
 
 
 def list_reports(db: sqlite_utils.Database, **filters) -> list[dict[str, Any]]:
+    """Must-reports, the latest learnt of first, with ``kind_label``, ``status_label`` and ``state_label``."""
     rows = visits_db.list_reports(db, **filters)
     for row in rows:
         row["kind_label"] = REPORT_KINDS[row["kind"]]
         row["status_label"] = REPORT_STATUSES[row["status"]]
+        row["state_label"] = "" if row["state"] == "valid" else corrections.STATES[row["state"]]
     return rows
 
 
@@ -205,12 +425,12 @@ class TimelineItem:
 def timeline(db: sqlite_utils.Database, person_id: int) -> list[TimelineItem]:
     """The person's visits and must-reports, newest first."""
     items = []
-    for visit in list_visits(db, person_id=person_id):
+    for visit in list_visits(db, person_id=person_id, valid_only=True):
         detail = "、".join(visit["visitors"])
         if visit["done"]:
             detail += f"：{visit['done']}"
         items.append(TimelineItem(visit["visit_date"], "visit", visit["kind_label"], detail))
-    for report in list_reports(db, person_id=person_id):
+    for report in list_reports(db, person_id=person_id, valid_only=True):
         items.append(TimelineItem(report["learnt_on"], "report", f"{report['kind_label']}（{report['status_label']}）",
                                   report["summary"]))
     return sorted(items, key=lambda item: item.day, reverse=True)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from app.accounts import Session
 from app import activities, people, timebank
 from app.db import audit
 from app.errors import InvalidRecord, NotFound, ValidationError
@@ -72,24 +73,21 @@ def test_confirming_credits_each_participant_once_and_locks_the_activity(club):
     with pytest.raises(InvalidRecord) as caught:
         activities.confirm_activity(db, activity_id, actor="主任", today=TODAY)
     assert "已经在" in caught.value.errors["confirmed"]
-    with pytest.raises(InvalidRecord) as caught:
-        activities.edit_activity(db, activity_id, {"kind": "service", "title": "改", "held_on": "2026-11-15",
-                                                   "hours": 3}, actor="主任", today=TODAY)
-    assert caught.value.errors["confirmed"].startswith("活动已确认并记入时长，不能再修改")
     assert timebank.statement(db, ids["wang"]).balance == 2.5  # nothing credited twice
     with pytest.raises(InvalidRecord):
         timebank.deposit(db, ids["wang"], 2.5, on="2026-11-15", source="activity", source_id=activity_id, actor="主任")
 
 
-def test_an_activity_without_participants_cannot_be_confirmed_but_can_be_edited(club):
+def test_an_activity_without_participants_cannot_be_confirmed_but_can_be_corrected(club):
     db, ids = club
     activity_id = record(db)
     with pytest.raises(InvalidRecord) as caught:
         activities.confirm_activity(db, activity_id, actor="主任", today=TODAY)
     assert caught.value.errors == {"participants": "没有参加人，无法记入时长；请先添加参加人"}
-    changed = activities.edit_activity(db, activity_id, {"kind": "service", "project": "义诊", "held_on": "2026-11-15",
-                                                         "hours": "2.5", "place": "活动室", "served_count": 36,
-                                                         "participants": [ids["li"]]}, actor="主任", today=TODAY)
+    changed = activities.correct_activity(db, activity_id, {"kind": "service", "project": "义诊",
+                                                            "held_on": "2026-11-15", "hours": "2.5", "place": "活动室",
+                                                            "served_count": 36, "participants": [ids["li"]]},
+                                          reason="漏记了参加人", by=Session(None, "主任", "director"), today=TODAY)
     assert set(changed) == {"participants"}
     assert activities.confirm_activity(db, activity_id, actor="主任", today=TODAY) == 1
     with pytest.raises(NotFound):

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app import activities, aid_groups, awards, certificates, cli, meetings, people, rota, settings_rules, timebank, visits
+from app.accounts import Session
 from app.db.connection import open_database
 from app.errors import KnownError
 from app.reports.statement import save_statement
@@ -228,6 +229,17 @@ def standing_award(c: Club) -> int:
     return found[0]["id"] if found else awards.confirm(c.db, TODAY.year - 1, [(c.b, "most_beautiful")], actor="t")[0]
 
 
+def a_visit(c: Club) -> int:
+    return visits.log_visit(c.db, {"person_id": c.b, "kind": "special", "visitor_ids": [c.a]}, actor="t")
+
+
+DIRECTOR = Session(None, "t", "director")
+
+
+def reason_rule(text: str) -> str | None:
+    return typed(text) if 0 < len(typed(text)) <= 200 else None
+
+
 def needy_and_helper(c: Club) -> tuple[int, int]:
     return add(c), add(c, is_volunteer=True)
 
@@ -335,6 +347,16 @@ FIELDS = [
     Field("timebank.correct.reason", lambda c, t, entry: timebank.correct(c.db, entry, reason=t, actor="t"),
           col("hours_entry", "note"), required(typed), ("hours_entry",),
           setup=lambda c: timebank.deposit(c.db, c.b, 1, on=None, source="manual", note="补记", actor="t")),
+    Field("visit.void.reason", lambda c, t, visit: (visits.void_visit(c.db, visit, reason=t, by=DIRECTOR), visit)[1],
+          col("correction", "reason", "row_id"), reason_rule, ("visit", "correction"), setup=a_visit),
+    Field("visit.correct.notes", lambda c, t, visit: (visits.correct_visit(c.db, visit, {"notes": t}, reason="补记",
+                                                                            by=DIRECTOR), visit)[1],
+          col("visit", "notes"), required(typed), ("visit", "correction"), setup=a_visit),
+    Field("meeting.void.reason", lambda c, t, meeting: (meetings.void_meeting(c.db, meeting, reason=t, by=DIRECTOR),
+                                                        meeting)[1],
+          col("correction", "reason", "row_id"), reason_rule, ("meeting", "correction"),
+          setup=lambda c: meetings.record_meeting(c.db, {"kind": "council", "held_on": TODAY, "topics": "议题"},
+                                                  actor="t")),
     Field("timebank.reward.name", lambda c, t, _: timebank.add_reward(c.db, t, 1, 1, actor="t"), col("reward", "name"),
           required(typed), ("reward",)),
     Field("feedback.note", lambda c, t, _: awards.record_feedback(c.db, c.a, "praise", t, actor="t"),
@@ -432,7 +454,10 @@ CLI_FORMS = [
     "log-visit --db DB --person 2 --kind special --by 1 --done={}",
     "log-visit --db DB --person 2 --kind special --by 1 --date={}",
     "log-visit --db DB --person 2 --kind special --by 1 --follow-up={}",
-    "log-visit --db DB --person 2 --kind={} --by 1",
+    "log-visit --db DB --person 2 --kind={} --by 1", "log-visit --db DB --person 2 --kind special --by 1 --json",
+    "visits --db DB --person={}", "visits --db DB --void 1 --reason={}", "visits --db DB --void={} --reason x",
+    "visits --db DB --correct 1 --note={} --reason x", "visits --db DB --correct 1 --date={} --reason x",
+    "visits --db DB --correct 1 --person={} --reason x",
     "hours --db DB --person={}", "hours --db DB --person 1 --withdraw={} --note 理发",
     "hours --db DB --person 1 --withdraw 0.5 --note={}", "hours --db DB --person 1 --withdraw 0.5 --note n --date={}",
     "hours --db DB --person 1 --exchange={}", "hours --db DB --person 1 --pdf=DIR/{}",

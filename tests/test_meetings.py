@@ -8,6 +8,8 @@ import json
 import pytest
 
 from app import meetings, people
+from app.accounts import Session
+from app.corrections import Change
 from clubfile import cli_main as main
 from app.db import audit
 from app.errors import InvalidRecord, NotFound
@@ -68,15 +70,30 @@ def test_listing_by_year_newest_first_with_names(club):
     assert year[1]["attendees"] == ["李社长", "王书记"] and year[0]["kind_label"] == "发布会"
 
 
-def test_edit_meeting_changes_only_what_changed(club):
+def test_a_correction_changes_only_what_changed_and_keeps_the_earlier_values(club):
     db, ids = club
     meeting_id = record(db)
-    changed = meetings.edit_meeting(db, meeting_id, {"kind": "council", "held_on": "2026-11-10",
-                                                     "topics": "楼道堆物清理", "decisions": "周六清理"},
-                                    actor="主任", today=TODAY)
+    director = Session(None, "主任", "director")
+    changed = meetings.correct_meeting(db, meeting_id, {"kind": "council", "held_on": "2026-11-10",
+                                                        "topics": "楼道堆物清理", "decisions": "周六清理"},
+                                       reason="漏记了决定", by=director, today=TODAY)
     assert changed == {"decisions": "周六清理"}
-    with pytest.raises(NotFound):
-        meetings.edit_meeting(db, 999, {}, actor="主任", today=TODAY)
+    assert meetings.list_meetings(db)[0]["state_label"] == "已更正"
+    steps = meetings.meeting_history(db, meeting_id)
+    assert [(s.action, s.reason) for s in steps] == [("record", ""), ("correct", "漏记了决定")]
+    assert steps[1].changes == (Change("决定", "（空）", "周六清理"),)
+    with pytest.raises(InvalidRecord, match="没有编号为 999 的会议记录"):
+        meetings.correct_meeting(db, 999, {}, reason="x", by=director, today=TODAY)
+
+
+def test_a_voided_meeting_stays_listed_and_no_longer_holds_the_quarter(club):
+    db, _ = club
+    joint = meetings.record_meeting(db, {"kind": "joint", "held_on": "2026-11-10", "topics": "联席"}, actor="主任",
+                                    today=TODAY)
+    assert meetings.joint_meeting_due(db, TODAY) is None
+    meetings.void_meeting(db, joint, reason="其实是社务会，记重了", by=Session(None, "主任", "director"), today=TODAY)
+    assert meetings.joint_meeting_due(db, TODAY) is not None
+    assert [(m["id"], m["state_label"]) for m in meetings.list_meetings(db)] == [(joint, "已作废")]
 
 
 def test_the_joint_meeting_is_due_each_quarter_until_one_is_held(club):

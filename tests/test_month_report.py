@@ -8,6 +8,7 @@ import io
 import month_club
 import pytest
 
+from app.accounts import Session
 from app import aid_groups, good_news, month_report
 from app.db.connection import open_database
 from app.errors import InvalidRecord, KnownError
@@ -77,20 +78,27 @@ def test_a_wrong_or_future_month_is_refused(fresh_db, month, why):
         month_report.gather(fresh_db, month, today=month_club.TODAY)
 
 
-def test_good_news_items_are_added_changed_ordered_and_removed(fresh_db):
+def test_good_news_items_are_added_corrected_ordered_and_voided(fresh_db):
     first = good_news.add_item(fresh_db, "2026-10", title="  义务理发  ", body="每周三", actor="t")
     second = good_news.add_item(fresh_db, "2026-10", title="文艺汇演", actor="t")
     good_news.add_item(fresh_db, "2026-11", title="下个月的", actor="t")
     assert [n.title for n in good_news.list_items(fresh_db, "2026-10")] == ["义务理发", "文艺汇演"]
     assert good_news.move_item(fresh_db, second, -1, actor="t")
     assert not good_news.move_item(fresh_db, second, -1, actor="t")
-    good_news.edit_item(fresh_db, first, title="义务理发进楼栋", body="每周三上门", photo=month_club.photo_png(),
-                        photo_name="a.png", actor="t")
+    director = Session(None, "t", "director")
+    good_news.correct_item(fresh_db, first, title="义务理发进楼栋", body="每周三上门", photo=month_club.photo_png(),
+                           photo_name="a.png", reason="补上照片", by=director)
     items = good_news.list_items(fresh_db, "2026-10")
     assert [(n.title, bool(n.photo)) for n in items] == [("文艺汇演", False), ("义务理发进楼栋", True)]
-    good_news.edit_item(fresh_db, first, title="义务理发进楼栋", photo=None, actor="t")
+    good_news.correct_item(fresh_db, first, title="义务理发进楼栋", body="每周三上门", photo=None, reason="照片不清楚",
+                           by=director)
     assert good_news.list_items(fresh_db, "2026-10")[1].photo is None
-    good_news.remove_item(fresh_db, second, actor="t")
+    steps = good_news.item_history(fresh_db, first)
+    assert [(s.action, [(c.label, c.before, c.after) for c in s.changes]) for s in steps] == [
+        ("record", []), ("correct", [("标题", "义务理发", "义务理发进楼栋"), ("内容", "每周三", "每周三上门"),
+                                     ("照片", "（无照片）", "a.jpg")]),
+        ("correct", [("照片", "a.jpg", "（无照片）")])]
+    good_news.void_item(fresh_db, second, reason="不是本月的事", by=director)
     assert [n.id for n in good_news.list_items(fresh_db, "2026-10")] == [first]
 
 

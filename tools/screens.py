@@ -29,7 +29,7 @@ def demo_club(folder: Path, people: int = 600):
 
 def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callable]]:
     """(name, make) for every dialog of app/ui/dialogs, each filled as a user would meet it."""
-    from app import aid_groups, people, rota, timebank, visits
+    from app import activities, aid_groups, awards, good_news, meetings, people, rota, timebank, visits
     from app.accounts import Session
     from app.db.connection import open_database
     from app.ui.dialogs.absence import AbsenceDialog
@@ -43,6 +43,12 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.assign import AssignDialog
     from app.ui.dialogs.attendance import AttendanceDialog
     from app.ui.dialogs.audit import AuditDialog
+    from app.ui.dialogs.correction import (
+        ActivityCorrectionDialog, EntryCorrectionDialog, FeedbackCorrectionDialog, MeetingCorrectionDialog,
+        ReportCorrectionDialog, VisitCorrectionDialog, VoidDialog,
+    )
+    from app.ui.dialogs.feedback import FeedbackListDialog
+    from app.ui.dialogs.shift_correction import ShiftCorrectionDialog
     from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
     from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
     from app.ui.dialogs.damaged import DamagedFileDialog
@@ -51,7 +57,7 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.holidays import HolidaysDialog
     from app.ui.dialogs.import_roster import ImportWizard
     from app.ui.dialogs.meeting import MeetingDialog
-    from app.ui.dialogs.month_end import GoodNewsDialog, MonthEndDialog
+    from app.ui.dialogs.month_end import GoodNewsCorrectionDialog, GoodNewsDialog, MonthEndDialog
     from app.ui.dialogs.person import PersonDialog
     from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
     from app.ui.dialogs.restore import RestoreDialog
@@ -74,6 +80,13 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     entry = {"id": first[5], "date": first[0], "kind": first[1], "hours": first[2], "source": first[3],
              "note": first[4]}
     director = Session(None, "演示主任", "director")
+    visit = visits.get_visit(db, visits.list_visits(db, limit=1)[0]["id"])
+    manual = next(r for r in timebank.entry_rows(db, volunteer) if r["source"] == "manual")
+    praised = db.execute("SELECT person_id FROM feedback ORDER BY id LIMIT 1").fetchone()[0]
+    news_month = db.execute("SELECT month FROM bulletin_item ORDER BY id LIMIT 1").fetchone()[0]
+    states = rota.assignment_states(db, month.strftime("%Y-%m"))
+    attended = next((s for s in rota.month_rota(db, month.strftime("%Y-%m"))
+                     if any((states.get(a) or {}).get("confirmed") for _, _, a in s.people)), shift)
     yield "visit", lambda: VisitDialog(db, "demo")
     yield "visit-from-due", lambda: VisitDialog(db, "demo", person_id=person["id"], kind="festival",
                                                 reason="高龄党员生日慰问：今天是她的 86 岁生日")
@@ -99,6 +112,21 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     yield "withdraw", lambda: WithdrawDialog(db, "demo", volunteer)
     yield "exchange", lambda: ExchangeDialog(db, "demo", volunteer)
     yield "reverse", lambda: CorrectDialog(db, "demo", entry)
+    yield "correct-hours", lambda: EntryCorrectionDialog(db, director, manual)
+    yield "void", lambda: VoidDialog(db, visits.describe_visit(db, visit["id"]),
+                                     "它消掉的待办会回来，记入的时长会冲回。", lambda _db, _reason: None)
+    yield "correct-visit", lambda: VisitCorrectionDialog(db, director, visit)
+    yield "correct-report", lambda: ReportCorrectionDialog(db, director, report)
+    yield "correct-meeting", lambda: MeetingCorrectionDialog(db, director, meetings.list_meetings(db)[0])
+    yield "correct-activity", lambda: ActivityCorrectionDialog(
+        db, director, activities.get_activity(db, activities.list_activities(db)[0]["id"]))
+    yield "correct-feedback", lambda: FeedbackCorrectionDialog(db, director, awards.feedback_of(db, praised)[0])
+    yield "feedback-list", lambda: FeedbackListDialog(db, "demo", praised)
+    yield "correct-good-news", lambda: GoodNewsCorrectionDialog(db, director, news_month,
+                                                                good_news.list_items(db, news_month)[0])
+    yield "correct-shift", lambda: ShiftCorrectionDialog(
+        db, director, attended, states, [w for w in rota.swaps(db, attended.day.isoformat(), attended.day.isoformat())
+                                         if w["slot_key"] == attended.slot_key])
     yield "rewards", lambda: RewardsDialog(db, "demo")
     yield "feedback", lambda: FeedbackDialog(db, "demo", volunteer)
     yield "awards", lambda: AwardsDialog(db, "demo")

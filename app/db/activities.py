@@ -56,7 +56,7 @@ def list_activities(db: sqlite_utils.Database, *, start: str | None = None,
 def projects_in_use(db: sqlite_utils.Database) -> list[str]:
     """Project names already used by activities and rota slots, most used first."""
     return [row[0] for row in db.execute(
-        "SELECT name FROM (SELECT project AS name FROM activity WHERE project != '' "
+        "SELECT name FROM (SELECT project AS name FROM activity WHERE project != '' AND state != 'void' "
         "UNION ALL SELECT name FROM shift_slot WHERE kind != 'desk') GROUP BY name ORDER BY count(*) DESC, name")]
 
 
@@ -64,5 +64,5 @@ def activity_counts(db: sqlite_utils.Database, start: str, end: str) -> dict[int
     """How many confirmed activities each person took part in between ``start`` and ``end``."""
     return dict(db.execute(
         "SELECT CAST(json_extract(j.value, '$[0]') AS INTEGER) AS person_id, count(*) "
-        "FROM activity a, json_each(a.participants) j WHERE a.confirmed_at IS NOT NULL "
+        "FROM activity a, json_each(a.participants) j WHERE a.confirmed_at IS NOT NULL AND a.state != 'void' "
         "AND a.held_on BETWEEN ? AND ? GROUP BY person_id", [start, end]).fetchall())

@@ -63,7 +63,7 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
             "INSERT INTO audit_log (id, at, actor, action, table_name, row_id, before, after, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _chained(db, entries))
         for row_id in row_ids:
-            changes.noted(db, table, row_id)
+            changes.noted(db, table, row_id, created=True)
     return row_ids
 
 
@@ -92,7 +92,7 @@ def _log(db, actor: str, action: str, table: str, row_id: int, before, after) ->
     entry = (now(), actor, action, table, row_id, _dump(before), _dump(after))
     db.execute("INSERT INTO audit_log (id, at, actor, action, table_name, row_id, before, after, hash) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _chained(db, [entry])[0])
-    changes.noted(db, table, row_id)
+    changes.noted(db, table, row_id, created=action == "insert")
 
 
 # ---------------------------------------------------------------- the hash chain

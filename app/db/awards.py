@@ -23,11 +23,19 @@ def feedback_of(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any
     return list(db.query("SELECT * FROM feedback WHERE person_id = ? ORDER BY on_date DESC, id DESC", [person_id]))
 
 
+def get_feedback(db: sqlite_utils.Database, feedback_id: int) -> dict[str, Any]:
+    return audit.get_row(db, "feedback", feedback_id)
+
+
+def update_feedback(db: sqlite_utils.Database, feedback_id: int, changes: dict[str, Any], *, actor: str) -> dict:
+    return audit.update(db, "feedback", feedback_id, changes, actor=actor)
+
+
 def feedback_counts(db: sqlite_utils.Database, start: str, end: str) -> dict[int, tuple[int, int]]:
     """Per person: (praise, complaints) noted between ``start`` and ``end``."""
     return {row[0]: (row[1], row[2]) for row in db.execute(
         "SELECT person_id, sum(kind = 'praise'), sum(kind = 'complaint') FROM feedback "
-        "WHERE on_date BETWEEN ? AND ? GROUP BY person_id", [start, end])}
+        "WHERE on_date BETWEEN ? AND ? AND state != 'void' GROUP BY person_id", [start, end])}
 
 
 # ---------------------------------------------------------------- awards
@@ -67,6 +75,7 @@ def activity_titles(db: sqlite_utils.Database, person_id: int, start: str, end: 
     """Titles of the confirmed activities the person took part in during the period, most frequent first."""
     return [row[0] for row in db.execute(
         "SELECT a.title FROM activity a, json_each(a.participants) j WHERE a.confirmed_at IS NOT NULL "
+        "AND a.state != 'void' "
         "AND json_extract(j.value, '$[0]') = ? AND a.held_on BETWEEN ? AND ? "
         "GROUP BY a.title ORDER BY count(*) DESC, min(a.held_on)", [person_id, start, end])]
 

@@ -32,6 +32,8 @@ class Register(enum.Enum):
     SETTING = "setting"
     ACCOUNT = "account"
     ACCESS = "access"
+    CORRECTION = "correction"  # the corrections and voids of every register's entries (the entry's own register
+    # changes too: its row's state)
     SESSION = "session"  # who is on duty: no table, announced by the window when the desk changes hands
 
 
@@ -55,15 +57,27 @@ TABLE_REGISTER: Mapping[str, Register] = {
     "setting": Register.SETTING,
     "account": Register.ACCOUNT,
     "access_log": Register.ACCESS,
+    "correction": Register.CORRECTION,
 }
+
+# The table whose row ids a register's changes carry, where it is not the register's own name.
+MAIN_TABLE: Mapping[Register, str] = {
+    Register.ROTA: "rota_assignment", Register.TIMEBANK: "hours_entry", Register.GOOD_NEWS: "bulletin_item",
+}
+
+
+def main_table(register: Register) -> str:
+    return MAIN_TABLE.get(register, register.value)
 
 
 @dataclass(frozen=True)
 class Changes:
     """The registers a write changed, each with the ids of the rows written in its main table (empty when the
-    write touched only its side tables)."""
+    write touched only its side tables); ``created`` holds those of them the write inserted (a new entry, which
+    the window offers to undo)."""
 
     rows: Mapping[Register, frozenset[int]] = field(default_factory=dict)
+    created: Mapping[Register, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, *registers: Register) -> Changes:
@@ -79,14 +93,21 @@ class Changes:
     def ids(self, register: Register) -> frozenset[int]:
         return self.rows.get(register, frozenset())
 
+    def new_ids(self, register: Register) -> frozenset[int]:
+        """The rows of the register's main table the write inserted."""
+        return self.created.get(register, frozenset())
+
     def __bool__(self) -> bool:
         return bool(self.rows)
 
     def __or__(self, other: Changes) -> Changes:
-        merged = dict(self.rows)
-        for register, ids in other.rows.items():
-            merged[register] = merged.get(register, frozenset()) | ids
-        return Changes(merged)
+        def merge(a, b):
+            merged = dict(a)
+            for register, ids in b.items():
+                merged[register] = merged.get(register, frozenset()) | ids
+            return merged
+
+        return Changes(merge(self.rows, other.rows), merge(self.created, other.created))
 
 
 class Recorder:
@@ -94,27 +115,31 @@ class Recorder:
 
     def __init__(self) -> None:
         self._rows: dict[Register, set[int]] = {}
+        self._created: dict[Register, set[int]] = {}
 
-    def note(self, table: str, row_id: int | None) -> None:
+    def note(self, table: str, row_id: int | None, created: bool = False) -> None:
         register = TABLE_REGISTER.get(table)
         if register is None:
             return
         ids = self._rows.setdefault(register, set())
-        if row_id is not None and table == register.value:
+        if row_id is not None and table == main_table(register):
             ids.add(int(row_id))
+            if created:
+                self._created.setdefault(register, set()).add(int(row_id))
 
     @property
     def value(self) -> Changes:
-        return Changes({register: frozenset(ids) for register, ids in self._rows.items()})
+        return Changes({register: frozenset(ids) for register, ids in self._rows.items()},
+                       {register: frozenset(ids) for register, ids in self._created.items()})
 
 
 _active: dict[int, list[Recorder]] = {}  # id of a connection -> the recorders listening to it, innermost last
 
 
-def noted(db, table: str, row_id: int | None) -> None:
-    """Called by the audited write path for each row it writes."""
+def noted(db, table: str, row_id: int | None, created: bool = False) -> None:
+    """Called by the audited write path for each row it writes (``created``: inserted)."""
     for recorder in _active.get(id(db.conn), ()):
-        recorder.note(table, row_id)
+        recorder.note(table, row_id, created)
 
 
 @contextmanager

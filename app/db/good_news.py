@@ -1,4 +1,4 @@
-"""The SQL of the bulletin's good-news items (好人好事): one row per item, removed by a date stamp, never deleted."""
+"""The SQL of the bulletin's good-news items (好人好事): one row per item, voided with a date stamp, never deleted."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ _COLUMNS = "id, month, title, body, photo, photo_name, sort, created_at"
 
 def items(db: sqlite_utils.Database, month: str) -> list[dict[str, Any]]:
     """The month's items that have not been removed, in the director's order."""
-    return list(db.query(f"SELECT {_COLUMNS} FROM bulletin_item WHERE month = ? AND removed_at IS NULL "
+    return list(db.query(f"SELECT {_COLUMNS}, state FROM bulletin_item WHERE month = ? AND state != 'void' "
                          "ORDER BY sort, id", [month]))
 
 
@@ -34,4 +34,5 @@ def update_item(db: sqlite_utils.Database, item_id: int, changes: dict[str, Any]
 
 
 def remove_item(db: sqlite_utils.Database, item_id: int, *, actor: str) -> dict:
-    return audit.update(db, "bulletin_item", item_id, {"removed_at": audit.now()}, actor=actor)
+    """Take an item out of the bulletin: void, stamped when."""
+    return audit.update(db, "bulletin_item", item_id, {"removed_at": audit.now(), "state": "void"}, actor=actor)

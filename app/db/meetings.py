@@ -32,14 +32,16 @@ def get_meeting(db: sqlite_utils.Database, meeting_id: int) -> dict[str, Any]:
     return _meeting(audit.get_row(db, "meeting", meeting_id))
 
 
-def list_meetings(db: sqlite_utils.Database, *, start: str | None = None,
-                  end: str | None = None) -> list[dict[str, Any]]:
-    """Meetings newest first, optionally held between ``start`` and ``end`` (inclusive)."""
-    condition, params = where(("held_on >= ?", start), ("held_on <= ?", end))
+def list_meetings(db: sqlite_utils.Database, *, start: str | None = None, end: str | None = None,
+                  valid_only: bool = False) -> list[dict[str, Any]]:
+    """Meetings newest first, optionally held between ``start`` and ``end`` (inclusive), without the void ones if
+    ``valid_only``."""
+    condition, params = where(("held_on >= ?", start), ("held_on <= ?", end),
+                              ("state != ?", "void" if valid_only else None))
     return [_meeting(row) for row in db.query(f"SELECT * FROM meeting{condition} ORDER BY held_on DESC, id DESC",
                                               params)]
 
 
 def count_kind_between(db: sqlite_utils.Database, kind: str, start: str, end: str) -> int:
-    return db.execute("SELECT count(*) FROM meeting WHERE kind = ? AND held_on BETWEEN ? AND ?",
+    return db.execute("SELECT count(*) FROM meeting WHERE kind = ? AND held_on BETWEEN ? AND ? AND state != 'void'",
                       [kind, start, end]).fetchone()[0]

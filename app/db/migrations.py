@@ -433,8 +433,46 @@ _STEP_12 = [
     "INSERT INTO search_index (rules) SELECT CASE WHEN EXISTS (SELECT 1 FROM person) THEN 0 ELSE 1 END",
 ]
 
+# Step 13: corrections (更正、作废). An entry of a register is corrected or voided, never deleted: ``state`` says which
+# (``valid``, ``corrected``, ``void``; a must-report's ``status`` stays its progress upward), and the correction
+# register keeps each change with its reason, who and when, and the values before and after, so an entry shows its
+# earlier values beside its current ones. A voided entry counts nowhere (the due list, the month's figures, the
+# awards). Hours credited from a visit, a shift or an activity that is corrected are reversed and, where still
+# due, credited again: ``credit_no`` numbers the credits of one source and person, so the unique indexes still
+# allow one live credit each. Good news taken out of the bulletin before this step is void.
+_STEP_13 = [
+    *(f"ALTER TABLE {table} ADD COLUMN state TEXT NOT NULL DEFAULT 'valid' "
+      "CHECK (state IN ('valid', 'corrected', 'void'))"
+      for table in ("visit", "must_report", "meeting", "activity", "feedback", "bulletin_item", "rota_swap")),
+    """CREATE TABLE correction (
+        id INTEGER PRIMARY KEY,
+        table_name TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('correct', 'void')),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        before TEXT NOT NULL DEFAULT '{}',
+        after TEXT NOT NULL DEFAULT '{}',
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX correction_row ON correction(table_name, row_id)",
+    """CREATE TRIGGER correction_no_update BEFORE UPDATE ON correction
+       BEGIN SELECT RAISE(ABORT, 'correction is append-only'); END""",
+    """CREATE TRIGGER correction_no_delete BEFORE DELETE ON correction
+       BEGIN SELECT RAISE(ABORT, 'correction is append-only'); END""",
+    "ALTER TABLE hours_entry ADD COLUMN credit_no INTEGER NOT NULL DEFAULT 0 CHECK (credit_no >= 0)",
+    "DROP INDEX hours_entry_credited",
+    """CREATE UNIQUE INDEX hours_entry_credited ON hours_entry(source, source_id, person_id, credit_no)
+       WHERE source IN ('visit', 'shift') AND kind = 'deposit'""",
+    "DROP INDEX hours_entry_activity",
+    """CREATE UNIQUE INDEX hours_entry_activity ON hours_entry(source, source_id, person_id, credit_no)
+       WHERE source = 'activity' AND kind = 'deposit' AND source_id IS NOT NULL""",
+    "CREATE INDEX hours_entry_source ON hours_entry(source, source_id) WHERE source_id IS NOT NULL",
+    "UPDATE bulletin_item SET state = 'void' WHERE removed_at IS NOT NULL",
+]
+
 STEPS: list[list[str]] = [_STEP_1, _STEP_2, _STEP_3, _STEP_4, _STEP_5, _STEP_6, _STEP_7, _STEP_8, _STEP_9,
-                          _STEP_10, _STEP_11, _STEP_12]
+                          _STEP_10, _STEP_11, _STEP_12, _STEP_13]
 
 
 def latest_version() -> int:

@@ -50,7 +50,7 @@ def reports_of_month(db: sqlite_utils.Database, first: str, last: str) -> list[d
         f"{step.format('open')} AS opened, {step.format('reported')} AS reported, {step.format('closed')} AS closed, "
         "(SELECT e.status FROM must_report_event e WHERE e.report_id = r.id AND e.on_date <= :last "
         " ORDER BY e.on_date DESC, e.id DESC LIMIT 1) AS end_status "
-        "FROM must_report r JOIN person p ON p.id = r.person_id WHERE r.learnt_on <= :last "
+        "FROM must_report r JOIN person p ON p.id = r.person_id WHERE r.learnt_on <= :last AND r.state != 'void' "
         "ORDER BY r.learnt_on, r.id", {"first": first, "last": last}))
 
 
@@ -107,7 +107,8 @@ def hours_spent(db: sqlite_utils.Database, first: str, last: str) -> float:
 def activities_of_month(db: sqlite_utils.Database, first: str, last: str) -> list[dict[str, Any]]:
     """Services, events and classes held between ``first`` and ``last``, participants decoded, oldest first."""
     rows = list(db.query("SELECT id, kind, title, project, held_on, place, hours, participants, served_count, "
-                         "confirmed_at FROM activity WHERE held_on BETWEEN ? AND ? ORDER BY held_on, id",
+                         "confirmed_at FROM activity WHERE held_on BETWEEN ? AND ? AND state != 'void' "
+                         "ORDER BY held_on, id",
                          [first, last]))
     for row in rows:
         row["participants"] = json.loads(row["participants"] or "[]")

@@ -130,8 +130,23 @@ def record_swap(db: sqlite_utils.Database, values: dict[str, Any], *, actor: str
     return audit.insert(db, "rota_swap", {**values, "at": audit.now(), "actor": actor}, actor=actor)
 
 
+def get_swap(db: sqlite_utils.Database, swap_id: int) -> dict[str, Any]:
+    return audit.get_row(db, "rota_swap", swap_id)
+
+
+def update_swap(db: sqlite_utils.Database, swap_id: int, changes: dict[str, Any], *, actor: str) -> dict:
+    return audit.update(db, "rota_swap", swap_id, changes, actor=actor)
+
+
+def current_assignment(db: sqlite_utils.Database, day: str, slot_id: int, person_id: int) -> dict[str, Any] | None:
+    """The person's assignment to the place that is not removed, if any."""
+    rows = list(db.query("SELECT * FROM rota_assignment WHERE day = ? AND slot_id = ? AND person_id = ? "
+                         "AND removed_at IS NULL ORDER BY id DESC LIMIT 1", [day, slot_id, person_id]))
+    return rows[0] if rows else None
+
+
 def swaps(db: sqlite_utils.Database, start: str, end: str) -> list[dict[str, Any]]:
     return list(db.query(
-        "SELECT w.*, s.name AS slot_name, f.name AS from_name, t.name AS to_name FROM rota_swap w "
+        "SELECT w.*, s.key AS slot_key, s.name AS slot_name, f.name AS from_name, t.name AS to_name FROM rota_swap w "
         "JOIN shift_slot s ON s.id = w.slot_id JOIN person f ON f.id = w.from_person JOIN person t ON t.id = w.to_person "
         "WHERE w.day BETWEEN ? AND ? ORDER BY w.day, w.id", [start, end]))

@@ -33,6 +33,31 @@ def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any]:
     return audit.get_row(db, "hours_entry", entry_id)
 
 
+def live_deposits(db: sqlite_utils.Database, source: str, source_id: int) -> list[dict[str, Any]]:
+    """The deposits credited from one visit, shift or activity that no entry has reversed, oldest first."""
+    return list(db.query(
+        "SELECT h.* FROM hours_entry h WHERE h.source = ? AND h.source_id = ? AND h.kind = 'deposit' "
+        "AND NOT EXISTS (SELECT 1 FROM hours_entry c WHERE c.corrects_id = h.id) ORDER BY h.id",
+        [source, int(source_id)]))
+
+
+def next_credit_no(db: sqlite_utils.Database, source: str, source_id: int, person_id: int) -> int:
+    """The number the next credit of this source to this person takes (0 for the first, 1 after one reversed…)."""
+    return db.execute("SELECT coalesce(max(credit_no) + 1, 0) FROM hours_entry WHERE source = ? AND source_id = ? "
+                      "AND person_id = ? AND kind = 'deposit'", [source, int(source_id), int(person_id)]).fetchone()[0]
+
+
+def ever_credited(db: sqlite_utils.Database, source: str, source_id: int, person_id: int) -> bool:
+    return db.execute("SELECT 1 FROM hours_entry WHERE source = ? AND source_id = ? AND person_id = ? "
+                      "AND kind = 'deposit' LIMIT 1", [source, int(source_id), int(person_id)]).fetchone() is not None
+
+
+def reversed_ids(db: sqlite_utils.Database, person_id: int) -> set[int]:
+    """The person's entries that a correction has reversed."""
+    return {row[0] for row in db.execute("SELECT corrects_id FROM hours_entry WHERE person_id = ? "
+                                         "AND corrects_id IS NOT NULL", [person_id])}
+
+
 def correction_of(db: sqlite_utils.Database, entry_id: int) -> int | None:
     row = db.execute("SELECT id FROM hours_entry WHERE corrects_id = ?", [entry_id]).fetchone()
     return row[0] if row else None
@@ -51,6 +76,11 @@ def entries(db: sqlite_utils.Database, person_id: int | None = None) -> list[tup
     where, params = ("WHERE person_id = ?", [person_id]) if person_id is not None else ("", [])
     return db.execute(f"SELECT on_date, kind, hours, source, note, id, person_id, corrects_id FROM hours_entry "
                       f"{where} ORDER BY id", params).fetchall()
+
+
+def entry_rows(db: sqlite_utils.Database, person_id: int) -> list[dict[str, Any]]:
+    """One person's entries as whole rows, in id order."""
+    return list(db.query("SELECT * FROM hours_entry WHERE person_id = ? ORDER BY id", [person_id]))
 
 
 def ledger_people(db: sqlite_utils.Database) -> list[tuple[int, str]]:
@@ -73,8 +103,8 @@ def uncredited_visits(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return list(db.query(
         "SELECT v.id AS visit_id, v.visit_date, CAST(j.value AS INTEGER) AS person_id "
         "FROM visit v, json_each(v.visitor_ids) j JOIN person p ON p.id = j.value "
-        "WHERE NOT EXISTS (SELECT 1 FROM hours_entry h WHERE h.source = 'visit' AND h.source_id = v.id "
-        "  AND h.person_id = j.value AND h.kind = 'deposit') ORDER BY v.visit_date, v.id"))
+        "WHERE v.state != 'void' AND NOT EXISTS (SELECT 1 FROM hours_entry h WHERE h.source = 'visit' "
+        "  AND h.source_id = v.id AND h.person_id = j.value AND h.kind = 'deposit') ORDER BY v.visit_date, v.id"))
 
 
 def uncredited_shifts(db: sqlite_utils.Database) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """The SQL of the visit log (五必访) and the must-report log (五必报), and the queries behind the due list.
 
 Visitors are a JSON array of person ids on the visit row, so one audited row holds the whole visit and a
-correction is one audited update.
+correction is one audited update. A voided visit or report (``state = 'void'``) stays in the log and counts for
+nothing the due list reads.
 """
 
 from __future__ import annotations
@@ -39,10 +40,10 @@ def get_visit(db: sqlite_utils.Database, visit_id: int) -> dict[str, Any]:
 
 
 def list_visits(db: sqlite_utils.Database, *, person_id: int | None = None, start: str | None = None,
-                end: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Visits newest first, with the visited person's name and address."""
+                end: str | None = None, limit: int | None = None, valid_only: bool = False) -> list[dict[str, Any]]:
+    """Visits newest first, with the visited person's name and address (without the void ones if ``valid_only``)."""
     condition, params = where(("v.person_id = ?", person_id), ("v.visit_date >= ?", start),
-                              ("v.visit_date <= ?", end))
+                              ("v.visit_date <= ?", end), ("v.state != ?", "void" if valid_only else None))
     tail = f" LIMIT {int(limit)}" if limit else ""
     rows = db.query(f"SELECT v.*, {_PERSON} FROM visit v JOIN person p ON p.id = v.person_id{condition} "
                     f"ORDER BY v.visit_date DESC, v.id DESC{tail}", params)
@@ -83,13 +84,25 @@ def _event(db, report_id: int, on: str, status: str, note: str, actor: str) -> N
                                            "actor": actor, "at": audit.now()}, actor=actor)
 
 
+def update_report(db: sqlite_utils.Database, report_id: int, changes: dict[str, Any], *, actor: str) -> dict:
+    """Correct a report's facts; a corrected date of learning moves the first entry of its history with it."""
+    with transaction(db):
+        changed = audit.update(db, "must_report", report_id, changes, actor=actor)
+        if "learnt_on" in changed:
+            for (event_id,) in db.execute("SELECT id FROM must_report_event WHERE report_id = ? AND status = 'open'",
+                                          [report_id]).fetchall():
+                audit.update(db, "must_report_event", event_id, {"on_date": changed["learnt_on"]}, actor=actor)
+    return changed
+
+
 def get_report(db: sqlite_utils.Database, report_id: int) -> dict[str, Any]:
     return audit.get_row(db, "must_report", report_id)
 
 
-def list_reports(db: sqlite_utils.Database, *, status: str | None = None,
-                 person_id: int | None = None) -> list[dict[str, Any]]:
-    condition, params = where(("r.status = ?", status), ("r.person_id = ?", person_id))
+def list_reports(db: sqlite_utils.Database, *, status: str | None = None, person_id: int | None = None,
+                 valid_only: bool = False) -> list[dict[str, Any]]:
+    condition, params = where(("r.status = ?", status), ("r.person_id = ?", person_id),
+                              ("r.state != ?", "void" if valid_only else None))
     return list(db.query(f"SELECT r.*, {_PERSON} FROM must_report r JOIN person p ON p.id = r.person_id{condition} "
                          "ORDER BY r.learnt_on DESC, r.id DESC", params))
 
@@ -107,7 +120,7 @@ def unvisited_registrations(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         f"SELECT p.id AS person_id, p.registered_on, {_PERSON} FROM person p "
         "WHERE p.status = 'active' AND p.registered_on IS NOT NULL AND NOT EXISTS ("
         "  SELECT 1 FROM visit v WHERE v.person_id = p.id AND v.kind = 'registration' "
-        "  AND v.visit_date >= p.registered_on)"))
+        "  AND v.visit_date >= p.registered_on AND v.state != 'void')"))
 
 
 def reports_awaiting_visit(db: sqlite_utils.Database, report_kind: str, visit_kind: str) -> list[dict[str, Any]]:
@@ -115,8 +128,9 @@ def reports_awaiting_visit(db: sqlite_utils.Database, report_kind: str, visit_ki
     return list(db.query(
         f"SELECT r.id AS report_id, r.person_id, r.learnt_on, r.summary, {_PERSON} "
         "FROM must_report r JOIN person p ON p.id = r.person_id "
-        "WHERE r.kind = ? AND r.status != 'closed' AND p.status = 'active' AND NOT EXISTS ("
-        "  SELECT 1 FROM visit v WHERE v.person_id = r.person_id AND v.kind = ? AND v.visit_date >= r.learnt_on)",
+        "WHERE r.kind = ? AND r.status != 'closed' AND r.state != 'void' AND p.status = 'active' AND NOT EXISTS ("
+        "  SELECT 1 FROM visit v WHERE v.person_id = r.person_id AND v.kind = ? AND v.visit_date >= r.learnt_on "
+        "  AND v.state != 'void')",
         [report_kind, visit_kind]))
 
 
@@ -125,8 +139,9 @@ def open_follow_ups(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return list(db.query(
         f"SELECT v.id AS visit_id, v.person_id, v.kind, v.visit_date, v.follow_up_on, {_PERSON} "
         "FROM visit v JOIN person p ON p.id = v.person_id "
-        "WHERE v.follow_up_on IS NOT NULL AND p.status = 'active' AND NOT EXISTS ("
-        "  SELECT 1 FROM visit w WHERE w.person_id = v.person_id AND w.visit_date > v.visit_date)"))
+        "WHERE v.follow_up_on IS NOT NULL AND v.state != 'void' AND p.status = 'active' AND NOT EXISTS ("
+        "  SELECT 1 FROM visit w WHERE w.person_id = v.person_id AND w.visit_date > v.visit_date "
+        "  AND w.state != 'void')"))
 
 
 def elderly_members(db: sqlite_utils.Database, born_by: str) -> list[dict[str, Any]]:
@@ -142,7 +157,7 @@ def festival_visit_dates(db: sqlite_utils.Database, start: str, end: str) -> dic
     """Dates of festival visits (高龄慰问) per person between ``start`` and ``end``."""
     found: dict[int, list[str]] = {}
     for person_id, day in db.execute("SELECT person_id, visit_date FROM visit WHERE kind = 'festival' "
-                                     "AND visit_date BETWEEN ? AND ?", [start, end]):
+                                     "AND visit_date BETWEEN ? AND ? AND state != 'void'", [start, end]):
         found.setdefault(person_id, []).append(day)
     return found
 
@@ -151,7 +166,8 @@ def unreported(db: sqlite_utils.Database, learnt_by: str) -> list[dict[str, Any]
     """Open must-reports the club learnt of on or before ``learnt_by`` and has not passed upward."""
     return list(db.query(
         f"SELECT r.id AS report_id, r.person_id, r.kind AS report_kind, r.learnt_on, r.summary, {_PERSON} "
-        "FROM must_report r JOIN person p ON p.id = r.person_id WHERE r.status = 'open' AND r.learnt_on <= ?",
+        "FROM must_report r JOIN person p ON p.id = r.person_id WHERE r.status = 'open' AND r.state != 'void' "
+        "AND r.learnt_on <= ?",
         [learnt_by]))
 
 

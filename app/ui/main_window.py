@@ -19,6 +19,7 @@ from app.db.changes import Changes, Register
 from app.ui.dialogs.report import ReportDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.backups import BackupController
+from app.ui.confirm import SavedNotice
 from app import accounts
 from app.accounts import Session
 from app.ui import session as ui_session
@@ -94,6 +95,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         outer.addLayout(layout, 1)
+        # What each save did, with 撤销 for a minute: a line of its own beneath the pages, always there (blank when
+        # there is nothing to say), so nothing moves when it speaks and a long name is never cut short.
+        self.saved_notice = SavedNotice()
+        outer.addWidget(self.saved_notice)
         self.setCentralWidget(central)
         self.reader.done.connect(self._duty_read)
         self._follower = follow(self, (Register.ROTA, Register.PERSON, Register.SETTING), self._data_changed)
@@ -104,6 +109,7 @@ class MainWindow(QMainWindow):
         self.duty_label = QLabel()
         self.duty_label.setObjectName("onDuty")
         self.statusBar().addPermanentWidget(self.duty_label)
+
         self._apply_role()
         # No file name or path here: a volunteer reads the club's name in the title; 帮助 → 关于 says where the file is.
         if get_setting(db, "demo", False):
@@ -342,6 +348,7 @@ class MainWindow(QMainWindow):
         self.session = session
         ui_session.set_current(session)
         self.actor = session.name
+        self.saved_notice.forget_undo()  # 撤销 belongs to whoever saved
         for index in range(self.pages.count()):
             page = self.pages.widget(index)
             if hasattr(page, "_actor"):

@@ -1,5 +1,6 @@
 """The application-wide announcement of changed data: one signal carrying a typed ``Changes`` value, and
-``follow()`` for a widget to refresh when a register it shows has changed."""
+``follow()`` for a widget to refresh when a register it shows has changed; and the sentence saying what a save did
+(``tell``), which the main window shows with its 撤销 button."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from app.db.changes import Changes, Register
 
 class DataBus(QObject):
     changed = Signal(object)  # a Changes
+    said = Signal(object)  # an app.ui.write.Saved: what a save did, and how to undo it
 
 
 data_bus = None
@@ -28,6 +30,16 @@ def announce(changes: Changes) -> None:
     """Tell every page what a write changed (nothing is sent for a write that changed nothing)."""
     if changes:
         bus().changed.emit(changes)
+
+
+def tell(saved) -> None:
+    """Say what a save did (app.ui.write.Saved) to whoever shows it: the main window's confirmation."""
+    bus().said.emit(saved)
+
+
+def hear(slot: Callable[[object], None]) -> None:
+    """``slot(saved)`` for each save's sentence (app.ui.write.Saved): the main window's confirmation listens."""
+    bus().said.connect(slot)
 
 
 class _Follower(QObject):

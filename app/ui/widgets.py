@@ -341,7 +341,8 @@ class ColumnFitter(QObject):
             header = model.headerData(column, Qt.Orientation.Horizontal) or ""
             width = max(metrics.horizontalAdvance(samples.get(key, "")), metrics.horizontalAdvance(header))
             if column not in self._shrinkable:
-                width = max([width] + [metrics.horizontalAdvance(model.text(key, row)) for row in rows])
+                shown = getattr(model, "marked", model.text)  # with 已更正 / 已作废 where a row carries it
+                width = max([width] + [metrics.horizontalAdvance(shown(key, row)) for row in rows])
             wanted.append(width + metrics.height())
         self.set_wanted(wanted)
 

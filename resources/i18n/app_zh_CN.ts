@@ -192,10 +192,6 @@
         <translation>记录活动…</translation>
     </message>
     <message>
-        <source>Correct…</source>
-        <translation>修改…</translation>
-    </message>
-    <message>
         <source>Confirm and credit hours</source>
         <translation>确认并记入时长</translation>
     </message>
@@ -248,6 +244,14 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>The hours credited for it are reversed.</source>
+        <translation>已记入的时长会冲回。</translation>
+    </message>
+    <message>
+        <source>It will not be credited.</source>
+        <translation>它不会再记入时长。</translation>
+    </message>
+    <message>
         <source>Confirm the activity</source>
         <translation>确认活动</translation>
     </message>
@@ -257,11 +261,18 @@
     </message>
 </context>
 <context>
-    <name>ActivityDialog</name>
+    <name>ActivityCorrectionDialog</name>
     <message>
         <source>Correct an activity</source>
-        <translation>修改活动</translation>
+        <translation>更正活动记录</translation>
     </message>
+    <message>
+        <source>The hours of this activity are in the time bank: they are corrected with it.</source>
+        <translation>这次活动的时长已记入时间银行，会随更正一起改正。</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
     <message>
         <source>Record an activity</source>
         <translation>记录活动</translation>
@@ -538,6 +549,10 @@
         <translation>缺勤</translation>
     </message>
     <message>
+        <source>Confirmed already. To change it, use “Correct…” beside the rota and give the reason.</source>
+        <translation>已经确认过了。要改，请用值班表旁的“更正…”，并写明原因。</translation>
+    </message>
+    <message>
         <source>Not confirmed yet: marked as attended. Change whoever did not come.</source>
         <translation>还没确认的都先记为“出勤”，没来的请改成“缺勤”。</translation>
     </message>
@@ -548,6 +563,18 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>attended: %1</source>
+        <translation>出勤：%1</translation>
+    </message>
+    <message>
+        <source>absent: %1</source>
+        <translation>缺勤：%1</translation>
     </message>
 </context>
 <context>
@@ -1123,6 +1150,41 @@ The data in use is backed up first and the current file is kept beside it, so no
     </message>
 </context>
 <context>
+    <name>Corrections</name>
+    <message>
+        <source>%1 recorded by %2</source>
+        <translation>%1 %2 记录</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 corrected by %2: %3 (reason: %4)</source>
+        <translation>%1 %2 更正：%3（原因：%4）</translation>
+    </message>
+    <message>
+        <source>%1 voided by %2 (reason: %3)</source>
+        <translation>%1 %2 作废（原因：%3）</translation>
+    </message>
+    <message>
+        <source>History of corrections</source>
+        <translation>更正记录</translation>
+    </message>
+    <message>
+        <source>Why, in a few words: e.g. logged to the wrong person</source>
+        <translation>简单写明原因，如：记错了人</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Save the correction (Ctrl+Enter)</source>
+        <translation>保存更正（Ctrl+回车）</translation>
+    </message>
+</context>
+<context>
     <name>DamagedFileDialog</name>
     <message>
         <source>The database file is damaged</source>
@@ -1402,6 +1464,37 @@ The data in use is backed up first and the current file is kept beside it, so no
     </message>
 </context>
 <context>
+    <name>EntryCorrectionDialog</name>
+    <message>
+        <source>Correct hours</source>
+        <translation>更正时长</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Save the correction (Ctrl+Enter)</source>
+        <translation>保存更正（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>EntryModel</name>
     <message>
         <source>Date</source>
@@ -1452,6 +1545,17 @@ The data in use is backed up first and the current file is kept beside it, so no
     </message>
 </context>
 <context>
+    <name>FeedbackCorrectionDialog</name>
+    <message>
+        <source>Correct feedback</source>
+        <translation>更正群众评价</translation>
+    </message>
+    <message>
+        <source>Choose a volunteer from the list.</source>
+        <translation>请从列表中选择一位志愿者。</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackDialog</name>
     <message>
         <source>Note feedback on a volunteer</source>
@@ -1496,6 +1600,56 @@ The data in use is backed up first and the current file is kept beside it, so no
     <message>
         <source>Choose a volunteer from the list.</source>
         <translation>请从列表中选择一位志愿者。</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackListDialog</name>
+    <message>
+        <source>Feedback on %1</source>
+        <translation>对%1的群众评价</translation>
+    </message>
+    <message>
+        <source>Note feedback…</source>
+        <translation>记录群众评价…</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No feedback has been noted about this volunteer.</source>
+        <translation>还没有关于这位志愿者的群众评价。</translation>
+    </message>
+    <message>
+        <source>The yearly ranking no longer counts it.</source>
+        <translation>年度评选不再计入这条评价。</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>评价内容</translation>
     </message>
 </context>
 <context>
@@ -1574,11 +1728,14 @@ The data in use is backed up first and the current file is kept beside it, so no
     </message>
 </context>
 <context>
-    <name>GoodNewsDialog</name>
+    <name>GoodNewsCorrectionDialog</name>
     <message>
-        <source>Change a good-news item</source>
-        <translation>修改好人好事</translation>
+        <source>Correct a good-news item</source>
+        <translation>更正好人好事</translation>
     </message>
+</context>
+<context>
+    <name>GoodNewsDialog</name>
     <message>
         <source>Add a good-news item</source>
         <translation>添加好人好事</translation>
@@ -1939,6 +2096,17 @@ The data in use is backed up first and the current file is kept beside it, so no
     <message>
         <source>Choose a volunteer from the list.</source>
         <translation>请从列表中选择一位志愿者。</translation>
+    </message>
+</context>
+<context>
+    <name>ListModel</name>
+    <message>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>已作废</translation>
     </message>
 </context>
 <context>
@@ -2303,6 +2471,13 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>MeetingCorrectionDialog</name>
+    <message>
+        <source>Correct a meeting</source>
+        <translation>更正会议记录</translation>
+    </message>
+</context>
+<context>
     <name>MeetingDialog</name>
     <message>
         <source>Record a meeting</source>
@@ -2416,6 +2591,10 @@ All data stays in one file on this computer:
         <source>Follow-ups</source>
         <translation>后续落实</translation>
     </message>
+    <message>
+        <source>It no longer counts in the month&apos;s figures or for the quarter&apos;s joint meeting.</source>
+        <translation>它不再计入月度数字，也不再算作本季度的党建联席会。</translation>
+    </message>
 </context>
 <context>
     <name>MonthChooser</name>
@@ -2453,14 +2632,6 @@ All data stays in one file on this computer:
     <message>
         <source>Add…</source>
         <translation>添加…</translation>
-    </message>
-    <message>
-        <source>Change…</source>
-        <translation>修改…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
     </message>
     <message>
         <source>Move up</source>
@@ -2511,8 +2682,16 @@ All data stays in one file on this computer:
         <translation>这个月还没有好人好事。</translation>
     </message>
     <message>
-        <source>Take “%1” out of the bulletin?</source>
-        <translation>把“%1”从通报里删除吗？</translation>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>It is taken out of the bulletin.</source>
+        <translation>它不再印在通报里。</translation>
     </message>
     <message>
         <source>Making the preview…</source>
@@ -3044,6 +3223,24 @@ All data stays in one file on this computer:
     </message>
 </context>
 <context>
+    <name>RegisterPage</name>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCorrectionDialog</name>
+    <message>
+        <source>Correct a must-report</source>
+        <translation>更正必报事项</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>New must-report</source>
@@ -3220,6 +3417,10 @@ All data stays in one file on this computer:
     <message>
         <source>History of %1: %2</source>
         <translation>经过：%1 · %2</translation>
+    </message>
+    <message>
+        <source>It is no longer due to be reported, and the visit it asked for is no longer due.</source>
+        <translation>它不再需要上报，它要求的走访也不再列入待办。</translation>
     </message>
 </context>
 <context>
@@ -3645,6 +3846,14 @@ All data stays in one file on this computer:
         <translation>确认出勤…</translation>
     </message>
     <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Correct a confirmed attendance or a swap of this shift.</source>
+        <translation>更正这个班已确认的出勤或换班。</translation>
+    </message>
+    <message>
         <source>Or double-click a full shift, or press Enter on it.</source>
         <translation>也可以双击排满的班次，或在上面按回车。</translation>
     </message>
@@ -3724,6 +3933,18 @@ All data stays in one file on this computer:
         <source>On duty: %1</source>
         <translation>值班：%1</translation>
     </message>
+    <message>
+        <source>Swap: %1 took the place of %2 (%3)</source>
+        <translation>换班：%1顶替%2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 — void</source>
+        <translation>%1（已作废）</translation>
+    </message>
+    <message>
+        <source>%1 — corrected</source>
+        <translation>%1（已更正）</translation>
+    </message>
     <message numerus="yes">
         <source>%n short</source>
         <translation>
@@ -3741,6 +3962,10 @@ All data stays in one file on this computer:
     <message>
         <source>absent</source>
         <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已更正</translation>
     </message>
     <message>
         <source>placed by hand</source>
@@ -3854,6 +4079,52 @@ All data stays in one file on this computer:
     <message>
         <source>Imported %1 people and updated %2; %3 duplicates skipped.</source>
         <translation>已导入 %1 人，更新 %2 人；跳过重复 %3 行。</translation>
+    </message>
+</context>
+<context>
+    <name>Saved</name>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已记录：%1</translation>
+    </message>
+    <message>
+        <source>Corrected: %1</source>
+        <translation>已更正：%1</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Swapped: %1</source>
+        <translation>已换班：%1</translation>
+    </message>
+    <message>
+        <source>Attendance recorded: %1</source>
+        <translation>已确认出勤：%1</translation>
+    </message>
+    <message>
+        <source>Hours credited: %1</source>
+        <translation>已记入时长：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SavedNotice</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Void what was just saved (for a minute after saving).</source>
+        <translation>作废刚刚保存的记录（保存后一分钟内可用）。</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
     </message>
 </context>
 <context>
@@ -4025,6 +4296,69 @@ All data stays in one file on this computer:
     <message>
         <source>The new language is used from the next start of the program.</source>
         <translation>新语言将在下次启动程序时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCorrectionDialog</name>
+    <message>
+        <source>Correct the shift&apos;s records</source>
+        <translation>更正值班记录</translation>
+    </message>
+    <message>
+        <source>Attendance of %1: %2</source>
+        <translation>%1的出勤：%2</translation>
+    </message>
+    <message>
+        <source>Swap: %1 took the place of %2</source>
+        <translation>换班：%1顶替%2</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>出勤</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>Not known yet: void the confirmation</source>
+        <translation>还不清楚：作废这次出勤确认</translation>
+    </message>
+    <message>
+        <source>Someone else took the place:</source>
+        <translation>顶班的是另一个人：</translation>
+    </message>
+    <message>
+        <source>What to correct</source>
+        <translation>要更正的记录</translation>
+    </message>
+    <message>
+        <source>What it really was</source>
+        <translation>实际情况</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Save the correction (Ctrl+Enter)</source>
+        <translation>保存更正（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Void the swap: %1 is back on the shift</source>
+        <translation>作废这次换班：%1回到这个班上</translation>
+    </message>
+    <message>
+        <source>Nothing on this shift has been recorded that could be corrected.</source>
+        <translation>这个班还没有可更正的记录（出勤确认或换班）。</translation>
+    </message>
+    <message>
+        <source>Choose the volunteer from the list that appears as you type.</source>
+        <translation>请在输入时弹出的名单里选定志愿者。</translation>
     </message>
 </context>
 <context>
@@ -4592,20 +4926,12 @@ All data stays in one file on this computer:
         <translation>兑换奖励…</translation>
     </message>
     <message>
-        <source>Reverse…</source>
-        <translation>冲正…</translation>
-    </message>
-    <message>
         <source>Print the statement…</source>
         <translation>打印时长明细…</translation>
     </message>
     <message>
         <source>Issue a certificate…</source>
         <translation>开具证明…</translation>
-    </message>
-    <message>
-        <source>Note feedback…</source>
-        <translation>记录群众评价…</translation>
     </message>
     <message>
         <source>Credit from visits and shifts (%1 waiting)</source>
@@ -4616,6 +4942,18 @@ All data stays in one file on this computer:
         <translation>
             <numerusform>%n 位志愿者</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Feedback…</source>
+        <translation>群众评价…</translation>
     </message>
     <message>
         <source>Statement</source>
@@ -4650,6 +4988,13 @@ All data stays in one file on this computer:
         <translation>
             <numerusform>记入 %n 笔</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>VisitCorrectionDialog</name>
+    <message>
+        <source>Correct a visit</source>
+        <translation>更正走访记录</translation>
     </message>
 </context>
 <context>
@@ -4808,6 +5153,33 @@ All data stays in one file on this computer:
     <message>
         <source>Follow-up visit on %1</source>
         <translation>回访日期：%1</translation>
+    </message>
+    <message>
+        <source>What it cleared from the to-do list comes back, and the hours credited for it are reversed.</source>
+        <translation>它消掉的待办会重新出现，为它记入的时长会冲回。</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void an entry</source>
+        <translation>作废记录</translation>
+    </message>
+    <message>
+        <source>The entry stays in the records, marked “void”, and counts no more. %1</source>
+        <translation>这条记录仍然保留，标为“已作废”，不再计入统计。%1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Void (Ctrl+Enter)</source>
+        <translation>作废（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -207,13 +207,41 @@ def build_v12(path: Path) -> None:
     db.close()
 
 
+def build_v13(path: Path) -> None:
+    """Corrections: the hospital visit of version 4 corrected (a note and the reason), its hour reversed on its own
+    date and credited again (credit number 1), and the good-news item voided."""
+    from app.db import audit
+
+    shutil.copy(HERE / "schema_v12.sqlite", path)
+    db = _new(path, 13)
+    audit.update(db, "visit", 1, {"notes": "家属在场", "state": "corrected"}, actor=ACTOR)
+    audit.insert(db, "correction", {"table_name": "visit", "row_id": 1, "action": "correct", "reason": "漏记了备注",
+                                    "before": '{"notes": ""}', "after": '{"notes": "家属在场"}', "actor": ACTOR,
+                                    "at": "2026-11-23T09:00:00"}, actor=ACTOR)
+    audit.insert(db, "hours_entry", {"person_id": 3, "on_date": "2026-10-22", "kind": "correction", "hours": -1.0,
+                                     "source": "visit", "source_id": 1, "corrects_id": 1, "note": "更正第 1 条：走访更正",
+                                     "recorded_by": ACTOR, "created_at": "2026-11-23T09:00:00"}, actor=ACTOR)
+    audit.insert(db, "hours_entry", {"person_id": 3, "on_date": "2026-10-22", "kind": "deposit", "hours": 1.0,
+                                     "source": "visit", "source_id": 1, "corrects_id": None, "note": "走访",
+                                     "credit_no": 1, "recorded_by": ACTOR, "created_at": "2026-11-23T09:00:00"},
+                 actor=ACTOR)
+    audit.update(db, "bulletin_item", 1, {"removed_at": "2026-11-23T09:00:00", "state": "void"}, actor=ACTOR)
+    audit.insert(db, "correction", {"table_name": "bulletin_item", "row_id": 1, "action": "void",
+                                    "reason": "重复", "before": "{}", "after": "{}", "actor": ACTOR,
+                                    "at": "2026-11-23T09:00:00"}, actor=ACTOR)
+    db.close()
+
+
 BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-            8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11, 12: build_v12}
+            8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11, 12: build_v12, 13: build_v13}
 
 
 def main() -> None:
     for version, build in BUILDERS.items():
         path = HERE / f"schema_v{version}.sqlite"
+        if version > 1 and not (HERE / f"schema_v{version - 1}.sqlite").exists() and not path.exists():
+            print(f"waiting  {path.name} (needs schema_v{version - 1}.sqlite first)")
+            continue
         if path.exists():
             print(f"kept     {path.name} (released files are never regenerated)")
             continue

@@ -61,3 +61,23 @@ def test_changes_add_up():
     both = Changes({Register.VISIT: frozenset({1})}) | Changes({Register.VISIT: frozenset({2}), Register.PERSON: frozenset()})
     assert both.ids(Register.VISIT) == {1, 2} and both.touches(Register.PERSON) and not both.touches(Register.ROTA)
     assert not Changes() and Changes.of(Register.SESSION).registers == {Register.SESSION}
+
+
+def test_a_new_entry_is_told_from_a_correction_of_one(fresh_db):
+    """What 撤销 may void: the row a write inserted in its register's main table, not one it only changed."""
+    from app.accounts import Session
+
+    visited, visitor = person(fresh_db), person(fresh_db, "李强", volunteer=True)
+    with recording(fresh_db) as logged:
+        visit_id = visits.log_visit(fresh_db, {"person_id": visited, "kind": "special", "visitor_ids": [visitor]},
+                                    actor="值班员")
+    assert logged.value.new_ids(Register.VISIT) == {visit_id}
+    with recording(fresh_db) as corrected:
+        visits.correct_visit(fresh_db, visit_id, {"notes": "补记"}, reason="漏记", by=Session(None, "主任", "director"))
+    assert corrected.value.ids(Register.VISIT) == {visit_id} and corrected.value.new_ids(Register.VISIT) == set()
+    assert corrected.value.touches(Register.CORRECTION)
+    with recording(fresh_db) as news:
+        from app import good_news
+
+        item = good_news.add_item(fresh_db, TODAY.strftime("%Y-%m"), title="好事", actor="主任")
+    assert news.value.new_ids(Register.GOOD_NEWS) == {item}  # a register whose table has another name

@@ -258,3 +258,36 @@ def test_a_version_10_file_gets_births_known_by_year_and_month(tmp_path):
         assert rules.birth_text(rules.get_person(db, person_id)) == "1944年11月"
     finally:
         db.close()
+
+
+# ---------------------------------------------------------------- step 13: corrections
+
+
+def test_corrections_arrive_with_every_entry_valid_and_the_old_file_correctable(tmp_path):
+    """A file from before corrections: its entries are valid, a removed good-news item is void, its hours keep their
+    one credit each, and a visit can be voided at once (its credited hour reversed on the visit's own date)."""
+    from app import timebank, visits
+    from app.accounts import Session
+
+    path = tmp_path / "club.sqlite"
+    shutil.copy(DATA / "schema_v10.sqlite", path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE bulletin_item SET removed_at = '2026-11-21T09:00:00'")  # taken out before the upgrade
+    conn.close()
+    db = open_database(path)
+    try:
+        for table in ("visit", "must_report", "meeting", "activity", "feedback", "rota_swap"):
+            assert {row[0] for row in db.execute(f"SELECT state FROM {table}")} <= {"valid"}
+        assert db.execute("SELECT state FROM bulletin_item").fetchone()[0] == "void"
+        assert db.execute("SELECT count(*) FROM correction").fetchone()[0] == 0
+        assert {row[0] for row in db.execute("SELECT credit_no FROM hours_entry")} == {0}
+        visits.void_visit(db, 1, reason="升级后作废", by=Session(None, "测试", "director"))
+        ledger = timebank.statement(db, 3)
+        assert [(e.date, e.kind, e.hours) for e in ledger.entries if e.source == "visit"] == [
+            ("2026-10-22", "deposit", 1.0), ("2026-10-22", "correction", -1.0)]
+        assert visits.visit_history(db, 1)[-1].reason == "升级后作废"
+        assert audit.chain_problems(db) == []
+        with pytest.raises(Exception, match="append-only"):  # the register of corrections is append-only
+            db.execute("DELETE FROM correction")
+    finally:
+        db.close()

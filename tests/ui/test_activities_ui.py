@@ -92,10 +92,11 @@ def test_an_activity_recorded_in_the_dialog_is_listed_then_confirmed_into_the_ti
     assert "李秀英（2.5）、王建国（2.5）" in page.detail.text() and page.confirm_button.isEnabled()
 
     ui_session.set_current(Session(2, "王建国", "duty"))  # a duty volunteer records but does not credit
-    page._show_selected(page.chosen.row())
-    assert not page.confirm_button.isEnabled() and page.edit_button.isEnabled()
+    page._chosen_changed(page.chosen.row())
+    assert not page.confirm_button.isEnabled()
+    assert not page.correct_button.isEnabled() and "这条是主任记录的" in page.correct_button.toolTip()
     ui_session.set_current(Session(1, "主任", "director"))
-    page._show_selected(page.chosen.row())
+    page._chosen_changed(page.chosen.row())
     reply["value"] = QMessageBox.StandardButton.No
     page.confirm_button.click()
     assert timebank.statement(db, ids["lxy"]).balance == 0
@@ -105,7 +106,8 @@ def test_an_activity_recorded_in_the_dialog_is_listed_then_confirmed_into_the_ti
     assert timebank.statement(db, ids["lxy"]).balance == 2.5
     qtbot.waitUntil(lambda: page.model.data(page.model.index(0, 7)) == "已记入")
     page.table.selectRow(0)
-    assert not page.confirm_button.isEnabled() and not page.edit_button.isEnabled()
+    assert not page.confirm_button.isEnabled()
+    assert page.correct_button.isEnabled() and page.void_button.isEnabled()  # its hours would follow a correction
     assert "时长已记入时间银行" in page.detail.text()
 
 

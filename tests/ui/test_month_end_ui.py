@@ -13,7 +13,10 @@ from app import good_news
 from app.db.connection import open_database
 from app.ui.application import make_application
 from app.ui.dialogs import month_end
+from app.ui.dialogs.correction import VoidDialog
 from app.ui.dialogs.month_end import GoodNewsDialog, MonthEndDialog
+
+from test_visits_ui import when_open
 
 
 @pytest.fixture
@@ -92,15 +95,25 @@ def test_a_file_that_is_not_a_photo_is_refused_beside_the_field(dialog, qtbot, t
     assert len(good_news.list_items(dialog._db, "2026-10")) == 2
 
 
-def test_items_are_reordered_and_removed(dialog, qtbot, monkeypatch):
+def test_items_are_reordered_and_voided_with_a_reason(dialog, qtbot):
     dialog.items.setCurrentRow(1)
     dialog.move_item(-1)
     assert month_club.NEWS[1][0] in item_texts(dialog)[0]
-    monkeypatch.setattr(month_end.QMessageBox, "question",
-                        staticmethod(lambda *a, **k: month_end.QMessageBox.StandardButton.Yes))
     dialog.items.setCurrentRow(0)
-    dialog.remove_item()
+    assert dialog.remove_button.text() == "作废…"
+
+    def answer(void: VoidDialog):
+        void.reason.insert("汇演延期了")
+        void.save_button.click()
+
+    failures = when_open(qtbot, dialog, VoidDialog, answer)
+    dialog.remove_button.click()
+    assert not failures, failures
     assert [n.title for n in good_news.list_items(dialog._db, "2026-10")] == [month_club.NEWS[0][0]]
+    qtbot.waitUntil(lambda: len(item_texts(dialog)) == 1)
+    steps = good_news.item_history(dialog._db, dialog._db.execute(
+        "SELECT id FROM bulletin_item WHERE title = ?", [month_club.NEWS[1][0]]).fetchone()[0])
+    assert [(s.action, s.reason) for s in steps][-1] == ("void", "汇演延期了")
 
 
 def test_the_return_is_exported_in_the_background(dialog, qtbot, tmp_path):

@@ -1,4 +1,5 @@
-"""Record or correct an activity (活动): kind, name, project, date, place, actual hours, participants, people served."""
+"""Record an activity (活动): kind, name, project, date, place, actual hours, participants, people served (its
+correction is app.ui.dialogs.correction's)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ from app.ui.widgets import VisitorList
 
 
 class ActivityDialog(FormDialog):
-    """A new activity, or a correction of one not yet confirmed; ``activity_id`` holds its id after saving."""
+    """A new activity (``activity`` fills the form with one recorded, for its correction); ``activity_id`` holds its id
+    after saving."""
 
     def __init__(self, db, actor: str, parent=None, activity: dict | None = None):
         super().__init__(parent)
         self._db = db
         self._actor = actor
         self.activity_id: int | None = activity["id"] if activity else None
-        self.setWindowTitle(self.tr("Correct an activity") if activity else self.tr("Record an activity"))
+        self.setWindowTitle(self.tr("Record an activity"))
 
         self.kind = numbered_combo(activities.ACTIVITY_KINDS, self.tr("Press 1–3 or choose"), self)
         self.project = QComboBox()
@@ -83,11 +85,8 @@ class ActivityDialog(FormDialog):
 
     def save(self) -> None:
         raw = self.raw_values()
-        if self.activity_id is None:
-            done = self.write(lambda db: activities.record_activity(db, raw, actor=self._actor))
-        else:
-            done = self.write(lambda db: activities.edit_activity(db, self.activity_id, raw, actor=self._actor))
+        done = self.write(lambda db: activities.record_activity(db, raw, actor=self._actor),
+                          said=lambda activity_id: activities.describe_activity(self._db, activity_id), undo=True)
         if done:
-            if self.activity_id is None:
-                self.activity_id = done.value
+            self.activity_id = done.value
             self.accept()

@@ -218,7 +218,8 @@ class FeedbackDialog(FormDialog):
         person_id, kind, note = self.person.person_id(), self.kind.currentData(), self.note.toPlainText()
         given_by, on = self.given_by.text(), self.on.text()
         done = self.write(lambda db: awards.record_feedback(db, person_id, kind, note, given_by=given_by, on=on,
-                                                            actor=self._actor))
+                                                            actor=self._actor),
+                          said=lambda feedback_id: awards.describe_feedback(self._db, feedback_id), undo=True)
         if done:
             self.feedback_id = done.value
             self.accept()

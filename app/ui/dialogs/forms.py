@@ -194,10 +194,11 @@ class FormDialog(KeepsTyping, QDialog):
         for key in self._errors:
             self.show_error(key, None)
 
-    def write(self, work) -> Written:
+    def write(self, work, **saying) -> Written:
         """Run the form's domain write ``work(db)`` through the window's one write path (app.ui.write): the
-        refusals go beside their fields, what changed is announced. The form's database is ``self._db``."""
-        return write(self, self._db, work, form=self)
+        refusals go beside their fields, what changed is announced, and ``saying`` (``said``, ``verb``, ``undo``)
+        what the save did. The form's database is ``self._db``."""
+        return write(self, self._db, work, form=self, **saying)
 
     def explain(self, errors: dict[str, str]) -> dict[str, str]:
         """The rules' reasons in this form's words. A name typed but not chosen from the list is the usual slip:

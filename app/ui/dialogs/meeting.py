@@ -58,7 +58,8 @@ class MeetingDialog(FormDialog):
 
     def save(self) -> None:
         raw = self.raw_values()
-        done = self.write(lambda db: meetings.record_meeting(db, raw, actor=self._actor))
+        done = self.write(lambda db: meetings.record_meeting(db, raw, actor=self._actor),
+                          said=lambda meeting_id: meetings.describe_meeting(self._db, meeting_id), undo=True)
         if done:
             self.meeting_id = done.value
             self.accept()

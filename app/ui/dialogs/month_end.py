@@ -1,5 +1,5 @@
-"""Month end (月末): choose a month, write its good-news items, preview the bulletin, save or print it, and export
-the branch return.
+"""Month end (月末): choose a month, write its good-news items (and correct or void them), preview the bulletin, save
+or print it, and export the branch return.
 
 The preview shows the very PDF that is saved and printed: the bulletin is rendered in the background, its pages
 drawn to pictures with PDFium (pypdfium2: the Essentials wheel of Qt has no PDF module), and printing paints
@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import good_news
+from app.accounts import Session
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, KnownError
 from app.ui.messages import show_failure, show_problem
+from app.ui.dialogs.correction import VoidDialog, add_reason, correcting
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons, small_text_box
+from app.ui import session as ui_session
 from app.ui.operations import BackgroundJob
 from app.db.changes import Changes, Register
 from app.ui.signals import follow
@@ -114,7 +117,8 @@ def _picture(page, dpi: float) -> QImage:
 
 
 class GoodNewsDialog(FormDialog):
-    """Write or change one good-news item: a title, a few sentences and an optional photo."""
+    """Write one good-news item: a title, a few sentences and an optional photo (``item`` fills the form with one
+    written before, for its correction: app.ui.dialogs.correction)."""
 
     def __init__(self, db, actor: str, month: str, item: good_news.GoodNews | None = None, parent=None):
         super().__init__(parent)
@@ -126,7 +130,7 @@ class GoodNewsDialog(FormDialog):
         self._photo: bytes | None = item.photo if item else None
         self._photo_name = item.photo_name if item else ""
         self._photo_changed = False
-        self.setWindowTitle(self.tr("Change a good-news item") if item else self.tr("Add a good-news item"))
+        self.setWindowTitle(self.tr("Add a good-news item"))
 
         self.title = QLineEdit(item.title if item else "")
         self.title.setMaxLength(good_news.MAX_TITLE)
@@ -207,16 +211,31 @@ class GoodNewsDialog(FormDialog):
 
     def save(self) -> None:
         title, body, photo, photo_name = self.title.text(), self.body.toPlainText(), self._photo, self._photo_name
-        if self._item is None:
-            done = self.write(lambda db: good_news.add_item(db, self._month, title=title, body=body, photo=photo,
-                                                            photo_name=photo_name, actor=self._actor))
-            if done:
-                self.item_id = done.value
-        else:
-            kept = photo if self._photo_changed else good_news.KEEP
-            done = self.write(lambda db: good_news.edit_item(db, self._item.id, title=title, body=body, photo=kept,
-                                                             photo_name=photo_name, actor=self._actor))
+        done = self.write(lambda db: good_news.add_item(db, self._month, title=title, body=body, photo=photo,
+                                                        photo_name=photo_name, actor=self._actor),
+                          said=lambda item_id: good_news.describe_item(self._db, item_id), undo=True)
         if done:
+            self.item_id = done.value
+            self.accept()
+
+
+class GoodNewsCorrectionDialog(GoodNewsDialog):
+    """A good-news item's correction: its form filled with it, and the reason (the earlier wording stays in its
+    history)."""
+
+    def __init__(self, db, by: Session, month: str, item: good_news.GoodNews, parent=None):
+        super().__init__(db, by.name, month, item, parent)
+        self._by = by
+        self.reason = add_reason(self)
+        correcting(self, self.tr("Correct a good-news item"))
+
+    def save(self) -> None:
+        title, body, by, reason = self.title.text(), self.body.toPlainText(), self._by, self.reason.text()
+        photo = self._photo if self._photo_changed else good_news.KEEP
+        item_id, photo_name = self._item.id, self._photo_name
+        if self.write(lambda db: good_news.correct_item(db, item_id, title=title, body=body, photo=photo,
+                                                       photo_name=photo_name, reason=reason, by=by),
+                      said=lambda _changed: good_news.describe_item(self._db, item_id), verb="correct"):
             self.accept()
 
 
@@ -256,8 +275,8 @@ class MonthEndDialog(QDialog):
         self.items.setObjectName("goodNewsList")
         self.items.setWordWrap(True)
         self.add_button = QPushButton(self.tr("Add…"))
-        self.edit_button = QPushButton(self.tr("Change…"))
-        self.remove_button = QPushButton(self.tr("Remove"))
+        self.edit_button = QPushButton(self.tr("Correct…"))
+        self.remove_button = QPushButton(self.tr("Void…"))
         self.up_button = QPushButton(self.tr("Move up"))
         self.down_button = QPushButton(self.tr("Move down"))
         item_buttons = QHBoxLayout()
@@ -374,8 +393,10 @@ class MonthEndDialog(QDialog):
         chosen = self.selected_item_id() is not None
         row = self.items.currentRow()
         count = sum(1 for i in range(self.items.count()) if self.items.item(i).data(Qt.ItemDataRole.UserRole))
+        why = good_news.may_change_item(self._db, self.selected_item_id(), ui_session.current()) if chosen else None
         for button in (self.edit_button, self.remove_button):
-            button.setEnabled(chosen)
+            button.setEnabled(chosen and why is None)
+            button.setToolTip(why or "")
         self.up_button.setEnabled(chosen and row > 0)
         self.down_button.setEnabled(chosen and row < count - 1)
 
@@ -388,20 +409,22 @@ class MonthEndDialog(QDialog):
             self._select(dialog.item_id)
 
     def edit_item(self) -> None:
+        """Correct the chosen item, with the reason (its earlier wording stays in its history)."""
         item_id = self.selected_item_id()
         item = self._item(item_id) if item_id is not None else None
-        if item is not None and GoodNewsDialog(self._db, self._actor, self.current_month(), item, parent=self).exec():
+        if item is None or not self.edit_button.isEnabled():
+            return
+        if GoodNewsCorrectionDialog(self._db, ui_session.current(), self.current_month(), item, parent=self).exec():
             self._select(item_id)
 
     def remove_item(self) -> None:
+        """Void the chosen item, with the reason: out of the bulletin, kept in the file."""
         item_id = self.selected_item_id()
-        item = self._item(item_id) if item_id is not None else None
-        if item is None:
+        if item_id is None or self._item(item_id) is None or not self.remove_button.isEnabled():
             return
-        answer = QMessageBox.question(self, self.tr("Remove"),
-                                      fill(self.tr("Take “%1” out of the bulletin?"), item.title))
-        if answer == QMessageBox.StandardButton.Yes:
-            write(self, self._db, lambda db: good_news.remove_item(db, item_id, actor=self._actor))
+        by = ui_session.current()
+        VoidDialog(self._db, good_news.describe_item(self._db, item_id), self.tr("It is taken out of the bulletin."),
+                   lambda db, reason: good_news.void_item(db, item_id, reason=reason, by=by), parent=self).exec()
 
     def move_item(self, step: int) -> None:
         item_id = self.selected_item_id()

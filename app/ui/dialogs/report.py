@@ -67,7 +67,8 @@ class ReportDialog(FormDialog):
 
     def save(self) -> None:
         raw = self.raw_values()
-        done = self.write(lambda db: visits.open_report(db, raw, actor=self._actor))
+        done = self.write(lambda db: visits.open_report(db, raw, actor=self._actor),
+                          said=lambda report_id: visits.describe_report(self._db, report_id), undo=True)
         if done:
             self.report_id = done.value
             self.accept()

@@ -66,7 +66,10 @@ class SwapDialog(FormDialog):
             self.show_errors({"person_id": self.tr("Choose the volunteer from the list that appears as you type.")})
             return
         replaced, reason = self.replaced.currentData(), self.reason.text()
-        done = self.write(lambda db: rota.swap(db, replaced, to_person, reason=reason, actor=self._actor))
+        done = self.write(lambda db: rota.swap(db, replaced, to_person, reason=reason, actor=self._actor),
+                          said=lambda new: rota.describe_swap(self._db, rota.swap_of(self._db, new)), verb="swap",
+                          undo=lambda new: lambda db, why, by: rota.void_swap(db, rota.swap_of(db, new), reason=why,
+                                                                              by=by))
         if done:
             self.assignment_id = done.value
             self.accept()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app import timebank, visits
 from app.ui.datefield import DateField
+from app.ui import session as ui_session
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons
 from app.ui.models.timebank import RewardModel, kind_label, signed
 from app.ui.text import fill
@@ -60,7 +61,8 @@ class _PersonForm(FormDialog):
         if person_id is None:
             self.show_errors({"person_id": self.tr("Choose the volunteer from the list that appears as you type.")})
             return
-        done = self.write(lambda db: work(db, person_id))
+        done = self.write(lambda db: work(db, person_id),
+                          said=lambda entry_id: timebank.describe_entry(self._db, entry_id), undo=True)
         if done:
             self.entry_id = done.value
             self.accept()
@@ -187,7 +189,7 @@ class ExchangeDialog(_PersonForm):
 
 
 class CorrectDialog(FormDialog):
-    """Reverse a mistaken entry (冲正) with the reason; the balance is never edited."""
+    """Void a mistaken entry by reversing it (冲正) with the reason; the balance is never edited."""
 
     def __init__(self, db, actor: str, entry: dict, parent=None):
         super().__init__(parent)
@@ -213,8 +215,9 @@ class CorrectDialog(FormDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
 
     def save(self) -> None:
-        reason = self.reason.text()
-        done = self.write(lambda db: timebank.correct(db, self._entry["id"], reason=reason, actor=self._actor))
+        reason, by = self.reason.text(), ui_session.current()
+        done = self.write(lambda db: timebank.correct(db, self._entry["id"], reason=reason, actor=self._actor, by=by),
+                          said=timebank.describe_entry(self._db, self._entry["id"]), verb="void")
         if done:
             self.entry_id = done.value
             self.accept()

@@ -118,7 +118,8 @@ class VisitDialog(FormDialog):
     def save(self) -> None:
         """Check and store; on errors show each reason beside its field and keep everything typed."""
         raw = self.raw_values()
-        done = self.write(lambda db: visits.log_visit(db, raw, actor=self._actor))
+        done = self.write(lambda db: visits.log_visit(db, raw, actor=self._actor),
+                          said=lambda visit_id: visits.describe_visit(self._db, visit_id), undo=True)
         if done:
             self.visit_id = done.value
             self.accept()

@@ -24,6 +24,7 @@ COLUMNS = (
 
 class ActivityModel(ListModel):
     COLUMNS = COLUMNS
+    STATE_COLUMN = "state"
 
     def text(self, key: str, row: dict) -> str:
         if key == "held_on":

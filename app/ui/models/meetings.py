@@ -20,6 +20,7 @@ COLUMNS = (
 
 class MeetingModel(ListModel):
     COLUMNS = COLUMNS
+    STATE_COLUMN = "kind"
 
     def meeting(self, row: int) -> dict | None:
         return self.row_at(row)

@@ -25,6 +25,7 @@ COLUMNS = (
 
 class ReportModel(ListModel):
     COLUMNS = COLUMNS
+    STATE_COLUMN = "status"
 
     def report(self, row: int) -> dict | None:
         return self.row_at(row)

@@ -89,13 +89,18 @@ class RotaMonth:
     shifts: list[Shift]
     slots: list[dict]  # the active shift slots, in their order: key, name, start_time, end_time, need, …
     holidays: dict[str, dict] = field(default_factory=dict)  # ISO day -> the holiday row
-    states: dict[int, dict] = field(default_factory=dict)  # assignment id -> {"fixed", "confirmed"}
+    states: dict[int, dict] = field(default_factory=dict)  # assignment id -> {"fixed", "confirmed", "corrected"}
     warning: str | None = None
     today: datetime.date = field(default_factory=datetime.date.today)
+    swaps: list[dict] = field(default_factory=list)  # the month's swaps, with their state (app.rota.swaps)
 
     @property
     def month(self) -> str:
         return self.first.strftime("%Y-%m")
+
+    def swaps_of(self, shift: Shift) -> list[dict]:
+        """The swaps of the shift's place, oldest first."""
+        return [w for w in self.swaps if w["day"] == shift.day.isoformat() and w["slot_key"] == shift.slot_key]
 
 
 class RotaModel(QAbstractTableModel):

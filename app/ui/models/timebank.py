@@ -59,7 +59,10 @@ class StatementModel(ListModel):
 
 
 class EntryModel(ListModel):
-    """One person's ledger, newest first: rows {id, date, kind, hours, source, note}."""
+    """One person's ledger, newest first: rows {id, date, kind, hours, source, note, state} (app.timebank.entry_rows;
+    a reversed entry is void)."""
+
+    STATE_COLUMN = "kind"
 
     COLUMNS = (
         ("date", QT_TRANSLATE_NOOP("EntryModel", "Date")),

@@ -21,6 +21,7 @@ COLUMNS = (
 
 class VisitModel(ListModel):
     COLUMNS = COLUMNS
+    STATE_COLUMN = "kind"
 
     def visit(self, row: int) -> dict | None:
         return self.row_at(row)

@@ -1,5 +1,6 @@
-"""The activities page (活动): service sessions, events and classes of a year, the chosen one's details, and
-confirming an activity, which credits its participants' hours to the time bank."""
+"""The activities page (活动): service sessions, events and classes of a year, the chosen one's details and history,
+confirming an activity, which credits its participants' hours to the time bank, and correcting or voiding one (its
+credited hours follow)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import html
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from app import activities
+from app.accounts import Session
 from app.ui import session as ui_session
 from app.ui.dialogs.activity import ActivityDialog
+from app.ui.dialogs.correction import ActivityCorrectionDialog, VoidDialog, history_html
 from app.ui.models.activities import COLUMNS, ActivityModel
 from app.db.changes import Register
 from app.ui.pages.register import RegisterPage, detail_label
@@ -31,34 +34,31 @@ class ActivitiesPage(RegisterPage):
         year_label = QLabel(self.tr("Year"))
         year_label.setBuddy(self.year)
         self.new_button = QPushButton(self.tr("Record an activity…"))
-        self.edit_button = QPushButton(self.tr("Correct…"))
         self.confirm_button = QPushButton(self.tr("Confirm and credit hours"))
         self.detail = detail_label("activityDetail")
         self.arrange([year_label, self.year, self.count, None, self.new_button], self.detail,
-                     [self.edit_button, self.confirm_button, None])
+                     [*self.correction_buttons(), self.confirm_button, None])
         self.year.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_activity)
-        self.edit_button.clicked.connect(self.edit_activity)
         self.confirm_button.clicked.connect(self.confirm_activity)
-        self.table.activated.connect(lambda _index: self.edit_activity())
+        self.table.activated.connect(lambda _index: self.correct_chosen())
         self.start()
 
     def samples(self) -> dict[str, str]:
         return {"held_on": "12月28日", "kind": "课堂", "title": "重阳节义诊进社区", "place": "老年活动中心二楼",
-                "people": "12", "hours": "2.5", "served": "120", "state": self.tr("To confirm")}
+                "people": "12", "hours": "2.5", "served": "120", "state": self.marked(self.tr("To confirm"))}
 
     def query(self):
         year = self.year.currentData()
         return lambda db: activities.list_activities(db, year)
 
     def count_text(self, rows, _result) -> str:
-        waiting = sum(1 for row in rows if not row["confirmed_at"])
+        waiting = sum(1 for row in rows if not row["confirmed_at"] and row["state"] != "void")
         return fill(self.tr("%1 activities, %2 to confirm"), len(rows), waiting)
 
     def _show_selected(self, activity: dict | None) -> None:
-        open_one = activity is not None and not activity["confirmed_at"]
+        open_one = activity is not None and not activity["confirmed_at"] and activity["state"] != "void"
         may_confirm = ui_session.current().can("confirm")  # a duty volunteer records; the director credits
-        self.edit_button.setEnabled(open_one)
         self.confirm_button.setEnabled(open_one and may_confirm)
         self.confirm_button.setToolTip("" if may_confirm else self.tr("Only the director may do this."))
         if activity is None:
@@ -76,22 +76,34 @@ class ActivitiesPage(RegisterPage):
                              (self.tr("Notes"), activity["notes"]), (self.tr("State"), state)):
             if value:
                 parts.append(f"<b>{html.escape(label)}</b>：{html.escape(value)}")
+        history = history_html(activities.activity_history(self._db, activity["id"]))
+        if history:
+            parts.append(history)
         self.detail.setText("<br>".join(parts))
+
+    def refusal(self, activity: dict, by: Session) -> str | None:
+        return activities.may_change_activity(self._db, activity, by)
+
+    def correction_dialog(self, activity: dict, by: Session) -> ActivityCorrectionDialog:
+        return ActivityCorrectionDialog(self._db, by, activities.get_activity(self._db, activity["id"]), parent=self)
+
+    def void_dialog(self, activity: dict, by: Session) -> VoidDialog:
+        activity_id = activity["id"]
+        consequence = (self.tr("The hours credited for it are reversed.") if activity["confirmed_at"]
+                       else self.tr("It will not be credited."))
+        return VoidDialog(self._db, activities.describe_activity(self._db, activity_id), consequence,
+                          lambda db, reason: activities.void_activity(db, activity_id, reason=reason, by=by),
+                          parent=self)
 
     def new_activity(self) -> None:
         dialog = ActivityDialog(self._db, self._actor, parent=self)
         if dialog.exec():
             self.chosen.row_id = dialog.activity_id
 
-    def edit_activity(self) -> None:
-        activity = self.chosen.row()
-        if activity is None or activity["confirmed_at"]:
-            return
-        ActivityDialog(self._db, self._actor, parent=self, activity=activities.get_activity(self._db, activity["id"])).exec()
-
     def confirm_activity(self) -> None:
         activity = self.chosen.row()
-        if activity is None or activity["confirmed_at"] or not ui_session.current().can("confirm"):
+        if activity is None or activity["confirmed_at"] or activity["state"] == "void" \
+                or not ui_session.current().can("confirm"):
             return
         answer = QMessageBox.question(
             self, self.tr("Confirm the activity"),
@@ -101,7 +113,8 @@ class ActivitiesPage(RegisterPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         done = write(self, self._db, lambda db: activities.confirm_activity(db, activity["id"], actor=self._actor),
-                     title=self.tr("Confirm the activity"))
+                     title=self.tr("Confirm the activity"), verb="credit",
+                     said=activities.describe_activity(self._db, activity["id"]))
         if done:
             self.last_credited = done.value
 

@@ -1,4 +1,5 @@
-"""The meetings page (会议): meetings of a year, the chosen one's details, and the quarterly joint-meeting banner."""
+"""The meetings page (会议): meetings of a year, the chosen one's details and history (corrected or voided from
+here), and the quarterly joint-meeting banner."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import html
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app import meetings
+from app.accounts import Session
 from app.db.changes import Register
+from app.ui.dialogs.correction import MeetingCorrectionDialog, VoidDialog, history_html
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.models.meetings import COLUMNS, MeetingModel
 from app.ui.pages.register import RegisterPage, detail_label
@@ -38,13 +41,14 @@ class MeetingsPage(RegisterPage):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.detail = detail_label("meetingDetail")
-        self.arrange([year_label, self.year, self.count, None, self.new_button], self.detail, above=[self.banner])
+        self.arrange([year_label, self.year, self.count, None, self.new_button], self.detail,
+                     [*self.correction_buttons(), None], above=[self.banner])
         self.year.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_meeting)
         self.start()
 
     def samples(self) -> dict[str, str]:
-        return {"held_on": "12月28日", "kind": "党建联席会", "topics": "共驻共建：社区、物业、驻区单位联席",
+        return {"held_on": "12月28日", "kind": self.marked("党建联席会"), "topics": "共驻共建：社区、物业、驻区单位联席",
                 "decisions": "联系物业，两周内答复", "attendees": "刘树峰、李强明、陆红燕、魏燕霞"}
 
     def query(self):
@@ -74,7 +78,22 @@ class MeetingsPage(RegisterPage):
                              (self.tr("Follow-ups"), meeting["follow_ups"])):
             if value:
                 parts.append(f"<b>{html.escape(label)}</b>：{html.escape(value)}")
+        history = history_html(meetings.meeting_history(self._db, meeting["id"]))
+        if history:
+            parts.append(history)
         self.detail.setText("<br>".join(parts))
+
+    def refusal(self, meeting: dict, by: Session) -> str | None:
+        return meetings.may_change_meeting(self._db, meeting, by)
+
+    def correction_dialog(self, meeting: dict, by: Session) -> MeetingCorrectionDialog:
+        return MeetingCorrectionDialog(self._db, by, meetings.get_meeting(self._db, meeting["id"]), parent=self)
+
+    def void_dialog(self, meeting: dict, by: Session) -> VoidDialog:
+        meeting_id = meeting["id"]
+        return VoidDialog(self._db, meetings.describe_meeting(self._db, meeting_id),
+                          self.tr("It no longer counts in the month's figures or for the quarter's joint meeting."),
+                          lambda db, reason: meetings.void_meeting(db, meeting_id, reason=reason, by=by), parent=self)
 
     def new_meeting(self) -> None:
         dialog = MeetingDialog(self._db, self._actor, parent=self)

@@ -6,17 +6,23 @@ across re-reads (KeptRow); the page re-reads when a write changes a register it 
 columns take the widths their typical texts need at the current text size (ColumnFitter).
 
 A page sets ``KEY`` (its reader key), ``FOLLOWS`` (the registers it shows) and ``COLUMNS``/``STRETCH``/
-``SHRINKABLE``/``SAMPLES`` (its table), and fills in ``query()`` and ``_show_selected(row)``.
+``SHRINKABLE``/``SAMPLES`` (its table), and fills in ``query()`` and ``_show_selected(row)``. A register whose entries
+are corrected and voided places ``correction_buttons()`` (更正… and 作废…, greyed with the reason when the role or
+the entry's state does not allow) and fills in ``refusal``, ``correction_dialog`` and ``void_dialog``.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
 
+from app.accounts import Session
 from app.db.changes import Register
+from app.ui import session as ui_session
 from app.ui.flow import FlowRow
 from app.ui.signals import follow
 from app.ui.widgets import ColumnFitter, KeptRow, list_table
@@ -99,11 +105,62 @@ class RegisterPage(QWidget):
 
     def start(self) -> None:
         """Listen for what the reader reads and what writes change, and read the list the first time."""
-        self.chosen.chosen.connect(self._show_selected)
+        self.chosen.chosen.connect(self._chosen_changed)
         self._reader.done.connect(self._read)
         follow(self, self.FOLLOWS, lambda _changes: self.refresh())
-        self._show_selected(None)
+        follow(self, (Register.SESSION,), lambda _changes: self._update_corrections(self.chosen.row()))
+        self._chosen_changed(None)
         self.refresh()
+
+    def _chosen_changed(self, row: dict | None) -> None:
+        self._show_selected(row)
+        self._update_corrections(row)
+
+    # -- corrections: what a page whose entries are corrected fills in
+    def correction_buttons(self) -> list[QPushButton]:
+        """更正… and 作废… for the chosen entry, to place where the page's buttons are."""
+        self._corrects = True
+        self.correct_button = QPushButton(self.tr("Correct…"))
+        self.void_button = QPushButton(self.tr("Void…"))
+        self.correct_button.clicked.connect(self.correct_chosen)
+        self.void_button.clicked.connect(self.void_chosen)
+        return [self.correct_button, self.void_button]
+
+    def refusal(self, row: dict, by: Session) -> str | None:
+        """Why ``by`` may not correct or void the entry (its state, or the role), or None."""
+        return None
+
+    def correction_dialog(self, row: dict, by: Session) -> QDialog | None:  # pragma: no cover - each page its own
+        raise NotImplementedError
+
+    def void_dialog(self, row: dict, by: Session) -> QDialog | None:  # pragma: no cover - each page its own
+        raise NotImplementedError
+
+    def _update_corrections(self, row: dict | None) -> None:
+        """Offer 更正… and 作废… for the chosen entry as the session's role and the entry allow (and again when the
+        desk changes hands)."""
+        if not getattr(self, "_corrects", False):
+            return
+        why = None if row is None else self.refusal(row, ui_session.current())
+        for button in (self.correct_button, self.void_button):
+            button.setEnabled(row is not None and why is None)
+            button.setToolTip(why or "")
+
+    def correct_chosen(self) -> None:
+        self._open(self.correction_dialog)
+
+    def void_chosen(self) -> None:
+        self._open(self.void_dialog)
+
+    def _open(self, make) -> None:
+        row = self.chosen.row()
+        by = ui_session.current()
+        if row is None or self.refusal(row, by) is not None:
+            return
+        dialog = make(row, by)
+        if dialog is not None:
+            dialog.exec()
+            dialog.deleteLater()
 
     # -- what a page fills in
     def query(self) -> Callable[[Any], Any]:  # pragma: no cover - every page has its own
@@ -112,6 +169,11 @@ class RegisterPage(QWidget):
     def samples(self) -> dict[str, str]:
         """Typical texts of the columns (widths follow them at every text size)."""
         return {}
+
+    @staticmethod
+    def marked(text: str) -> str:
+        """A sample of the column that marks an entry 已作废: as wide as the mark makes it."""
+        return " · ".join((text, QCoreApplication.translate("ListModel", "void")))
 
     def rows_of(self, result) -> list[dict]:
         return result
@@ -143,7 +205,7 @@ class RegisterPage(QWidget):
         self._size_columns()
         self.count.setText(self.count_text(rows, self._result))
         self.read(self._result)
-        self._show_selected(self.chosen.row())
+        self._chosen_changed(self.chosen.row())
         self.listed.emit(len(rows))
 
     def _size_columns(self) -> None:

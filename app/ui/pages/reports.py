@@ -1,4 +1,5 @@
-"""The must-report page (必报事项): the reports by status, what to do next with the chosen one, and its history."""
+"""The must-report page (必报事项): the reports by status, what to do next with the chosen one, and its history (its
+steps upward and its corrections); a report recorded wrongly is corrected or voided here."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import datetime
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app import visits
+from app.accounts import Session
+from app.ui.dialogs.correction import ReportCorrectionDialog, VoidDialog
+from app.ui.dialogs.correction import history_html as corrections_html
 from app.ui.dialogs.report import ReportDialog, ReportProgressDialog, history_html
 from app.ui.models.dates import month_day
 from app.ui.models.reports import COLUMNS, ReportModel
@@ -52,7 +56,7 @@ class ReportsPage(RegisterPage):
         # Room for the three steps of a report's history without scrolling.
         scroll.setMinimumHeight(int(self.history.fontMetrics().lineSpacing() * 3.5))
         self.arrange([status_label, self.status, self.count, None, self.new_button], panel,
-                     [self.report_button, self.close_button, None])
+                     [self.report_button, self.close_button, *self.correction_buttons(), None], wrap=True)
         self._size_columns()
 
         self.status.currentIndexChanged.connect(self.refresh)
@@ -66,7 +70,7 @@ class ReportsPage(RegisterPage):
         today = datetime.date.today()
         a_date = month_day(datetime.date(today.year, 12, 28), today)
         return {"learnt_on": a_date, "name": "欧阳秀英", "kind": max(visits.REPORT_KINDS.values(), key=len),
-                "summary": "住院做心脏搭桥手术，家属已告知", "status": max(visits.REPORT_STATUSES.values(), key=len),
+                "summary": "住院做心脏搭桥手术，家属已告知", "status": self.marked(max(visits.REPORT_STATUSES.values(), key=len)),
                 "reported_to": "老年服务部党支部", "reported_on": a_date}
 
     def query(self):
@@ -77,14 +81,29 @@ class ReportsPage(RegisterPage):
         return self.tr("%n must-reports", "", len(rows))
 
     def _show_selected(self, report: dict | None) -> None:
-        self.report_button.setEnabled(report is not None and report["status"] == "open")
-        self.close_button.setEnabled(report is not None and report["status"] != "closed")
+        live = report is not None and report["state"] != "void"
+        self.report_button.setEnabled(live and report["status"] == "open")
+        self.close_button.setEnabled(live and report["status"] != "closed")
         if report is None:
             self.history_title.setText(self.tr("History"))
             self.history.setText(self.tr("Choose a must-report in the list to see its history here."))
             return
         self.history_title.setText(fill(self.tr("History of %1: %2"), report["name"], report["summary"]))
-        self.history.setText(history_html(visits.report_history(self._db, report["id"])))
+        corrected = corrections_html(visits.report_corrections(self._db, report["id"]))
+        self.history.setText("<br>".join(part for part in (history_html(visits.report_history(self._db, report["id"])),
+                                                          corrected) if part))
+
+    def refusal(self, report: dict, by: Session) -> str | None:
+        return visits.may_change_report(self._db, report, by)
+
+    def correction_dialog(self, report: dict, by: Session) -> ReportCorrectionDialog:
+        return ReportCorrectionDialog(self._db, by, visits.get_report(self._db, report["id"]), parent=self)
+
+    def void_dialog(self, report: dict, by: Session) -> VoidDialog:
+        report_id = report["id"]
+        return VoidDialog(self._db, visits.describe_report(self._db, report_id),
+                          self.tr("It is no longer due to be reported, and the visit it asked for is no longer due."),
+                          lambda db, reason: visits.void_report(db, report_id, reason=reason, by=by), parent=self)
 
     def new_report(self) -> None:
         dialog = ReportDialog(self._db, self._actor, parent=self)
@@ -99,6 +118,6 @@ class ReportsPage(RegisterPage):
 
     def _activated(self, _index) -> None:
         report = self.chosen.row()
-        if report is not None and report["status"] != "closed":
+        if report is not None and report["status"] != "closed" and report["state"] != "void":
             self.progress("report" if report["status"] == "open" else "close")
 

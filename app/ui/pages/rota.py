@@ -24,7 +24,9 @@ from app.ui.dialogs.absence import AbsenceDialog
 from app.ui.dialogs.assign import AssignDialog
 from app.ui.dialogs.attendance import AttendanceDialog
 from app.ui.dialogs.holidays import HolidaysDialog
+from app.ui import session as ui_session
 from app.ui.dialogs.rota_parts import MonthChooser, shift_title
+from app.ui.dialogs.shift_correction import ShiftCorrectionDialog
 from app.ui.dialogs.slots import SlotsDialog
 from app.ui.dialogs.swap import SwapDialog
 from app.ui.models.rota import SHORT_COLOR, RotaModel, RotaMonth, day_label, holiday_note
@@ -47,9 +49,11 @@ SAMPLE_NAME = "李秀英"  # a name of the usual length: columns keep their widt
 def read_month(db, first: datetime.date) -> RotaMonth:
     """Everything the page shows for the month of ``first`` (run by the background reader)."""
     month = first.strftime("%Y-%m")
+    first_day, last_day = rota.month_bounds(month)
     return RotaMonth(first, rota.month_rota(db, month), rota.slots(db),
                      {row["day"]: row for row in rota.month_holidays(db, month)},
-                     rota.assignment_states(db, month), rota.holiday_warning(db), datetime.date.today())
+                     rota.assignment_states(db, month), rota.holiday_warning(db), datetime.date.today(),
+                     swaps=rota.swaps(db, first_day.isoformat(), last_day.isoformat()))
 
 
 class RotaPage(QWidget):
@@ -122,6 +126,8 @@ class RotaPage(QWidget):
         self.swap_button = QPushButton(self.tr("Swap…"))
         self.assign_button = QPushButton(self.tr("Put someone on…"))
         self.confirm_button = QPushButton(self.tr("Confirm attendance…"))
+        self.correct_button = QPushButton(self.tr("Correct…"))
+        self.correct_button.setToolTip(self.tr("Correct a confirmed attendance or a swap of this shift."))
         self.swap_button.setToolTip(self.tr("Or double-click a full shift, or press Enter on it."))
         self.assign_button.setToolTip(self.tr("Or double-click a shift that is short, or press Enter on it."))
         self.panel = QWidget()
@@ -131,7 +137,7 @@ class RotaPage(QWidget):
         text.addWidget(self.cell_title)
         text.addWidget(self.cell_info, 1)
         self._panel_buttons = QBoxLayout(QBoxLayout.Direction.TopToBottom)
-        for button in (self.swap_button, self.assign_button, self.confirm_button):
+        for button in (self.swap_button, self.assign_button, self.confirm_button, self.correct_button):
             self._panel_buttons.addWidget(button)
         self._panel_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.panel)
         self._panel_layout.setContentsMargins(0, 0, 0, 0)
@@ -177,6 +183,7 @@ class RotaPage(QWidget):
         self.swap_button.clicked.connect(lambda: self.swap())
         self.assign_button.clicked.connect(self.assign)
         self.confirm_button.clicked.connect(self.confirm)
+        self.correct_button.clicked.connect(self.correct)
         self.generate_button.clicked.connect(self.generate)
         self.absence_button.clicked.connect(self.record_absence)
         self.holidays_button.clicked.connect(self.edit_holidays)
@@ -413,6 +420,7 @@ class RotaPage(QWidget):
         today = datetime.date.today()
         self.swap_button.setEnabled(bool(shift and shift.people))
         self.confirm_button.setEnabled(bool(shift and shift.people and shift.day <= today))
+        self.correct_button.setEnabled(bool(shift and self._correctable(shift)))
         busy = self._job is not None
         # Planning is the director's: a duty volunteer records swaps, absences and attendance.
         planner = ui_session.current().can("rota")
@@ -447,6 +455,13 @@ class RotaPage(QWidget):
             names = "、".join(self._person_line(name, month.states.get(assignment_id) or {})
                              for _pid, name, assignment_id in shift.people)
             lines.append(html.escape(fill(self.tr("On duty: %1"), names)))
+        for swap in month.swaps_of(shift):
+            line = fill(self.tr("Swap: %1 took the place of %2 (%3)"), swap["to_name"], swap["from_name"], swap["reason"])
+            if swap["state"] == "void":
+                line = fill(self.tr("%1 — void"), line)
+            elif swap["state"] == "corrected":
+                line = fill(self.tr("%1 — corrected"), line)
+            lines.append(html.escape(line))
         missing = shift.need - len(shift.people)
         if missing > 0:
             gap = self.tr("%n short", "", missing)
@@ -462,6 +477,8 @@ class RotaPage(QWidget):
             marks.append(self.tr("attended"))
         elif state.get("confirmed") == "absent":
             marks.append(self.tr("absent"))
+        if state.get("corrected"):
+            marks.append(self.tr("corrected"))
         if state.get("fixed"):
             marks.append(self.tr("placed by hand"))
         return fill(self.tr("%1 (%2)"), name, "，".join(marks)) if marks else name
@@ -500,6 +517,21 @@ class RotaPage(QWidget):
         if shift is not None and shift.people:
             states = self.model.month.states if self.model.month else {}
             self._run(AttendanceDialog(self._db, self._actor, shift, states, parent=self))
+
+    def _correctable(self, shift: rota.Shift) -> bool:
+        """Something on the shift was recorded that a correction can change: an attendance or a swap."""
+        month = self.model.month
+        if month is None:
+            return False
+        confirmed = any((month.states.get(a) or {}).get("confirmed") for _, _, a in shift.people)
+        return confirmed or any(w["state"] != "void" for w in month.swaps_of(shift))
+
+    def correct(self) -> None:
+        shift = self.selected_shift()
+        month = self.model.month
+        if shift is not None and month is not None and self._correctable(shift):
+            self._run(ShiftCorrectionDialog(self._db, ui_session.current(), shift, month.states,
+                                            month.swaps_of(shift), parent=self))
 
     def record_absence(self) -> None:
         shift = self.selected_shift()

@@ -7,7 +7,10 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QPush
 
 from app import timebank
 
+from app.ui import session as ui_session
 from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
+from app.ui.dialogs.correction import EntryCorrectionDialog
+from app.ui.dialogs.feedback import FeedbackListDialog
 from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
 from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
 from app.ui.models.timebank import EntryModel, StatementModel, statement_row
@@ -62,14 +65,17 @@ class TimeBankPage(RegisterPage):
         self.deposit_button = QPushButton(self.tr("Credit hours…"))
         self.withdraw_button = QPushButton(self.tr("Withdraw hours…"))
         self.exchange_button = QPushButton(self.tr("Exchange for a reward…"))
-        self.correct_button = QPushButton(self.tr("Reverse…"))
+        self.amend_button = QPushButton(self.tr("Correct…"))
+        self.correct_button = QPushButton(self.tr("Void…"))
+        self.correct_button.setObjectName("reverseButton")
         self.print_button = QPushButton(self.tr("Print the statement…"))
         self.certificate_button = QPushButton(self.tr("Issue a certificate…"))
-        self.feedback_button = QPushButton(self.tr("Note feedback…"))
+        self.feedback_button = QPushButton(self.tr("Feedback…"))
         # The buttons wrap onto a second line at large text rather than widen the window.
         self.arrange([search_label, self.search, self.count, None, self.credit_button, self.rewards_button,
                       self.register_button, self.awards_button], panel,
-                     [self.deposit_button, self.withdraw_button, self.exchange_button, self.correct_button, None,
+                     [self.deposit_button, self.withdraw_button, self.exchange_button, self.amend_button,
+                      self.correct_button, None,
                       self.print_button, self.certificate_button, self.feedback_button], side_by_side=True, wrap=True)
 
         self.search.textChanged.connect(self.relist)
@@ -79,12 +85,13 @@ class TimeBankPage(RegisterPage):
         self.withdraw_button.clicked.connect(self.withdraw)
         self.exchange_button.clicked.connect(self.exchange)
         self.correct_button.clicked.connect(self.correct)
+        self.amend_button.clicked.connect(self.amend)
         self.rewards_button.clicked.connect(self.show_rewards)
         self.register_button.clicked.connect(self.show_certificates)
         self.awards_button.clicked.connect(self.show_awards)
         self.print_button.clicked.connect(self.print_statement)
         self.certificate_button.clicked.connect(self.issue_certificate)
-        self.feedback_button.clicked.connect(self.note_feedback)
+        self.feedback_button.clicked.connect(self.show_feedback)
         self.credit_button.clicked.connect(self.credit_visits_and_shifts)
         self.start()
 
@@ -129,16 +136,21 @@ class TimeBankPage(RegisterPage):
             self.next_level.setText(self.tr("At the highest level."))
         else:
             self.next_level.setText(fill(self.tr("%1 more hours to become %2"), timebank.fmt(upcoming[1]), upcoming[0]))
-        rows = [{"id": r[5], "date": r[0], "kind": r[1], "hours": r[2], "source": r[3], "note": r[4]}
-                for r in timebank.ledger(self._db, person["id"])]
-        rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)  # newest first
-        self.entries.set_rows(rows)
+        self.entries.set_rows(timebank.entry_rows(self._db, person["id"]))  # newest first, reversed ones marked
         self._update_buttons()
+
+    def _update_corrections(self, _person: dict | None) -> None:
+        self._update_buttons()  # the entries' 更正… and 作废… follow the chosen entry and the session
 
     def _update_buttons(self) -> None:
         self.print_button.setEnabled(self.chosen.row_id is not None)
-        self.correct_button.setEnabled(self.selected_entry() is not None
-                                       and self.selected_entry()["kind"] != "correction")
+        self.feedback_button.setEnabled(self.chosen.row_id is not None)
+        entry, by = self.selected_entry(), ui_session.current()
+        for button, refusal in ((self.correct_button, timebank.void_refusal),
+                                (self.amend_button, timebank.amend_refusal)):
+            why = None if entry is None else refusal(entry, by)
+            button.setEnabled(entry is not None and why is None)
+            button.setToolTip(why or "")
 
     # -- the writes
     def deposit(self) -> None:
@@ -158,8 +170,13 @@ class TimeBankPage(RegisterPage):
 
     def correct(self) -> None:
         entry = self.selected_entry()
-        if entry is not None:
+        if entry is not None and self.correct_button.isEnabled():
             CorrectDialog(self._db, self._actor, entry, parent=self).exec()
+
+    def amend(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and self.amend_button.isEnabled():
+            EntryCorrectionDialog(self._db, ui_session.current(), entry, parent=self).exec()
 
     def show_rewards(self) -> None:
         RewardsDialog(self._db, self._actor, parent=self).exec()
@@ -188,6 +205,11 @@ class TimeBankPage(RegisterPage):
 
     def note_feedback(self) -> None:
         FeedbackDialog(self._db, self._actor, self.chosen.row_id, parent=self).exec()
+
+    def show_feedback(self) -> None:
+        """The chosen volunteer's praise and complaints, where a new one is noted and a wrong one corrected."""
+        if self.chosen.row_id is not None:
+            FeedbackListDialog(self._db, self._actor, self.chosen.row_id, parent=self).exec()
 
     def credit_visits_and_shifts(self) -> None:
         done = write(self, self._db, lambda db: timebank.credit_visits_and_shifts(db, actor=self._actor),

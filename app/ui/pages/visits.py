@@ -1,4 +1,5 @@
-"""The visit log page (走访记录): every visit, newest first, for this month, the last three months, or all time."""
+"""The visit log page (走访记录): every visit, newest first, for this month, the last three months, or all time; the
+chosen one in full with its history, corrected or voided from here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import html
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy
 
 from app import visits
+from app.accounts import Session
+from app.ui.dialogs.correction import VisitCorrectionDialog, VoidDialog, history_html
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.dates import month_day
 from app.ui.models.visits import COLUMNS, VisitModel
@@ -61,7 +64,8 @@ class VisitsPage(RegisterPage):
         # The selected visit in full: a narrow column never hides what was done.
         self.details = detail_label("visitDetails")
         self.details.hide()
-        self.arrange([period_label, self.period, self.count, None, self.add_button], self.details, split=False)
+        self.arrange([period_label, self.period, self.count, None, self.add_button], self.details,
+                     [*self.correction_buttons(), None], split=False)
         self._size_columns()
         self.period.currentIndexChanged.connect(self.refresh)
         self.add_button.clicked.connect(self.add_visit)
@@ -70,7 +74,7 @@ class VisitsPage(RegisterPage):
     def samples(self) -> dict[str, str]:
         today = datetime.date.today()
         a_date = month_day(datetime.date(today.year, 12, 28), today)
-        return {"visit_date": a_date, "name": "欧阳秀英", "kind": max(visits.VISIT_KINDS.values(), key=len),
+        return {"visit_date": a_date, "name": "欧阳秀英", "kind": self.marked(max(visits.VISIT_KINDS.values(), key=len)),
                 "visitors": "张三丰、李秀英", "done": "带去牛奶一箱，帮忙填写住院报销单据", "follow_up_on": a_date}
 
     def query(self):
@@ -90,8 +94,24 @@ class VisitsPage(RegisterPage):
         lines += [html.escape(text) for text in (visit["done"], visit["notes"]) if text]
         if visit["follow_up_on"]:
             lines.append(html.escape(fill(self.tr("Follow-up visit on %1"), visit["follow_up_on"])))
+        history = history_html(visits.visit_history(self._db, visit["id"]))
+        if history:
+            lines.append(history)
         self.details.setText("<br>".join(lines))
         self.details.show()
+
+    def refusal(self, visit: dict, by: Session) -> str | None:
+        return visits.may_change_visit(self._db, visit, by)
+
+    def correction_dialog(self, visit: dict, by: Session) -> VisitCorrectionDialog:
+        return VisitCorrectionDialog(self._db, by, visits.get_visit(self._db, visit["id"]), parent=self)
+
+    def void_dialog(self, visit: dict, by: Session) -> VoidDialog:
+        visit_id = visit["id"]
+        return VoidDialog(self._db, visits.describe_visit(self._db, visit_id),
+                          self.tr("What it cleared from the to-do list comes back, and the hours credited for it are "
+                                  "reversed."),
+                          lambda db, reason: visits.void_visit(db, visit_id, reason=reason, by=by), parent=self)
 
     def add_visit(self) -> None:
         dialog = VisitDialog(self._db, self._actor, parent=self)
