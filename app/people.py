@@ -311,6 +311,32 @@ def search_page(db: sqlite_utils.Database, flt: RosterFilter, *, after: tuple[st
     return people_db.search_page(db, _query(db, flt), after=after, limit=limit, until=until)
 
 
+def why_not_found(db: sqlite_utils.Database, text: str, *, volunteers: bool = False) -> str:
+    """Why a name typed into a picker finds nobody to choose, in a volunteer's words: the person has died or moved
+    away, is not a volunteer (for a picker of volunteers), or is not on the roster at all."""
+    shown = text.strip()
+    anyone = people_by_ids(db, search_page(db, RosterFilter(text=shown, include_inactive=True), limit=5).ids[:5])
+    if not anyone:
+        return f"花名册里没有找到“{shown}”：少输几个字，或输入拼音首字母再试"
+    gone = [p for p in anyone if p["status"] != "active"]
+    if len(gone) == len(anyone):
+        person = gone[0]
+        on = f"（{person['status_date']}）" if person.get("status_date") else ""
+        state = "已去世" if person["status"] == "deceased" else "已迁出"
+        return f"{person['name']}{state}{on}，不能再选；人员的状态在花名册里查看"
+    if volunteers:
+        names = "、".join(dict.fromkeys(p["name"] for p in anyone if p["status"] == "active"))
+        return f"{names}不是志愿者：要选的人须先在花名册里登记为志愿者"
+    return f"花名册里没有找到“{shown}”"
+
+
+def volunteer_named(db: sqlite_utils.Database, name: str) -> int | None:
+    """The one active volunteer of this exact name (the account at the desk, say), or None when none or several."""
+    found = [p for p in people_by_ids(db, search_page(db, RosterFilter(text=name.strip(), volunteers=True),
+                                                       limit=5).ids[:5]) if p["name"] == name.strip()]
+    return found[0]["id"] if len(found) == 1 else None
+
+
 def count_matches(db: sqlite_utils.Database, flt: RosterFilter,
                   cancelled: Callable[[], bool] | None = None) -> int | None:
     """How many people the roster lists for this filter; None if ``cancelled()`` turned true first."""

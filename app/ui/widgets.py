@@ -37,12 +37,14 @@ class PersonPicker(QLineEdit):
     """
 
     picked = Signal(int)
+    missed = Signal(str)  # why nobody can be chosen for what was typed (died, moved away, not found …)
 
     def __init__(self, db, parent=None, *, volunteers: bool = False):
         super().__init__(parent)
         self._db = db
         self._volunteers = volunteers
         self._person_id: int | None = None
+        self.miss = ""  # the last reason sent with ``missed``; "" while there are matches
         self.setClearButtonEnabled(True)
         self.setPlaceholderText(self.tr("Type a volunteer's name or pinyin initials (e.g. zsf)") if volunteers
                                 else self.tr("Type a name or pinyin initials (e.g. zsf)"))
@@ -100,6 +102,9 @@ class PersonPicker(QLineEdit):
         self.matches.clear()
         if not text:
             self._completer.popup().hide()
+            if self.miss:
+                self.miss = ""
+                self.missed.emit("")
             return []
         # Only the first few people are looked for and read, so this stays quick on the UI thread at 300,000 people.
         found_ids = people.search_page(self._db, RosterFilter(text=text, volunteers=self._volunteers),
@@ -114,12 +119,15 @@ class PersonPicker(QLineEdit):
             item.setEditable(False)
             self.matches.appendRow(item)
         if found:
+            self.miss = ""
             self._completer.complete()
             # Nothing is highlighted until the user says so (Down, or Enter on several matches): a pale
             # "current" first row is easily mistaken for a choice already made.
             self._completer.popup().setCurrentIndex(QModelIndex())
         else:
             self._completer.popup().hide()
+            self.miss = people.why_not_found(self._db, text, volunteers=self._volunteers)
+        self.missed.emit(self.miss)
         return found
 
     def _activated(self, index: QModelIndex) -> None:

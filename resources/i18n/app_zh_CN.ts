@@ -5024,6 +5024,10 @@ All data stays in one file on this computer:
         <translation>待办原因：%1</translation>
     </message>
     <message>
+        <source>%1 is logged as kind %2, %3.</source>
+        <translation>%1记作第 %2 类：%3。</translation>
+    </message>
+    <message>
         <source>For the must-report: %1</source>
         <translation>关于必报事项：%1</translation>
     </message>

@@ -17,7 +17,7 @@ from app import ids
 from app.errors import ValidationError
 from app.ui import messages
 from app.ui.datefield import DateField
-from app.ui.widgets import PersonPicker
+from app.ui.widgets import PersonPicker, VisitorList
 from app.ui.write import Written, write
 
 ERROR_STYLE = "color: #b00020;"
@@ -155,6 +155,9 @@ class FormDialog(KeepsTyping, QDialog):
         column = QVBoxLayout(cell)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        picker = widget.picker if isinstance(widget, VisitorList) else widget
+        if isinstance(picker, PersonPicker) and key:  # "没找到", "已去世": said as soon as typing finds nobody
+            picker.missed.connect(lambda reason, key=key: self.show_error(key, reason or None))
         if isinstance(widget, DateField):
             row = QHBoxLayout()
             row.addWidget(widget, 1)
@@ -207,7 +210,7 @@ class FormDialog(KeepsTyping, QDialog):
         for key, widget in self._fields.items():
             if key in errors and isinstance(widget, PersonPicker) and widget.person_id() is None \
                     and widget.text().strip():
-                errors[key] = QCoreApplication.translate(
+                errors[key] = widget.miss or QCoreApplication.translate(
                     "VisitDialog", "Choose the person from the list that appears as you type.")
         return errors
 

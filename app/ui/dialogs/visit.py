@@ -6,9 +6,10 @@ import datetime
 
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from app import visits
+from app import people, visits
 from app.ui.datefield import DateField
 from app.ui.dialogs.forms import FormDialog, numbered_combo, small_text_box
+from app.ui.text import fill
 from app.ui.widgets import PersonPicker, VisitorList
 
 
@@ -19,7 +20,7 @@ class VisitDialog(FormDialog):
     """
 
     def __init__(self, db, actor: str, parent=None, person_id: int | None = None, kind: str | None = None,
-                 report_id: int | None = None, reason: str | None = None):
+                 report_id: int | None = None, reason: str | None = None, due_kind: str | None = None):
         super().__init__(parent)
         self._db = db
         self._actor = actor
@@ -44,6 +45,12 @@ class VisitDialog(FormDialog):
         context_lines = []
         if reason:
             context_lines.append(self.tr("Why it is due: %1").replace("%1", reason))
+        due_label = visits.DUE_KINDS.get(due_kind or "")
+        if due_label and kind in visits.VISIT_KINDS and due_label != visits.VISIT_KINDS[kind]:
+            # 生日慰问 is not one of the five must-visits: it is logged as the elderly members' greeting (4).
+            number = list(visits.VISIT_KINDS).index(kind) + 1
+            context_lines.append(fill(self.tr("%1 is logged as kind %2, %3."), due_label, number,
+                                      visits.VISIT_KINDS[kind]))
         if report_id is not None:
             report = visits.get_report(db, report_id)
             context_lines.append(self.tr("For the must-report: %1").replace("%1", report["summary"]))
@@ -89,6 +96,10 @@ class VisitDialog(FormDialog):
         self.kind.currentIndexChanged.connect(lambda: self.show_error("kind", None))
         self.visitors.changed.connect(lambda: self.show_error("visitor_ids", None))
 
+        # The volunteer at the desk usually went: put them down as a visitor when their account names one volunteer.
+        at_desk = people.volunteer_named(db, actor) if actor else None
+        if at_desk is not None:
+            self.visitors.set_ids([at_desk])
         if person_id is not None:
             self.person.set_person(person_id)
         if kind is not None:

@@ -254,7 +254,7 @@ class DuePage(QWidget):
             ReportProgressDialog(self._db, self._actor, report, "report", parent=self).exec()
             return
         VisitDialog(self._db, self._actor, parent=self, person_id=item.person_id, kind=item.visit_kind,
-                    report_id=item.report_id, reason=item.reason).exec()
+                    report_id=item.report_id, reason=item.reason, due_kind=item.kind).exec()
 
     # -- the printed visit sheet
     def sheet_rows(self) -> list:

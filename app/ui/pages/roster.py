@@ -208,7 +208,8 @@ class RosterPage(QWidget):
             self._reader.submit("roster_count", lambda db: (serial, people.count_matches(
                 db, flt, cancelled=lambda: serial != self._serial)))
         row = self.model.row_of(keep) if keep is not None else None
-        if row is not None:
+        if row is None and page.complete and len(page.ids) == 1 and self.shown_filter.text.strip():
+            row = 0  # one person found: shown at once, no second step to choose them
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
