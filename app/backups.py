@@ -38,8 +38,20 @@ class BackupResult:
     fell_back: bool = False  # the configured folder could not be used; the default one was
     configured: Path | None = None
 
+    def said(self) -> str:
+        """What the window says to a volunteer: what happened, without file paths (those are in ``message``)."""
+        if self.backup is None:
+            text = "数据自上次备份以来没有变化，不需要再备份"
+        else:
+            text = f"已备份并校验（{self.backup.taken_at:%Y-%m-%d %H:%M}）"
+            if self.pruned:
+                text += f"；按保留规则删除了 {len(self.pruned)} 份旧备份"
+        if self.fell_back:
+            text += "。备份文件夹现在不能用（U盘没插？），这次备份放在了数据文件旁边"
+        return text
+
     def message(self) -> str:
-        """One Chinese line for the status bar or the command line."""
+        """One Chinese line for the command line, with the paths (the window shows them on request)."""
         if self.backup is None:
             text = f"数据自上次备份以来没有变化，不需要再备份（{self.folder}）"
         else:
@@ -190,6 +202,15 @@ class RestoreResult:
     aside: Path | None  # where the file that was in place is kept
     people: int | None
     safety_backup: BackupResult | None  # the current data, backed up first when it was healthy
+
+    def said(self) -> str:
+        """What the window says: the backup's time and the people in it, and that nothing was thrown away."""
+        text = "已从所选的备份恢复"
+        if self.people is not None:
+            text += f"（{self.people} 人）"
+        if self.aside is not None:
+            text += "；原来的文件另外保留着，没有丢"
+        return text
 
     def message(self) -> str:
         text = f"已从备份 {self.restored_from.name} 恢复"

@@ -113,3 +113,9 @@ def _closing_a_typed_form_is_answered(monkeypatch):
 def _questions_are_answered_go_ahead(monkeypatch):
     """A question before an unusual step (app.ui.messages.ask) is answered "go ahead" in a test not about it."""
     monkeypatch.setattr("app.ui.messages.ask", lambda parent, title, text, go, stop: True)
+
+
+@pytest.fixture(autouse=True)
+def _done_messages_do_not_wait(monkeypatch):
+    """A "done" message box would wait for its OK: in a test it is passed by (tests that read it patch it again)."""
+    monkeypatch.setattr("app.ui.messages.show_done", lambda parent, title, text, details="": None)

@@ -15,6 +15,7 @@ from app import backups
 from app.db import filelock, keyfile
 from app.db.connection import SchemaChanged, open_database
 from app.errors import DatabaseError, KnownError
+from app.ui import messages
 from app.ui.operations import BackgroundJob, Call, run_call, wait_with_progress
 
 _open_windows: list = []  # windows opened on a restored file: kept alive here, not by the window they replace
@@ -214,7 +215,7 @@ class BackupController(QObject):
         def done(result):
             self._done(result)
             if result.backup is not None or result.fell_back:
-                self._status(self.tr("Automatic backup: %1").replace("%1", result.message()), 30000)
+                self._status(self.tr("Automatic backup: %1").replace("%1", result.said()), 30000)
 
         def failed(text, exc):
             self.last_error = exc
@@ -233,8 +234,8 @@ class BackupController(QObject):
             QMessageBox.warning(self.window, self.tr("Backup failed"), str(error))
             return
         self._done(result)
-        self._status(result.message())
-        QMessageBox.information(self.window, self.tr("Backup made"), result.message())
+        self._status(result.said())
+        messages.show_done(self.window, self.tr("Backup made"), result.said(), result.message())
 
     def on_close(self) -> None:
         """On closing: a backup when the quick check passes and the data changed, with a busy dialog meanwhile."""
@@ -305,6 +306,6 @@ class BackupController(QObject):
         if error is not None:
             QMessageBox.warning(successor, self.tr("Restore failed"), str(error))
             return False
-        successor.statusBar().showMessage(result.message(), 60000)
-        QMessageBox.information(successor, self.tr("Restored"), result.message())
+        successor.statusBar().showMessage(result.said(), 60000)
+        messages.show_done(successor, self.tr("Restored"), result.said(), result.message())
         return True

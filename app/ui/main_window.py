@@ -451,7 +451,7 @@ class MainWindow(QMainWindow):
                                                                                          full_ids=full_ids), self)
         self.statusBar().showMessage(self.tr("Exporting the roster…"))
         job.finished.connect(lambda count: self.statusBar().showMessage(
-            self.tr("Exported %1 people to %2").replace("%1", str(count)).replace("%2", str(path)), 15000))
+            self.tr("Exported %1 people to %2").replace("%1", str(count)).replace("%2", path.name), 15000))
         job.failed.connect(lambda text, exc: self._background_failed("export", text, exc))
         self._jobs.append(job)
         job.start()
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
             from app.reports.roster import save_template
 
             save_template(self._db, path)
-            self.statusBar().showMessage(self.tr("Saved the template to %1").replace("%1", str(path)), 15000)
+            self.statusBar().showMessage(self.tr("Saved the template to %1").replace("%1", path.name), 15000)
 
     def set_text_scale(self, scale: float) -> None:
         if write(self, self._db, lambda db: set_setting(db, "text_scale", scale, actor=self.actor)):

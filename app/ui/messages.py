@@ -67,3 +67,11 @@ def ask(parent, title: str, text: str, go: str, stop: str) -> bool:
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.setEscapeButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def show_done(parent, title: str, text: str, details: str = "") -> None:
+    """Something done, said plainly; where a file went (a path) only behind 显示详细信息, for whoever asks."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()

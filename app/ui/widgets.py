@@ -405,7 +405,7 @@ def ask_pdf_path(parent: QWidget, title: str, suggested_name: str) -> Path | Non
 def offer_to_open(parent: QWidget, title: str, path: Path) -> None:
     """Say where the PDF went and offer to open it in the system's viewer, to print."""
     answer = QMessageBox.question(parent, title, QCoreApplication.translate(
-        "widgets", "Saved to %1. Open it now to print?").replace("%1", str(path)))
+        "widgets", "Saved to %1. Open it now to print?").replace("%1", Path(path).name))
     if answer == QMessageBox.StandardButton.Yes:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

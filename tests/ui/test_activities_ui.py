@@ -141,7 +141,7 @@ def test_a_certificate_is_issued_saved_and_printed_again_from_the_register(qtbot
     assert dialog.issued["number"] == f"{TODAY.year}-0001"
     text = pdf_text(tmp_path / "证明.pdf")  # ".pdf" added to the name typed
     assert f"编号：{TODAY.year}-0001" in text and "李秀英" in text and "用途：评优" in text
-    assert asked[-1] == f"已保存到 {tmp_path / '证明.pdf'}。现在打开并打印吗？"
+    assert asked[-1] == "已保存到 证明.pdf。现在打开并打印吗？"  # the file's name, no folder path
 
     register = CertificateRegisterDialog(db, "主任")
     qtbot.addWidget(register)

@@ -40,6 +40,9 @@ def said(monkeypatch):
         return show
 
     monkeypatch.setattr(QMessageBox, "information", box("information"))
+    # A message with details: (kind, title, text, the details behind 显示详细信息).
+    monkeypatch.setattr("app.ui.messages.show_done",
+                        lambda parent, title, text, details="": seen.append(("information", title, text, details)))
     monkeypatch.setattr(QMessageBox, "warning", box("warning"))
     monkeypatch.setattr(QMessageBox, "critical", box("critical"))
     monkeypatch.setattr(QMessageBox, "question", box("question", QMessageBox.StandardButton.Yes))
@@ -73,7 +76,8 @@ def test_back_up_the_data_from_the_file_menu(qtbot, demo_db, demo_path, said):
     made = backups_of(demo_path)
     assert [b.reason for b in made] == ["manual"]
     assert files.check_file(made[0].path, key=demo_db.key) == []
-    assert said[-1][0] == "information" and str(made[0].path) in said[-1][2] and "已备份并校验" in said[-1][2]
+    assert said[-1][0] == "information" and "已备份并校验" in said[-1][2]
+    assert str(made[0].path) not in said[-1][2] and str(made[0].path) in said[-1][3]  # the path only on request
     window.close()
 
 
@@ -149,7 +153,8 @@ def test_restore_lists_the_backups_and_reopens_the_window_on_the_chosen_one(qtbo
     aside = next(demo_path.parent.glob("demo.before-restore-*.sqlite"))
     assert "恢复后应当不见的人" in names(aside, demo_path)
     assert said[0][0] == "information"  # the backup made by hand
-    assert said[1][0] == "question" and said[-1][0] == "information" and str(aside) in said[-1][2]
+    assert said[1][0] == "question" and said[-1][0] == "information" and str(aside) in said[-1][3]
+    assert str(aside) not in said[-1][2] and "没有丢" in said[-1][2]
     assert [b.reason for b in backups_of(demo_path)][:1] == ["before-restore"]
     successor.close()
 

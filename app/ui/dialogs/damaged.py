@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from app import backups
+from app.ui import messages
 from app.ui.dialogs.restore import size_text
 from app.ui.operations import Call, run_call
 
@@ -94,7 +95,7 @@ class DamagedFileDialog(QDialog):
             QMessageBox.warning(self, self.tr("Restore failed"), str(error))
             return
         self.restored = result
-        QMessageBox.information(self, self.tr("Restored"), result.message())
+        messages.show_done(self, self.tr("Restored"), result.said(), result.message())
         self.accept()
 
     def done(self, result: int) -> None:

@@ -17,7 +17,6 @@ from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE, form_layout
 from app.ui.dialogs.forms import KeepsTyping
 from app.ui.dialogs.settings import FolderField
 from app.ui.write import write
-from app.ui.text import fill
 
 CLUB_PAGE = 10
 ACCOUNT_PAGE = 20

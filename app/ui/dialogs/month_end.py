@@ -512,7 +512,7 @@ class MonthEndDialog(QDialog):
             show_problem(self, fill(self.tr("The bulletin could not be saved to %1: %2"), path, exc.strerror or exc))
             return
         answer = QMessageBox.question(self, self.tr("Bulletin saved"),
-                                      fill(self.tr("The bulletin was saved to %1. Open it now?"), path))
+                                      fill(self.tr("The bulletin was saved to %1. Open it now?"), Path(path).name))
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -577,7 +577,7 @@ class MonthEndDialog(QDialog):
 
     def _return_done(self, path: Path, report) -> None:
         self.return_button.setEnabled(True)
-        self.status.setText(fill(self.tr("The monthly return was saved to %1."), path))
+        self.status.setText(fill(self.tr("The monthly return was saved to %1."), Path(path).name))
         self.return_written = path
         QMessageBox.information(self, self.tr("Monthly return saved"),
                                 fill(self.tr("The monthly return for %1 was saved to %2. Send this file to the branch."),

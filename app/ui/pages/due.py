@@ -304,6 +304,6 @@ class DuePage(QWidget):
         self.sheet_written.emit(path)
         answer = QMessageBox.question(
             self, self.tr("Visit sheet saved"),
-            fill(self.tr("The visit sheet was saved to %1. Open it now to print?"), path))
+            fill(self.tr("The visit sheet was saved to %1. Open it now to print?"), Path(path).name))
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))

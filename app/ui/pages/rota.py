@@ -24,7 +24,6 @@ from app.ui.dialogs.absence import AbsenceDialog
 from app.ui.dialogs.assign import AssignDialog
 from app.ui.dialogs.attendance import AttendanceDialog
 from app.ui.dialogs.holidays import HolidaysDialog
-from app.ui import session as ui_session
 from app.ui.dialogs.rota_parts import MonthChooser, shift_title
 from app.ui.dialogs.shift_correction import ShiftCorrectionDialog
 from app.ui.dialogs.slots import SlotsDialog
@@ -673,7 +672,7 @@ class RotaPage(QWidget):
         self._restore_file_buttons()
         self.file_written.emit(path)
         answer = QMessageBox.question(self, self.tr("Rota saved"),
-                                      fill(self.tr("The rota was saved to %1. Open it now?"), path))
+                                      fill(self.tr("The rota was saved to %1. Open it now?"), Path(path).name))
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
