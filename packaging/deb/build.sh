@@ -32,7 +32,12 @@ EOF
 find "$tree" -type d -exec chmod 755 {} +
 
 # What the folder does not carry: the graphics driver (libGL/libEGL) and what every desktop has. Qt's xcb
-# libraries, ICU, OpenSSL and Python itself are inside /opt/fuwushe.
+# libraries, ICU, OpenSSL and Python itself are inside /opt/fuwushe. The C library must be at least as new as
+# the newest symbol any program or library in the folder asks for: a system too old is refused by apt with
+# that reason, instead of the program failing to start.
+glibc="$(find "$tree/opt/fuwushe" -type f \( -name '*.so*' -o -perm -u+x \) -print0 | xargs -0 objdump -T 2>/dev/null |
+    grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -1)"
+[ -n "$glibc" ] || { echo "could not tell which C library the folder needs" >&2; exit 1; }
 cat > "$tree/DEBIAN/control" <<EOF
 Package: fuwushe
 Version: $version
@@ -40,7 +45,7 @@ Section: misc
 Priority: optional
 Architecture: amd64
 Maintainer: 党员服务社 <noreply@invalid>
-Depends: libc6 (>= 2.31), libgl1, libegl1, libfontconfig1, libfreetype6, libglib2.0-0 | libglib2.0-0t64, libdbus-1-3, libx11-6, libx11-xcb1, libxkbcommon0, libxkbcommon-x11-0
+Depends: libc6 (>= $glibc), libgl1, libegl1, libfontconfig1, libfreetype6, libglib2.0-0 | libglib2.0-0t64, libdbus-1-3, libx11-6, libx11-xcb1, libxkbcommon0, libxkbcommon-x11-0
 Recommends: desktop-file-utils, hicolor-icon-theme
 Installed-Size: $(du -sk "$tree" | cut -f1)
 Description: 服务社工作台 — Party Member Service Club ledgers, offline
@@ -53,5 +58,5 @@ Description: 服务社工作台 — Party Member Service Club ledgers, offline
  branch return. Chinese by default, large text, no network needed.
 EOF
 # Menus and icon caches refresh through dpkg's triggers (desktop-file-utils, hicolor-icon-theme): no scripts.
-dpkg-deb --root-owner-group -Zxz --build "$tree" "$deb" >/dev/null
-echo "Built $deb: $(du -h "$deb" | cut -f1), $(du -sh "$tree/opt/fuwushe" | cut -f1) installed"
+dpkg-deb --root-owner-group -Zxz --threads-max=2 --build "$tree" "$deb" >/dev/null
+echo "Built $deb: $(du -h "$deb" | cut -f1), $(du -sh "$tree/opt/fuwushe" | cut -f1) installed, needs glibc $glibc"

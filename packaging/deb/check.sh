@@ -54,7 +54,7 @@ pass() { echo "  ok    $*"; }
 
 say "apt install ./$(basename "$deb") into a Debian that never had it"
 t0=$(date +%s)
-inside sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./$(basename "$deb")" \
+inside sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /root/$(basename "$deb")" \
     >"$system/root/apt.log" 2>&1 && pass "installed with its dependencies in $(( $(date +%s) - t0 ))s" ||
     { tail -20 "$system/root/apt.log"; die "apt could not install the package"; }
 inside test -x /usr/bin/fuwushe && pass "the command fuwushe" || fail "no /usr/bin/fuwushe"
