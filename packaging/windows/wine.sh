@@ -132,9 +132,21 @@ start_wine() {
     jail_mount "$repo_mount" "$repo_mount"
     [ "$work" != "$repo_mount" ] && jail_mount "$work" "$work"
     write_win_command
-    DISPLAY_NUMBER=$(( 90 + RANDOM % 400 ))
-    chroot "$JAIL" /usr/bin/Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x800x24 -nolisten tcp </dev/null >/dev/null 2>&1 &
-    XVFB_PID=$!   # chroot execs Xvfb: this is Xvfb's own process
+    local try
+    for try in 1 2 3 4 5; do   # a display number no other X server here has (they share abstract sockets)
+        DISPLAY_NUMBER=$(( 90 + RANDOM % 400 ))
+        [ -e "/tmp/.X$DISPLAY_NUMBER-lock" ] && continue
+        chroot "$JAIL" /usr/bin/Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x800x24 -nolisten tcp </dev/null >/dev/null 2>&1 &
+        XVFB_PID=$!   # chroot execs Xvfb: this is Xvfb's own process
+        for _ in $(seq 50); do
+            [ -S "$JAIL/tmp/.X11-unix/X$DISPLAY_NUMBER" ] && break
+            kill -0 "$XVFB_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -0 "$XVFB_PID" 2>/dev/null && [ -S "$JAIL/tmp/.X11-unix/X$DISPLAY_NUMBER" ] && break
+        XVFB_PID=""
+    done
+    [ -n "$XVFB_PID" ] || die "the virtual screen (Xvfb) did not start"
     export DISPLAY=":$DISPLAY_NUMBER"
     in_jail env WINEPREFIX=$PREFIX_IN_JAIL WINEARCH=win64 wineserver -p </dev/null >/dev/null 2>&1 ||
         die "wineserver did not start"
