@@ -79,7 +79,7 @@ for i in 1 2 3 4 5; do
         [ -n "$window" ] && break
         sleep 0.2
     done
-    [ -n "$window" ] && times+=("$(since "$t0")") || fail "no log-in window within 120 s"
+    [ -n "$window" ] && times+=("$(since "$t0")") || { fail "no log-in window within 120 s"; kill "$app_pid"; break; }
     in_jail env DISPLAY="$DISPLAY" xdotool key --window "$window" Escape >/dev/null 2>&1
     for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
     kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null
