@@ -9,7 +9,7 @@
 # system, the practice club compared with this machine's) and opens the window with Qt's Windows plugin on a
 # virtual screen (--quit-after). Exit 0 when all passed; otherwise the failing steps are listed with what was
 # expected and what came back. Run as root, after ./test.sh (it uses .venv to build the wheel and read results).
-# The installer (setup.exe) is built and checked by packaging/windows/installer-check.sh.
+# The installer (setup.exe) is built and checked by packaging/windows/installer-check.sh (CI runs both).
 set -uo pipefail
 source "$(dirname "$0")/wine.sh"
 
