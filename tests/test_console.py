@@ -44,25 +44,15 @@ def test_no_standard_input_at_all_is_not_a_console(monkeypatch):
     assert console.stdin_is_console() is False
 
 
-def test_adding_an_account_from_the_null_device_refuses_instead_of_waiting(tmp_path):
-    """A scheduled task's `accounts --add X < NUL`: an empty password, refused at once, nothing added."""
+def test_a_password_from_the_null_device_is_refused_instead_of_waited_for(tmp_path):
+    """A scheduled task's `… --user NAME < NUL`: no prompt, an empty password refused at once."""
     db_path = tmp_path / "club.sqlite"
-    open_database(db_path).close()
-    run = run_app("accounts", "--db", str(db_path), "--add", "值班员丙", timeout=60)
+    made = run_app("demo", "--db", str(db_path), "--people", "5", timeout=120)
+    assert made.returncode == 0, made.stderr.decode("utf-8")
+    run = run_app("check", "--db", str(db_path), "--user", "演示主任", timeout=60)
     err = run.stderr.decode("utf-8")
     assert run.returncode == 1 and err.startswith("错误："), err
-    listed = run_app("accounts", "--db", str(db_path), "--json")
-    assert "值班员丙" not in listed.stdout.decode("utf-8")
-
-
-def test_a_password_from_a_pipe_is_read_without_a_prompt(tmp_path):
-    db_path = tmp_path / "club.sqlite"
-    open_database(db_path).close()
-    run = subprocess.run([sys.executable, "-m", "app", "accounts", "--db", str(db_path), "--add", "值班员丙"],
-                         input="secret-2026\n".encode(), capture_output=True, timeout=60)
-    assert run.returncode == 0, run.stderr.decode("utf-8")
-    assert "新密码" not in run.stdout.decode("utf-8") + run.stderr.decode("utf-8")
-    assert "已添加账户：值班员丙" in run.stdout.decode("utf-8")
+    assert "新密码" not in err and "密码：" not in run.stdout.decode("utf-8")
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "ascii", "cp1252"])
