@@ -92,8 +92,9 @@ before=$(sha1sum "$data_dir/demo-club.sqlite" 2>/dev/null | cut -c1-40)
 win "$(win_path "$setup")" /S >/dev/null 2>&1 || fail "the second setup.exe /S exited with an error"
 [ "$(sha1sum "$data_dir/demo-club.sqlite" 2>/dev/null | cut -c1-40)" = "$before" ] &&
     pass "the data folder untouched by the upgrade" || fail "the upgrade changed the data folder"
-win 'C:/Program Files/服务社工作台/fuwushe-cli.exe' check --db 'C:/users/root/AppData/Roaming/fuwushe/demo-club.sqlite' \
-    2>/dev/null | iconv -f gbk -t utf-8 | grep -q "数据库完好" && pass "the upgraded program opens the data" ||
+echo 1234 | in_jail env DISPLAY="$DISPLAY" win 'C:/Program Files/服务社工作台/fuwushe-cli.exe' check \
+    --db 'C:/users/root/AppData/Roaming/fuwushe/demo-club.sqlite' --user 演示主任 2>/dev/null |
+    iconv -f gbk -t utf-8 | grep -q "数据库完好" && pass "the upgraded program opens the data" ||
     fail "the upgraded program cannot check the practice club"
 
 say "uninstalling silently"
