@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -67,7 +68,8 @@ def solve(slots: Sequence[Slot], volunteers: Sequence[Volunteer], *, fixed: Iter
       1. as many places filled as possible;
       2. as few changes to ``previous`` as possible (each previous assignment dropped counts 1, each new one 1);
       3. the smallest sum over volunteers of (shifts)², fixed ones included: the busiest as light as possible;
-      4. as few assignments outside a volunteer's preferred part as possible.
+      4. as few assignments outside a volunteer's preferred part as possible;
+    and among plans equal on all four, always the same one (tier 5, below), whatever the platform.
 
     ``fixed`` assignments are kept as given, even when they break a rule (the director decided); they count in
     the totals and make the volunteer busy for that part of the day. Every place may stay empty, so there is
@@ -94,6 +96,7 @@ def solve(slots: Sequence[Slot], volunteers: Sequence[Volunteer], *, fixed: Iter
         are about 10⁵ for a 40-volunteer month and the objective far inside int64. Before it, every count is
         confined to the range any plan no worse than the incumbent must keep (see _count_range), which leaves
         a handful of y_k per volunteer instead of one per day.
+      * stage 5 breaks the remaining ties by fixed pseudo-random weights per pair (see the comment there).
     A stage's incumbent is replaced only by a strictly better plan, so ties keep the (fair, preference-minded)
     starting plan. If the time runs out, the tier reached is held at the best value found (``<=``/``>=``) and
     the best plan so far is returned; at worst that is the starting plan: the previous assignments that still
@@ -216,10 +219,27 @@ def solve(slots: Sequence[Slot], volunteers: Sequence[Volunteer], *, fixed: Iter
     off = [var for (key, pid), var in x.items() if month.off_preference(month.by_key[key], pid)]
     weight = len(off) + 1
     if square_terms or off:
-        stage(weight * cp_model.LinearExpr.sum(square_terms) + cp_model.LinearExpr.sum(off), False,
-              lambda chosen: weight * sum(counts_of(chosen)[pid] ** 2 - base[pid] ** 2 for pid in steps)
-              + sum(1 for key, pid in chosen if month.off_preference(month.by_key[key], pid)))
+        if not stage(weight * cp_model.LinearExpr.sum(square_terms) + cp_model.LinearExpr.sum(off), False,
+                     lambda chosen: weight * sum(counts_of(chosen)[pid] ** 2 - base[pid] ** 2 for pid in steps)
+                     + sum(1 for key, pid in chosen if month.off_preference(month.by_key[key], pid))):
+            return month.plan(incumbent, started)
+    # Tier 5, no rule of the club's: among the plans equal on every tier above (there are many), the one with
+    # the least sum of fixed pseudo-random weights of its pairs. Which of the equal plans CP-SAT lands on
+    # depends on the platform it was built for (the same input gave 124 of 288 places differently on Windows
+    # and Linux). With weights drawn from 2³⁰ values for m pairs, the lightest plan is unique except with
+    # probability at most m / 2³⁰ (the isolation lemma: about 10⁻⁵ for a month), so the same month gives the
+    # same plan everywhere, as long as no stage was cut short by the time limit.
+    ties = {pair: _tie_weight(*pair) for pair in x}
+    stage(cp_model.LinearExpr.weighted_sum([x[pair] for pair in ties], list(ties.values())), False,
+          lambda chosen: sum(ties[pair] for pair in chosen))
     return month.plan(incumbent, started)
+
+
+def _tie_weight(slot_key: str, person_id: int) -> int:
+    """A weight in 1..2³⁰ for a (slot, volunteer) pair, the same on every platform and in every process (a
+    digest, not Python's salted hash())."""
+    digest = hashlib.blake2b(f"{slot_key}|{person_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % 2**30 + 1
 
 
 def _count_range(total: int, people: int, square: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from app import __version__
+from app import __version__, console
 from app.cli import accounts, aid, awards, club, hours, month, registers, roster, rota, visits
 from app.cli.common import one_line
 from app.db.connection import driver
@@ -38,12 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Before anything prints, --help included: output that never fails on a code page, and a file name that is
+    # not UTF-8 (from a USB stick written on a GBK system, say) printed back as the bytes it came as.
+    console.setup_output()
     parser = build_parser()
     args = parser.parse_args(argv)
-    # A file name that is not UTF-8 (from a USB stick written on a GBK system, say) reaches Python as escaped bytes;
-    # print it back as those bytes instead of failing with a traceback after the work is done.
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         return _dispatch(args)
     except BrokenPipeError:  # output piped into head and closed early: not an error worth a traceback
