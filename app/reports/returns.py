@@ -332,6 +332,8 @@ def _summary_sheet(wb: Workbook, report: MonthReport) -> dict[str, float]:
     ws.column_dimensions["A"].width = max(display_width(text) for _, text in FIGURES) + 4
     ws.column_dimensions["B"].width = 16
     ws.column_dimensions["C"].width = max(len(code) for code, _ in FIGURES) + 4
+    # The codes are for the branch's consolidation, which reads them; nobody at a club reads English: hidden.
+    ws.column_dimensions["C"].hidden = True
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1

@@ -283,3 +283,11 @@ def test_a_return_without_stored_values_is_refused(three_clubs, tmp_path):
     openpyxl.load_workbook(paths[0]).save(resaved)  # openpyxl drops every formula's stored value
     with pytest.raises(branch_return.ReturnRefused, match="没有计算结果"):
         branch_return.read_return(resaved)
+
+
+def test_the_english_codes_of_the_summary_are_hidden_from_the_club(october):
+    """The summary's 代码 column (joined, moved_away …) is what the branch's consolidation reads; at the club it is
+    hidden, so nobody meets English words in the return."""
+    sheet = openpyxl.load_workbook(october[0])[returns.SUMMARY]
+    assert sheet.column_dimensions["C"].hidden
+    assert sheet.cell(returns.TABLE_HEADER_ROW + 1, 3).value == FIGURES[0][0]  # still there for the consolidation
