@@ -311,7 +311,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def log_visit(self) -> None:
-        VisitDialog(self._db, self.actor, parent=self).exec()
+        """记录走访 (Ctrl+N): for the person chosen in the roster when the roster is showing (find, then log)."""
+        chosen = self.roster._selected_id if self.pages.currentWidget() is self.roster else None
+        VisitDialog(self._db, self.actor, parent=self, person_id=chosen).exec()
 
     def _widen_menus(self) -> None:
         """Qt sizes a menu under the menu bar without a Chinese-style mnemonic "(&A)" (hidden until Alt is held)
