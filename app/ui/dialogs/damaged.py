@@ -28,7 +28,8 @@ class DamagedFileDialog(QDialog):
         self.restored: backups.RestoreResult | None = None
         self.setWindowTitle(self.tr("The database file is damaged"))
         head = QLabel(self.tr("The database file %1 is damaged and cannot be used safely.")
-                      .replace("%1", str(self.db_path)))
+                      .replace("%1", self.db_path.name))  # the name; the whole path is no help at the desk
+        head.setToolTip(str(self.db_path))
         head.setWordWrap(True)
         head.setStyleSheet("font-weight: bold;")
         found = QLabel(self.tr("What the check found: %1").replace("%1", problem))
@@ -66,7 +67,7 @@ class DamagedFileDialog(QDialog):
         if entry is None:
             self.advice.setText(self.tr("No good backup was found in %1. Choose a backup file (from a USB stick, say), "
                                         "or quit and ask whoever looks after this computer.")
-                                .replace("%1", "；".join(str(f) for f in self.folders)))
+                                .replace("%1", "；".join(f.name or str(f) for f in self.folders)))
         else:
             people = "?" if entry.people is None else str(entry.people)
             self.advice.setText(
