@@ -57,6 +57,7 @@ def make(out: Path) -> list[tuple[str, int]]:
     from app.db.connection import open_database
     from app.demo import DEMO_PASSWORD, demo_photo, make_demo
     from app.people import RosterFilter
+    from app.ui import messages
     from app.ui.application import make_application
     from app.ui.dialogs.accounts import LoginDialog
     from app.ui.dialogs.activity import ActivityDialog
@@ -67,6 +68,7 @@ def make(out: Path) -> list[tuple[str, int]]:
     from app.ui.main_window import MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
+    messages.confirm_discard = lambda parent: True  # the forms pictured are thrown away on purpose: no question
     app = make_application()
     folder = Path(tempfile.mkdtemp(prefix="fuwushe-guide-"))
     path = folder / "demo-club.sqlite"  # the practice club's own file name
@@ -197,7 +199,23 @@ def make(out: Path) -> list[tuple[str, int]]:
     dialog.what_done.setText("带去牛奶一箱，问候病情，帮家属联系护工")
     dialog.follow_up_on.setText((today + datetime.timedelta(days=14)).isoformat())
     shoot(dialog, "visit")
-    dialog.reject()
+    dialog.save()  # saved: the window's last line says what was kept, with 撤销 for a minute
+    wait(1)
+    whole = window.grab().toImage()
+    save(whole.copy(0, whole.height() - 110, whole.width(), 110), "saved")
+
+    # -- a mistake found later: the visit chosen on its page, the correction form open with its reason
+    window.navigation.setCurrentRow(window.pages.indexOf(window.visits))
+    wait(2)
+    chosen = window.visits.model.row_of(dialog.visit_id)
+    window.visits.table.selectRow(chosen if chosen is not None else 0)
+    wait()
+    correction = window.visits.correction_dialog(window.visits.chosen.row(), window.session)
+    correction.show()
+    correction.follow_up_on.setText((today + datetime.timedelta(days=7)).isoformat())
+    correction.reason.setText("家属说一周后出院，回访日期提前")
+    shoot(correction, "correct-visit")
+    correction.reject()
 
     # -- 3. a must-report
     report = ReportDialog(db, window.actor, parent=window)
