@@ -58,7 +58,7 @@ def make(out: Path) -> list[tuple[str, int]]:
     from app.demo import DEMO_PASSWORD, demo_photo, make_demo
     from app.people import RosterFilter
     from app.ui.application import make_application
-    from app.ui.dialogs.accounts import LoginDialog
+    from app.ui.dialogs.login import LoginDialog
     from app.ui.dialogs.activity import ActivityDialog
     from app.ui.dialogs.month_end import GoodNewsDialog, MonthEndDialog
     from app.ui.dialogs.report import ReportDialog

@@ -33,9 +33,12 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.accounts import Session
     from app.db.connection import open_database
     from app.ui.dialogs.absence import AbsenceDialog
-    from app.ui.dialogs.accounts import (
-        AccountsDialog, ClosedDoor, LoginDialog, NewAccountDialog, PasswordDialog, RecoverDialog, RecoveryCodeDialog,
-    )
+    from app.ui.dialogs.accounts import AccountsDialog
+    from app.ui.dialogs.add_account import NewAccountDialog
+    from app.ui.dialogs.login import ClosedDoor, LoginDialog
+    from app.ui.dialogs.new_password import PasswordDialog
+    from app.ui.dialogs.recover import RecoverDialog
+    from app.ui.dialogs.recovery_code import RecoveryCodeDialog
     from app.db import keyfile
     from app.ui.dialogs.activity import ActivityDialog
     from app.ui.dialogs.aid import ChangeHelpersDialog, EndGroupDialog, GroupDialog
