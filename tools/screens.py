@@ -41,7 +41,9 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.recovery_code import RecoveryCodeDialog
     from app.db import keyfile
     from app.ui.dialogs.activity import ActivityDialog
-    from app.ui.dialogs.aid import ChangeHelpersDialog, EndGroupDialog, GroupDialog
+    from app.ui.dialogs.aid_end_group import EndGroupDialog
+    from app.ui.dialogs.aid_helpers import ChangeHelpersDialog
+    from app.ui.dialogs.aid_new_group import GroupDialog
     from app.ui.dialogs.aid_suggest import SuggestDialog
     from app.ui.dialogs.assign import AssignDialog
     from app.ui.dialogs.attendance import AttendanceDialog
