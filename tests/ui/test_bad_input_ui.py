@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 from app import activities, meetings, people, settings_rules, timebank, visits
 from app.ui.application import make_application
 from app.ui.dialogs.activity import ActivityDialog
-from app.ui.dialogs.awards import FeedbackDialog
+from app.ui.dialogs.note_feedback import FeedbackDialog
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.dialogs.person import PersonDialog
 from app.ui.dialogs.report import ReportDialog, ReportProgressDialog

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 from app import activities, awards, corrections, meetings, timebank, visits
 from app.accounts import Session
 from app.ui.dialogs.activity import ActivityDialog
-from app.ui.dialogs.awards import FeedbackDialog
+from app.ui.dialogs.note_feedback import FeedbackDialog
 from app.ui.dialogs.forms import FormDialog, fit_height, form_layout, save_buttons
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.dialogs.report import ReportDialog

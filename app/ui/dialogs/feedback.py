@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QP
 from app import awards, people
 from app.db.changes import Register
 from app.ui import session as ui_session
-from app.ui.dialogs.awards import FeedbackDialog
+from app.ui.dialogs.note_feedback import FeedbackDialog
 from app.ui.dialogs.correction import FeedbackCorrectionDialog, VoidDialog, history_html
 from app.ui.models.feedback import FeedbackModel
 from app.ui.signals import follow

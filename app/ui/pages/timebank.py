@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QPush
 from app import timebank
 
 from app.ui import session as ui_session
-from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
+from app.ui.dialogs.awards import AwardsDialog
+from app.ui.dialogs.note_feedback import FeedbackDialog
 from app.ui.dialogs.correction import EntryCorrectionDialog
 from app.ui.dialogs.feedback import FeedbackListDialog
 from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
