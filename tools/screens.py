@@ -56,7 +56,8 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.shift_correction import ShiftCorrectionDialog
     from app.ui.dialogs.awards import AwardsDialog
     from app.ui.dialogs.note_feedback import FeedbackDialog
-    from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
+    from app.ui.dialogs.certificate import IssueCertificateDialog
+    from app.ui.dialogs.certificate_register import CertificateRegisterDialog
     from app.ui.dialogs.damaged import DamagedFileDialog
     from app.ui.dialogs.first_run import FirstRunWizard
     from app.ui.dialogs.guide import GuideDialog

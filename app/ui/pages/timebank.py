@@ -12,7 +12,8 @@ from app.ui.dialogs.awards import AwardsDialog
 from app.ui.dialogs.note_feedback import FeedbackDialog
 from app.ui.dialogs.correction import EntryCorrectionDialog
 from app.ui.dialogs.feedback import FeedbackListDialog
-from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
+from app.ui.dialogs.certificate import IssueCertificateDialog
+from app.ui.dialogs.certificate_register import CertificateRegisterDialog
 from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
 from app.ui.models.timebank import EntryModel, StatementModel, statement_row
 from app.db.changes import Register
