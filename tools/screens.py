@@ -73,7 +73,11 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.slots import SlotsDialog
     from app.ui.dialogs.status import StatusDialog
     from app.ui.dialogs.swap import SwapDialog
-    from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
+    from app.ui.dialogs.credit_hours import DepositDialog
+    from app.ui.dialogs.exchange_reward import ExchangeDialog
+    from app.ui.dialogs.reverse_entry import CorrectDialog
+    from app.ui.dialogs.rewards_catalogue import RewardsDialog
+    from app.ui.dialogs.withdraw_hours import WithdrawDialog
     from app.ui.dialogs.visit import VisitDialog
 
     today = datetime.date.today()

@@ -20,7 +20,8 @@ from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.dialogs.person import PersonDialog
 from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
 from app.ui.dialogs.settings import SettingsDialog
-from app.ui.dialogs.timebank import DepositDialog, WithdrawDialog
+from app.ui.dialogs.credit_hours import DepositDialog
+from app.ui.dialogs.withdraw_hours import WithdrawDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.activities import ActivityModel
 from app.ui.models.meetings import MeetingModel

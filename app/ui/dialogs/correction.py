@@ -20,7 +20,7 @@ from app.ui.dialogs.note_feedback import FeedbackDialog
 from app.ui.dialogs.forms import FormDialog, fit_height, form_layout, save_buttons
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.dialogs.report import ReportDialog
-from app.ui.dialogs.timebank import hours_box
+from app.ui.dialogs.timebank_parts import hours_box
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.text import fill
 
