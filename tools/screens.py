@@ -66,7 +66,8 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.meeting import MeetingDialog
     from app.ui.dialogs.month_end import GoodNewsCorrectionDialog, GoodNewsDialog, MonthEndDialog
     from app.ui.dialogs.person import PersonDialog
-    from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
+    from app.ui.dialogs.report import ReportDialog
+    from app.ui.dialogs.report_progress import ReportProgressDialog
     from app.ui.dialogs.restore import RestoreDialog
     from app.ui.dialogs.settings import SettingsDialog
     from app.ui.dialogs.shortcuts import ShortcutsDialog

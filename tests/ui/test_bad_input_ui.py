@@ -18,7 +18,8 @@ from app.ui.dialogs.activity import ActivityDialog
 from app.ui.dialogs.note_feedback import FeedbackDialog
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.dialogs.person import PersonDialog
-from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
+from app.ui.dialogs.report import ReportDialog
+from app.ui.dialogs.report_progress import ReportProgressDialog
 from app.ui.dialogs.settings import SettingsDialog
 from app.ui.dialogs.credit_hours import DepositDialog
 from app.ui.dialogs.withdraw_hours import WithdrawDialog
