@@ -48,10 +48,13 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.assign import AssignDialog
     from app.ui.dialogs.attendance import AttendanceDialog
     from app.ui.dialogs.audit import AuditDialog
-    from app.ui.dialogs.correction import (
-        ActivityCorrectionDialog, EntryCorrectionDialog, FeedbackCorrectionDialog, MeetingCorrectionDialog,
-        ReportCorrectionDialog, VisitCorrectionDialog, VoidDialog,
-    )
+    from app.ui.dialogs.activity_correction import ActivityCorrectionDialog
+    from app.ui.dialogs.feedback_correction import FeedbackCorrectionDialog
+    from app.ui.dialogs.hours_correction import EntryCorrectionDialog
+    from app.ui.dialogs.meeting_correction import MeetingCorrectionDialog
+    from app.ui.dialogs.report_correction import ReportCorrectionDialog
+    from app.ui.dialogs.visit_correction import VisitCorrectionDialog
+    from app.ui.dialogs.void_entry import VoidDialog
     from app.ui.dialogs.feedback import FeedbackListDialog
     from app.ui.dialogs.shift_correction import ShiftCorrectionDialog
     from app.ui.dialogs.awards import AwardsDialog

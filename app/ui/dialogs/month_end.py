@@ -26,7 +26,8 @@ from app.accounts import Session
 from app.db.settings import get_setting
 from app.errors import InvalidRecord, KnownError
 from app.ui.messages import show_failure, show_problem
-from app.ui.dialogs.correction import VoidDialog, add_reason, correcting
+from app.ui.dialogs.correction_parts import add_reason, correcting
+from app.ui.dialogs.void_entry import VoidDialog
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons, small_text_box
 from app.ui import session as ui_session
 from app.ui.operations import BackgroundJob

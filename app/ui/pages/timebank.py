@@ -10,7 +10,7 @@ from app import timebank
 from app.ui import session as ui_session
 from app.ui.dialogs.awards import AwardsDialog
 from app.ui.dialogs.note_feedback import FeedbackDialog
-from app.ui.dialogs.correction import EntryCorrectionDialog
+from app.ui.dialogs.hours_correction import EntryCorrectionDialog
 from app.ui.dialogs.feedback import FeedbackListDialog
 from app.ui.dialogs.certificate import IssueCertificateDialog
 from app.ui.dialogs.certificate_register import CertificateRegisterDialog
