@@ -67,7 +67,9 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.ui.dialogs.holidays import HolidaysDialog
     from app.ui.dialogs.import_roster import ImportWizard
     from app.ui.dialogs.meeting import MeetingDialog
-    from app.ui.dialogs.month_end import GoodNewsCorrectionDialog, GoodNewsDialog, MonthEndDialog
+    from app.ui.dialogs.good_news import GoodNewsDialog
+    from app.ui.dialogs.good_news_correction import GoodNewsCorrectionDialog
+    from app.ui.dialogs.month_end import MonthEndDialog
     from app.ui.dialogs.person import PersonDialog
     from app.ui.dialogs.report import ReportDialog
     from app.ui.dialogs.report_progress import ReportProgressDialog
