@@ -3,7 +3,7 @@ box where a new password is chosen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from app import accounts
 from app.ui.text import fill
@@ -15,8 +15,12 @@ def password_box() -> QLineEdit:
     return box
 
 
-def password_rules_text() -> str:
-    return fill(QApplication.translate("Accounts", "A duty volunteer's password has at least %1 characters, a "
-                                                   "director's at least %2 (digits are fine); not one character "
-                                                   "repeated, not counting up or down (123456), not your name."),
-                accounts.MIN_PASSWORD["duty"], accounts.MIN_PASSWORD["director"])
+def password_rules() -> QLabel:
+    """The password rules, wrapped, for beneath the boxes where a new password is chosen."""
+    rules = QLabel(fill(QApplication.translate("Accounts", "A duty volunteer's password has at least %1 characters, "
+                                                          "a director's at least %2 (digits are fine); not one "
+                                                          "character repeated, not counting up or down (123456), "
+                                                          "not your name."),
+                     accounts.MIN_PASSWORD["duty"], accounts.MIN_PASSWORD["director"]))
+    rules.setWordWrap(True)
+    return rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout
 
 from app import accounts
-from app.ui.dialogs.accounts_parts import password_box, password_rules_text
+from app.ui.dialogs.accounts_parts import password_box, password_rules
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons
 
 
@@ -36,9 +36,7 @@ class NewAccountDialog(FormDialog):
         self.add_row(form, self.tr("Role"), self.role, "role")
         self.add_row(form, self.tr("Password"), self.password, "password")
         self.add_row(form, self.tr("Password again"), self.again, "again")
-        rules = QLabel(password_rules_text())
-        rules.setWordWrap(True)
-        form.addRow("", rules)
+        form.addRow("", password_rules())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)

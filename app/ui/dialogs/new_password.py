@@ -3,10 +3,10 @@ sets it from the account list."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from app import accounts
-from app.ui.dialogs.accounts_parts import password_box, password_rules_text
+from app.ui.dialogs.accounts_parts import password_box, password_rules
 from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons
 from app.ui.text import fill
 
@@ -21,9 +21,7 @@ class PasswordDialog(FormDialog):
         form = form_layout()
         self.add_row(form, self.tr("Password"), self.password, "password")
         self.add_row(form, self.tr("Password again"), self.again, "again")
-        rules = QLabel(password_rules_text())
-        rules.setWordWrap(True)
-        form.addRow("", rules)
+        form.addRow("", password_rules())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(save_buttons(self, self.tr("Save (Ctrl+Enter)"), self.tr("Cancel")))
