@@ -59,9 +59,10 @@ def make(out: Path) -> list[tuple[str, int]]:
     from app.people import RosterFilter
     from app.ui import messages
     from app.ui.application import make_application
-    from app.ui.dialogs.accounts import LoginDialog
+    from app.ui.dialogs.login import LoginDialog
     from app.ui.dialogs.activity import ActivityDialog
-    from app.ui.dialogs.month_end import GoodNewsDialog, MonthEndDialog
+    from app.ui.dialogs.good_news import GoodNewsDialog
+    from app.ui.dialogs.month_end import MonthEndDialog
     from app.ui.dialogs.report import ReportDialog
     from app.ui.dialogs.restore import RestoreDialog
     from app.ui.dialogs.visit import VisitDialog

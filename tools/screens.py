@@ -33,40 +33,57 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     from app.accounts import Session
     from app.db.connection import open_database
     from app.ui.dialogs.absence import AbsenceDialog
-    from app.ui.dialogs.accounts import (
-        AccountsDialog, ClosedDoor, LoginDialog, NewAccountDialog, PasswordDialog, RecoverDialog, RecoveryCodeDialog,
-    )
+    from app.ui.dialogs.accounts import AccountsDialog
+    from app.ui.dialogs.add_account import NewAccountDialog
+    from app.ui.dialogs.login import ClosedDoor, LoginDialog
+    from app.ui.dialogs.new_password import PasswordDialog
+    from app.ui.dialogs.recover import RecoverDialog
+    from app.ui.dialogs.recovery_code import RecoveryCodeDialog
     from app.db import keyfile
     from app.ui.dialogs.activity import ActivityDialog
-    from app.ui.dialogs.aid import ChangeHelpersDialog, EndGroupDialog, GroupDialog
+    from app.ui.dialogs.aid_end_group import EndGroupDialog
+    from app.ui.dialogs.aid_helpers import ChangeHelpersDialog
+    from app.ui.dialogs.aid_new_group import GroupDialog
     from app.ui.dialogs.aid_suggest import SuggestDialog
     from app.ui.dialogs.assign import AssignDialog
     from app.ui.dialogs.attendance import AttendanceDialog
     from app.ui.dialogs.audit import AuditDialog
-    from app.ui.dialogs.correction import (
-        ActivityCorrectionDialog, EntryCorrectionDialog, FeedbackCorrectionDialog, MeetingCorrectionDialog,
-        ReportCorrectionDialog, VisitCorrectionDialog, VoidDialog,
-    )
+    from app.ui.dialogs.activity_correction import ActivityCorrectionDialog
+    from app.ui.dialogs.feedback_correction import FeedbackCorrectionDialog
+    from app.ui.dialogs.hours_correction import EntryCorrectionDialog
+    from app.ui.dialogs.meeting_correction import MeetingCorrectionDialog
+    from app.ui.dialogs.report_correction import ReportCorrectionDialog
+    from app.ui.dialogs.visit_correction import VisitCorrectionDialog
+    from app.ui.dialogs.void_entry import VoidDialog
     from app.ui.dialogs.feedback import FeedbackListDialog
     from app.ui.dialogs.shift_correction import ShiftCorrectionDialog
-    from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
-    from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
+    from app.ui.dialogs.awards import AwardsDialog
+    from app.ui.dialogs.note_feedback import FeedbackDialog
+    from app.ui.dialogs.certificate import IssueCertificateDialog
+    from app.ui.dialogs.certificate_register import CertificateRegisterDialog
     from app.ui.dialogs.damaged import DamagedFileDialog
     from app.ui.dialogs.first_run import FirstRunWizard
     from app.ui.dialogs.guide import GuideDialog
     from app.ui.dialogs.holidays import HolidaysDialog
     from app.ui.dialogs.import_roster import ImportWizard
     from app.ui.dialogs.meeting import MeetingDialog
-    from app.ui.dialogs.month_end import GoodNewsCorrectionDialog, GoodNewsDialog, MonthEndDialog
+    from app.ui.dialogs.good_news import GoodNewsDialog
+    from app.ui.dialogs.good_news_correction import GoodNewsCorrectionDialog
+    from app.ui.dialogs.month_end import MonthEndDialog
     from app.ui.dialogs.person import PersonDialog
-    from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
+    from app.ui.dialogs.report import ReportDialog
+    from app.ui.dialogs.report_progress import ReportProgressDialog
     from app.ui.dialogs.restore import RestoreDialog
     from app.ui.dialogs.settings import SettingsDialog
     from app.ui.dialogs.shortcuts import ShortcutsDialog
     from app.ui.dialogs.slots import SlotsDialog
     from app.ui.dialogs.status import StatusDialog
     from app.ui.dialogs.swap import SwapDialog
-    from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
+    from app.ui.dialogs.credit_hours import DepositDialog
+    from app.ui.dialogs.exchange_reward import ExchangeDialog
+    from app.ui.dialogs.reverse_entry import CorrectDialog
+    from app.ui.dialogs.rewards_catalogue import RewardsDialog
+    from app.ui.dialogs.withdraw_hours import WithdrawDialog
     from app.ui.dialogs.visit import VisitDialog
 
     today = datetime.date.today()

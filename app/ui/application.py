@@ -152,7 +152,7 @@ def start_window(db_path: Path | str | None = None, demo: bool = False, session=
             if fresh:
                 _fill_demo(db)
     if session is None:
-        from app.ui.dialogs.accounts import ask_who_is_on_duty
+        from app.ui.dialogs.login import ask_who_is_on_duty
 
         session = ask_who_is_on_duty(db)
         if session is None:
@@ -189,7 +189,7 @@ _windows: list = []  # windows opened in place of one whose file failed the chec
 
 
 def _show(window):
-    from app.ui.dialogs.accounts import IdleLock
+    from app.ui.dialogs.login import IdleLock
 
     window.idle_lock = IdleLock(window)
     window.showMaximized()

@@ -36,7 +36,7 @@ def open_for_window(path: Path, parent=None, *, session=None, check: bool = True
     path = Path(path)
     filelock.acquire(path)  # DatabaseInUse names who has it open
     if _key_file_lost(path) and keyfile.known(path) is None:
-        from app.ui.dialogs.accounts import RecoverDialog
+        from app.ui.dialogs.recover import RecoverDialog
 
         QMessageBox.warning(parent, QCoreApplication.translate("Backups", "The key file is missing"),
                             QCoreApplication.translate(
@@ -48,7 +48,7 @@ def open_for_window(path: Path, parent=None, *, session=None, check: bool = True
             return None
         return dialog.db, dialog.session
     if _sealed(path) and keyfile.known(path) is None:
-        from app.ui.dialogs.accounts import ClosedDoor, LoginDialog
+        from app.ui.dialogs.login import ClosedDoor, LoginDialog
 
         door = ClosedDoor(path)
         dialog = LoginDialog(door, parent)

@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         announce(Changes.of(Register.SESSION))
 
     def change_of_duty(self) -> None:
-        from app.ui.dialogs.accounts import change_of_duty
+        from app.ui.dialogs.login import change_of_duty
 
         change_of_duty(self)
 

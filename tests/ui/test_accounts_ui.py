@@ -15,9 +15,10 @@ from app.ui import session as ui_session
 from app.ui.application import make_application
 from app.db import keyfile
 from clubfile import raw
-from app.ui.dialogs.accounts import (
-    AccountsDialog, LoginDialog, NewAccountDialog, RecoveryCodeDialog, ask_who_is_on_duty,
-)
+from app.ui.dialogs.accounts import AccountsDialog
+from app.ui.dialogs.add_account import NewAccountDialog
+from app.ui.dialogs.login import LoginDialog, ask_who_is_on_duty
+from app.ui.dialogs.recovery_code import RecoveryCodeDialog
 from app.ui.dialogs.audit import AuditDialog
 from app.ui.dialogs.person import PersonDialog
 from app.ui.fit import cut_off_text

@@ -16,8 +16,10 @@ from app.accounts import Session
 from app.ui import session as ui_session
 from app.ui.application import make_application
 from app.ui.dialogs.activity import ActivityDialog
-from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
-from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
+from app.ui.dialogs.awards import AwardsDialog
+from app.ui.dialogs.note_feedback import FeedbackDialog
+from app.ui.dialogs.certificate import IssueCertificateDialog
+from app.ui.dialogs.certificate_register import CertificateRegisterDialog
 from app.ui.models.activities import ActivityModel
 from app.ui.operations import BackgroundReader
 from app.ui.pages.activities import ActivitiesPage

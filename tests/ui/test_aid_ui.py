@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from app import aid_groups, people
 from app.ui.application import make_application
-from app.ui.dialogs.aid import ChangeHelpersDialog, GroupDialog
+from app.ui.dialogs.aid_helpers import ChangeHelpersDialog
+from app.ui.dialogs.aid_new_group import GroupDialog
 from app.ui.dialogs.aid_suggest import SuggestDialog, work_out
 from app.ui.models.aid import GapModel, GroupModel, ProposalModel
 from app.ui.operations import BackgroundReader

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 from app import activities, meetings, people, settings_rules, timebank, visits
 from app.ui.application import make_application
 from app.ui.dialogs.activity import ActivityDialog
-from app.ui.dialogs.awards import FeedbackDialog
+from app.ui.dialogs.note_feedback import FeedbackDialog
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.dialogs.person import PersonDialog
-from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
+from app.ui.dialogs.report import ReportDialog
+from app.ui.dialogs.report_progress import ReportProgressDialog
 from app.ui.dialogs.settings import SettingsDialog
-from app.ui.dialogs.timebank import DepositDialog, WithdrawDialog
+from app.ui.dialogs.credit_hours import DepositDialog
+from app.ui.dialogs.withdraw_hours import WithdrawDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.activities import ActivityModel
 from app.ui.models.meetings import MeetingModel

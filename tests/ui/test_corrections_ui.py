@@ -17,7 +17,8 @@ from app.db.changes import Changes, Register
 from app.ui import session as ui_session
 from app.ui.signals import announce
 from app.ui.application import make_application
-from app.ui.dialogs.correction import VisitCorrectionDialog, VoidDialog
+from app.ui.dialogs.visit_correction import VisitCorrectionDialog
+from app.ui.dialogs.void_entry import VoidDialog
 from app.ui.dialogs.shift_correction import ShiftCorrectionDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.main_window import MainWindow

@@ -9,7 +9,7 @@ from app import accounts, paths
 from app.db.connection import open_database
 from app.db.settings import get_setting
 from app.ui.application import make_application, start_window
-from app.ui.dialogs.accounts import LoginDialog
+from app.ui.dialogs.login import LoginDialog
 from app.db import keyfile
 from app.ui.dialogs.first_run import (
     ACCOUNT_PAGE, BACKUP_PAGE, CLUB_PAGE, PRACTICE_PAGE, RECOVERY_PAGE, FirstRunWizard, page_classes,

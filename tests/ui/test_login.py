@@ -16,7 +16,7 @@ from app.accounts import Session
 from app.db import filelock, keyfile
 from app.db.settings import set_setting
 from app.ui.application import make_application, start_window
-from app.ui.dialogs.accounts import IdleLock, LoginDialog, OpenDoor
+from app.ui.dialogs.login import IdleLock, LoginDialog, OpenDoor
 from app.ui.main_window import MainWindow
 
 
@@ -233,7 +233,7 @@ def test_a_damaged_file_is_offered_a_restore_only_after_a_directors_log_in(qtbot
 
 def test_a_forgotten_director_password_is_reset_with_the_recovery_code_at_the_log_in(qtbot, demo_db, demo_path):
     from app import accounts
-    from app.ui.dialogs.accounts import RecoverDialog
+    from app.ui.dialogs.recover import RecoverDialog
 
     code = accounts.make_recovery_code(demo_db, Session(1, "演示主任", "director"))
     keyfile.forget(demo_path)
@@ -267,7 +267,7 @@ def test_a_forgotten_director_password_is_reset_with_the_recovery_code_at_the_lo
 
 def test_a_lost_key_file_is_opened_with_the_recovery_code(qtbot, demo_db, demo_path, monkeypatch):
     from app import accounts
-    from app.ui.dialogs.accounts import RecoverDialog
+    from app.ui.dialogs.recover import RecoverDialog
 
     code = accounts.make_recovery_code(demo_db, Session(1, "演示主任", "director"))
     demo_db.close()

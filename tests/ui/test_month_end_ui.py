@@ -13,8 +13,9 @@ from app import good_news
 from app.db.connection import open_database
 from app.ui.application import make_application
 from app.ui.dialogs import month_end
-from app.ui.dialogs.correction import VoidDialog
-from app.ui.dialogs.month_end import GoodNewsDialog, MonthEndDialog
+from app.ui.dialogs.void_entry import VoidDialog
+from app.ui.dialogs.good_news import GoodNewsDialog
+from app.ui.dialogs.month_end import MonthEndDialog
 
 from test_visits_ui import when_open
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from app import aid_groups, timebank, visits
 from app.db.settings import get_setting
 from app.ui.application import make_application
-from app.ui.dialogs.report import ReportProgressDialog
+from app.ui.dialogs.report_progress import ReportProgressDialog
 from app.ui.dialogs.settings import SettingsDialog
 from app.ui.main_window import MainWindow
 

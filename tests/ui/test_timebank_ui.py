@@ -11,7 +11,9 @@ from app import timebank, visits
 from app.db import people as people_db
 from app.people import clean_person
 from app.ui.application import make_application
-from app.ui.dialogs.timebank import DepositDialog, RewardsDialog, WithdrawDialog
+from app.ui.dialogs.credit_hours import DepositDialog
+from app.ui.dialogs.rewards_catalogue import RewardsDialog
+from app.ui.dialogs.withdraw_hours import WithdrawDialog
 from app.ui.models.timebank import EntryModel, RewardModel, StatementModel, statement_row
 from app.ui.operations import BackgroundReader
 from app.ui.pages.timebank import TimeBankPage

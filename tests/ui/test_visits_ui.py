@@ -13,7 +13,8 @@ from app import visits
 from app.db import people as people_db
 from app.people import clean_person
 from app.ui.application import make_application
-from app.ui.dialogs.report import ReportDialog, ReportProgressDialog
+from app.ui.dialogs.report import ReportDialog
+from app.ui.dialogs.report_progress import ReportProgressDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.due import DueModel
 from app.ui.models.reports import ReportModel

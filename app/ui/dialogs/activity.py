@@ -1,5 +1,5 @@
 """Record an activity (活动): kind, name, project, date, place, actual hours, participants, people served (its
-correction is app.ui.dialogs.correction's)."""
+correction is app.ui.dialogs.activity_correction's)."""
 
 from __future__ import annotations
 

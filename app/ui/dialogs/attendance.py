@@ -19,7 +19,7 @@ from app.ui.text import fill
 class AttendanceDialog(FormDialog):
     """Who came to ``shift`` (today or a day gone by): attended or absent, per person. ``states`` gives each
     assignment's confirmation so far (assignment id -> {"confirmed": …}); one not yet confirmed starts as attended,
-    one confirmed already is shown and changed only by a correction (app.ui.dialogs.correction)."""
+    one confirmed already is shown and changed only by a correction (app.ui.dialogs.shift_correction)."""
 
     def __init__(self, db, actor: str, shift: Shift, states: dict[int, dict] | None = None, parent=None):
         super().__init__(parent)

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QP
 from app import awards, people
 from app.db.changes import Register
 from app.ui import session as ui_session
-from app.ui.dialogs.awards import FeedbackDialog
-from app.ui.dialogs.correction import FeedbackCorrectionDialog, VoidDialog, history_html
+from app.ui.dialogs.note_feedback import FeedbackDialog
+from app.ui.dialogs.correction_parts import history_html
+from app.ui.dialogs.feedback_correction import FeedbackCorrectionDialog
+from app.ui.dialogs.void_entry import VoidDialog
 from app.ui.models.feedback import FeedbackModel
 from app.ui.signals import follow
 from app.ui.text import fill

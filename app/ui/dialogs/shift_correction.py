@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QLabel, QRadioButton, QVB
 from app import rota
 from app.accounts import Session
 from app.rota import Shift
-from app.ui.dialogs.correction import history_html, reason_box
+from app.ui.dialogs.correction_parts import history_html, reason_box
 from app.ui.dialogs.forms import ERROR_STYLE, FormDialog, fit_height, form_layout, save_buttons
 from app.ui.dialogs.rota_parts import about_shift
 from app.ui.text import fill

@@ -12,7 +12,9 @@ from app import activities
 from app.accounts import Session
 from app.ui import session as ui_session
 from app.ui.dialogs.activity import ActivityDialog
-from app.ui.dialogs.correction import ActivityCorrectionDialog, VoidDialog, history_html
+from app.ui.dialogs.activity_correction import ActivityCorrectionDialog
+from app.ui.dialogs.correction_parts import history_html
+from app.ui.dialogs.void_entry import VoidDialog
 from app.ui.models.activities import COLUMNS, ActivityModel
 from app.db.changes import Register
 from app.ui.pages.register import RegisterPage, detail_label

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import aid_groups
-from app.ui.dialogs.aid import ChangeHelpersDialog, EndGroupDialog, GroupDialog
+from app.ui.dialogs.aid_end_group import EndGroupDialog
+from app.ui.dialogs.aid_helpers import ChangeHelpersDialog
+from app.ui.dialogs.aid_new_group import GroupDialog
 from app.ui.dialogs.aid_suggest import SuggestDialog
 from app.ui.models.aid import GROUP_COLUMNS, GapModel, GroupModel
 from app.db.changes import Register

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app import meetings, visits
 from app.db.settings import get_setting
 from app.ui.dialogs.meeting import MeetingDialog
-from app.ui.dialogs.report import ReportProgressDialog
+from app.ui.dialogs.report_progress import ReportProgressDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.dates import month_day
 from app.ui.models.due import COLUMNS, DueModel

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app import meetings
 from app.accounts import Session
 from app.db.changes import Register
-from app.ui.dialogs.correction import MeetingCorrectionDialog, VoidDialog, history_html
+from app.ui.dialogs.correction_parts import history_html
+from app.ui.dialogs.meeting_correction import MeetingCorrectionDialog
+from app.ui.dialogs.void_entry import VoidDialog
 from app.ui.dialogs.meeting import MeetingDialog
 from app.ui.models.meetings import COLUMNS, MeetingModel
 from app.ui.pages.register import RegisterPage, detail_label

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBox
 
 from app import visits
 from app.accounts import Session
-from app.ui.dialogs.correction import ReportCorrectionDialog, VoidDialog
-from app.ui.dialogs.correction import history_html as corrections_html
-from app.ui.dialogs.report import ReportDialog, ReportProgressDialog, history_html
+from app.ui.dialogs.report_correction import ReportCorrectionDialog
+from app.ui.dialogs.void_entry import VoidDialog
+from app.ui.dialogs.correction_parts import history_html as corrections_html
+from app.ui.dialogs.report import ReportDialog
+from app.ui.dialogs.report_progress import ReportProgressDialog, history_html
 from app.ui.models.dates import month_day
 from app.ui.models.reports import COLUMNS, ReportModel
 from app.db.changes import Register

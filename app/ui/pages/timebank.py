@@ -8,11 +8,17 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QPush
 from app import timebank
 
 from app.ui import session as ui_session
-from app.ui.dialogs.awards import AwardsDialog, FeedbackDialog
-from app.ui.dialogs.correction import EntryCorrectionDialog
+from app.ui.dialogs.awards import AwardsDialog
+from app.ui.dialogs.note_feedback import FeedbackDialog
+from app.ui.dialogs.hours_correction import EntryCorrectionDialog
 from app.ui.dialogs.feedback import FeedbackListDialog
-from app.ui.dialogs.certificate import CertificateRegisterDialog, IssueCertificateDialog
-from app.ui.dialogs.timebank import CorrectDialog, DepositDialog, ExchangeDialog, RewardsDialog, WithdrawDialog
+from app.ui.dialogs.certificate import IssueCertificateDialog
+from app.ui.dialogs.certificate_register import CertificateRegisterDialog
+from app.ui.dialogs.credit_hours import DepositDialog
+from app.ui.dialogs.exchange_reward import ExchangeDialog
+from app.ui.dialogs.reverse_entry import CorrectDialog
+from app.ui.dialogs.rewards_catalogue import RewardsDialog
+from app.ui.dialogs.withdraw_hours import WithdrawDialog
 from app.ui.models.timebank import EntryModel, StatementModel, statement_row
 from app.db.changes import Register
 from app.ui.pages.register import RegisterPage

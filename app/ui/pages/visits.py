@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy
 
 from app import visits
 from app.accounts import Session
-from app.ui.dialogs.correction import VisitCorrectionDialog, VoidDialog, history_html
+from app.ui.dialogs.correction_parts import history_html
+from app.ui.dialogs.visit_correction import VisitCorrectionDialog
+from app.ui.dialogs.void_entry import VoidDialog
 from app.ui.dialogs.visit import VisitDialog
 from app.ui.models.dates import month_day
 from app.ui.models.visits import COLUMNS, VisitModel
