@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from app import accounts, people
+from app import accounts, audit_log, people
 from app.accounts import Session
 from app.db import audit, keyfile
 from app.db.connection import open_database
@@ -102,14 +102,14 @@ def test_the_audit_log_filters_by_user_table_person_and_date(club):
     zhang = people.add_person(db, {"name": "张三丰"}, actor="王秀英")[0]
     li = people.add_person(db, {"name": "李四"}, actor="刘主任")[0]
     people.change_status(db, zhang, "moved_away", datetime.date(2026, 11, 1), actor="刘主任")
-    rows = accounts.audit_log(db, actor="刘主任", table="person")
+    rows = audit_log.read(db, actor="刘主任", table="person")
     assert [(r["row_id"], r["action"], r["table_label"]) for r in rows] == [(zhang, "update", "花名册"),
                                                                             (li, "insert", "花名册")]
-    assert {r["row_id"] for r in accounts.audit_log(db, person_id=zhang)} == {zhang}
+    assert {r["row_id"] for r in audit_log.read(db, person_id=zhang)} == {zhang}
     today = datetime.date.today()
-    assert accounts.audit_log(db, start=today.isoformat(), end=today.isoformat())
-    assert accounts.audit_log(db, end=(today - datetime.timedelta(days=1)).isoformat()) == []
-    assert {"刘主任", "王秀英", "安装"} <= set(accounts.audit_actors(db))
+    assert audit_log.read(db, start=today.isoformat(), end=today.isoformat())
+    assert audit_log.read(db, end=(today - datetime.timedelta(days=1)).isoformat()) == []
+    assert {"刘主任", "王秀英", "安装"} <= set(audit_log.audit_actors(db))
 
 
 def test_the_command_line_lists_adds_sets_passwords_and_recovers_a_forgotten_one(club, db_path, capsys):

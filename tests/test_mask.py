@@ -16,7 +16,7 @@ import pypdfium2
 import pytest
 from openpyxl import load_workbook
 
-from app import accounts, certificates, people, timebank
+from app import audit_log, certificates, people, timebank
 from app.ids import MASK_HEAD, MASK_TAIL, mask_id
 from app.reports.returns import save_return
 from app.reports.certificate import save_service_certificates
@@ -139,8 +139,8 @@ def test_no_surface_shows_more_of_an_id_than_the_mask(demo_db, demo_path, everyo
         text += _pdf_text(tmp_path / f"c{p['id']}.pdf")
     seen["certificates"] = assert_masked_as_the_mask_says(text, everyone, "a certificate")
     # the audit viewer, every person row as the director reads it
-    rows = accounts.audit_log(demo_db, table="person", limit=100000)
-    text = "\n".join(accounts.describe_change(row) for row in rows)
+    rows = audit_log.read(demo_db, table="person", limit=100000)
+    text = "\n".join(audit_log.describe_change(row) for row in rows)
     seen["audit viewer"] = assert_masked_as_the_mask_says(text, everyone, "the audit viewer")
     assert all(count > 0 for count in seen.values()), seen  # each surface did show masked IDs
 

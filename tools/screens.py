@@ -183,6 +183,57 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     yield "first-run", lambda: FirstRunWizard(open_database(fresh), fresh, "demo")
 
 
+# Latin words a volunteer meets on purpose: keys, file kinds, programs, the pinyin example, the recovery code's mask.
+KNOWN_WORDS = {"ctrl", "shift", "enter", "esc", "tab", "alt", "pdf", "excel", "wps", "xlsx", "xls", "csv", "ods",
+               "zsf", "xxxx", "libreoffice", "office", "windows", "uos", "debian", "ubuntu",
+               "sheet"}  # the name LibreOffice gives a new sheet: the demo's roster file comes with it
+# What is the club's own and may hold Latin letters: file and folder names, paths, the recovery code.
+NOT_WORDS = r"(?:[A-Za-z]:)?[\\/]\S+|[\w-]+\.(?:sqlite|xlsx|xls|ods|csv|pdf)\b|fuwushe-[\w-]+|(?:[0-9A-Z]{4}-){5}[0-9A-Z]{4}"
+
+
+def english_text(root) -> list[str]:
+    """Words in Latin letters (three or more) on the visible labels, buttons, titles, placeholders, tabs, lists and
+    column headings of ``root``: English that reached the volunteer."""
+    import re
+
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit,
+                                   QTabBar, QWidget)
+
+    texts: list[str] = [root.windowTitle()]
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root) and widget is not root:
+            continue
+        if isinstance(widget, QLabel):
+            texts.append(re.sub(r"<[^>]+>|&\w+;", " ", widget.text()))
+        elif isinstance(widget, QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        elif isinstance(widget, QComboBox):
+            texts.extend(widget.itemText(i) for i in range(widget.count()))
+        elif isinstance(widget, QTabBar):
+            texts.extend(widget.tabText(i) for i in range(widget.count()))
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            try:
+                columns = model.columnCount()
+            except TypeError:  # a list model: one column, its count private
+                columns = 1
+            texts.extend(str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns))
+            rows = min(model.rowCount(QModelIndex()), 50)
+            texts.extend(str(model.index(r, c).data() or "") for r in range(rows) for c in range(columns))
+    found = []
+    for text in texts:
+        words = [w for w in re.findall(r"[A-Za-z]{3,}", re.sub(NOT_WORDS, " ", text or ""))
+                 if w.lower() not in KNOWN_WORDS]
+        if words:
+            found.append(f"English on the screen: {text.strip()[:80]!r}")
+    return sorted(set(found))
+
+
 def check(scale: float, *, shots: Path | None = None, people: int = 600) -> list[str]:
     """Every page and dialog at ``scale``, shown on the current screen: what does not fit, one line each."""
     from PySide6.QtWidgets import QApplication, QWizard
@@ -212,6 +263,7 @@ def check(scale: float, *, shots: Path | None = None, people: int = 600) -> list
         if where:
             problems.append(f"{name} at {percent}%: {where}")
         problems.extend(f"{name} at {percent}%: {line}" for line in cut_off_text(widget))
+        problems.extend(f"{name} at {percent}%: {line}" for line in english_text(widget))
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
             widget.grab().save(str(shots / f"{name}-{percent}.png"))

@@ -174,3 +174,34 @@ def test_the_audit_viewer_filters_and_says_when_the_log_was_tampered_with(qtbot,
     again = AuditDialog(db)
     qtbot.addWidget(again)
     assert again.chain.text() == "审计日志第 1 条与记录时不一致：日志在程序之外被改动或删除过"
+
+
+def test_the_audit_viewer_reads_settings_full_id_views_and_corrections_in_chinese(qtbot, club):
+    import datetime
+    import re
+
+    from app import visits
+    from app.db.settings import set_setting
+
+    db, zhang = club
+    director = Session(1, "刘主任", "director")
+    set_setting(db, "demo", True, actor="刘主任")
+    set_setting(db, "club_name", "胜北党员服务社", actor="刘主任")
+    people.id_number_for(db, zhang, role="director", actor="刘主任")
+    helper = people.add_person(db, {"name": "李志愿", "is_volunteer": True}, actor="刘主任")[0]
+    today = datetime.date.today().isoformat()
+    visit = visits.log_visit(db, {"person_id": zhang, "kind": "registration", "visit_date": today,
+                                  "visitor_ids": [helper]}, actor="刘主任")
+    visits.correct_visit(db, visit, {"notes": "家属在场"}, reason="漏记了备注", by=director)
+    visits.void_visit(db, visit, reason="记重了", by=director)
+    viewer = AuditDialog(db)
+    qtbot.addWidget(viewer)
+    shown = [viewer.model.data(viewer.model.index(row, column))
+             for row in range(viewer.model.rowCount()) for column in range(viewer.model.columnCount())]
+    text = "\n".join(str(cell or "") for cell in shown)
+    assert "设置项：演示服务社；值：是" in text and "设置项：服务社名称" in text
+    assert "操作：查看完整身份证号" in text
+    assert "操作：更正" in text and "改为：备注 家属在场" in text and "台账：走访" in text
+    assert "操作：作废" in text and "原因：记重了" in text
+    english = sorted({w for w in re.findall(r"[A-Za-z]{3,}", text)})
+    assert english == [], f"English words in the audit viewer: {english}"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
 )
 
-from app import accounts
+from app import audit_log
 from app.db.audit import tamper_problems
 from app.ui.dialogs.forms import ERROR_STYLE, OK_STYLE
 from app.ui.models.listing import ListModel
@@ -43,7 +43,7 @@ class AuditModel(ListModel):
         if key == "row_id":
             return str(row["row_id"])
         if key == "change":
-            return accounts.describe_change(row)
+            return audit_log.describe_change(row)
         return str(row[key] or "")
 
 
@@ -57,12 +57,12 @@ class AuditDialog(QDialog):
         self.chain.setWordWrap(True)
         self.user = QComboBox()
         self.user.addItem(self.tr("Everyone"), None)
-        for name in accounts.audit_actors(db):
+        for name in audit_log.audit_actors(db):
             self.user.addItem(name, name)
         self.table_box = QComboBox()
         self.table_box.addItem(self.tr("All registers"), None)
-        for name in accounts.audit_tables(db):
-            self.table_box.addItem(accounts.TABLE_LABELS.get(name, name), name)
+        for name in audit_log.audit_tables(db):
+            self.table_box.addItem(audit_log.TABLE_LABELS.get(name, name), name)
         self.person = PersonPicker(db)
         self.person.setPlaceholderText(self.tr("Any person"))
         today = datetime.date.today()
@@ -123,7 +123,7 @@ class AuditDialog(QDialog):
                 self.count.setStyleSheet(ERROR_STYLE)
                 self.count.setText(self.tr("Type the dates as 2026-01-31."))
                 return
-        rows = accounts.audit_log(self._db, actor=self.user.currentData(), table=self.table_box.currentData(),
+        rows = audit_log.read(self._db, actor=self.user.currentData(), table=self.table_box.currentData(),
                                   person_id=self.person.person_id(), start=dates[0], end=dates[1], limit=SHOWN)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()

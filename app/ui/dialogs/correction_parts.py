@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLineEdit
 
 from app import corrections
-from app.ui.dialogs.forms import FormDialog, form_layout
+from app.ui.dialogs.forms import FormDialog
 from app.ui.text import fill
 
 
@@ -57,12 +57,10 @@ def reason_box() -> QLineEdit:
 
 
 def add_reason(dialog: FormDialog) -> QLineEdit:
-    """The reason row of a correction form, beneath the form's own fields (above its general error)."""
+    """The reason row of a correction form: the last row of the form's own fields, its label in their column."""
     box = reason_box()
-    form = form_layout()
-    dialog.add_row(form, QCoreApplication.translate("Corrections", "Reason for the correction"), box, "reason")
-    layout = dialog.layout()
-    layout.insertLayout(layout.indexOf(dialog.general_error), form)
+    dialog.add_row(dialog.fields_form, QCoreApplication.translate("Corrections", "Reason for the correction"), box,
+                   "reason")
     box.textEdited.connect(lambda: dialog.show_error("reason", None))
     return box
 

@@ -144,6 +144,7 @@ class FormDialog(KeepsTyping, QDialog):
         raise NotImplementedError
 
     def add_row(self, form: QFormLayout, label: str, widget: QWidget, key: str | None) -> QLabel:
+        self.fields_form = form  # the form the last field went into: a correction's reason row joins it
         error = QLabel()
         error.setObjectName("fieldReason")
         error.setWordWrap(True)

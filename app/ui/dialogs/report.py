@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from app import visits
@@ -37,8 +38,10 @@ class ReportDialog(FormDialog):
         self.add_row(form, self.tr("Notes"), self.notes, "notes")
         self.watch_date(self.learnt_on, "learnt_on")
         limit = int(visits.setting(db, "report_overdue_days"))
-        explain = QLabel(self.tr("A must-report is to be passed to the party branch within %n days of learning of it.",
-                                 "", limit))
+        # Translated in this class's context, so that the correction form made from it reads it too.
+        explain = QLabel(QCoreApplication.translate(
+            "ReportDialog", "A must-report is to be passed to the party branch within %n days of learning of it.", "",
+            limit))
         explain.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
