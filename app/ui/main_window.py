@@ -6,7 +6,7 @@ import getpass
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QMenu, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
@@ -300,8 +300,6 @@ class MainWindow(QMainWindow):
 
     def month_end(self, export_return: bool = False):
         """The month-end dialog: good news, the bulletin's preview, save, print, and the branch return."""
-        from PySide6.QtCore import QTimer
-
         from app.ui.dialogs.month_end import MonthEndDialog  # reportlab and PDFium load when first needed
 
         dialog = MonthEndDialog(self._db, self.db_path, self.actor, parent=self)
@@ -326,6 +324,28 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == event.Type.FontChange and hasattr(self, "duty_label"):
             self._widen_menus()
+            if not getattr(self, "_refit_due", False):  # once, when every widget has its new font
+                self._refit_due = True
+                QTimer.singleShot(0, self, self._refit_pages)  # not after the window has gone
+
+    def _refit_pages(self) -> None:
+        """The text size changed while the window is open: the pages are made again at the new size (their
+        tables' widths, rows and panels are measured from the text when a page is made), the page shown and the
+        roster's search kept; the others are made again when next shown."""
+        self._refit_due = False
+        self.navigation.setFixedWidth(int(self.fontMetrics().horizontalAdvance("国") * 7))
+        searched = self._made["roster"].search.text() if "roster" in self._made else ""
+        shown = self.pages.currentIndex()
+        for name in list(self._made):
+            old = self._made.pop(name)
+            index = self.pages.indexOf(old)
+            stand_in = QWidget()
+            self.pages.insertWidget(index, stand_in)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        self.pages.setCurrentIndex(shown)
+        self.roster.search.setText(searched)
+        self._show_page(shown)
 
     # -- who is on duty
     def _apply_role(self) -> None:

@@ -81,6 +81,36 @@ def test_text_size_applies_at_once_and_the_quick_menu_follows(qtbot, demo_db, de
     window.close()
 
 
+def test_text_made_larger_with_the_window_open_shows_whole_names_and_keeps_the_search(qtbot, demo_db, demo_path):
+    make_application()
+    window = MainWindow(demo_db, demo_path)
+    qtbot.addWidget(window)
+    window.resize(1366, 680)
+    window.show()
+    window.navigation.setCurrentRow(1)
+    window.roster.search.setText("王")
+    qtbot.waitUntil(lambda: window.roster.model.rowCount() > 0, timeout=10000)
+    window.set_text_scale(1.5)  # 设置 → 文字大小 → 150%, the roster open
+    try:
+        qtbot.waitUntil(lambda: window.roster.table.fontMetrics().height() > 0 and window.roster.model.rowCount() > 0,
+                        timeout=10000)
+        qtbot.wait(50)
+        table, model = window.roster.table, window.roster.model
+        metrics = table.fontMetrics()
+        assert window.roster.search.text() == "王" and window.pages.currentWidget() is window.roster
+        names = [model.index(row, 0).data() for row in range(model.rowCount())]
+        assert table.columnWidth(0) >= max(metrics.horizontalAdvance(n) for n in names) + metrics.height() // 2, \
+            "a name is cut short with … at the new text size"
+        assert table.verticalHeader().defaultSectionSize() >= int(metrics.height() * 1.8)
+        window.navigation.setCurrentRow(0)  # the other pages are made at the new size too
+        qtbot.waitUntil(lambda: window.due.table.model().rowCount() > 0, timeout=10000)
+        due = window.due.table
+        assert due.verticalHeader().defaultSectionSize() >= int(due.fontMetrics().height() * 1.8)
+    finally:
+        window.set_text_scale(1.0)
+    window.close()
+
+
 def test_a_backup_folder_that_cannot_be_written_keeps_the_dialog_open(qtbot, fresh_db, db_path, tmp_path):
     dialog = open_settings(qtbot, fresh_db, db_path)
     dialog.club_name.setText("胜北党员服务社")

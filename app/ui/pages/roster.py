@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea,
@@ -152,11 +152,6 @@ class RosterPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
         # The details panel is never narrower than a masked ID number, which cannot wrap.
         self.detail_panel.setMinimumWidth(metrics.horizontalAdvance("身份证号：37**************34") + 2 * metrics.height())
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # the text-size setting changed
-            self._size_columns()
 
     def focus_search(self) -> None:
         self.search.setFocus()
