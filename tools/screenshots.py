@@ -129,10 +129,15 @@ def main() -> None:
     wizard.grab().save(str(OUT / "import-check.png"))
     wizard.reject()
 
-    apply_text_scale(app, 1.5)
+    apply_text_scale(app, 1.5)  # the pages are made again at the new size, the search kept
     app.processEvents()
     window.resize(1366, 768)  # a common office screen
-    app.processEvents()
+    settle(window, "wxy")
+    window.roster.table.selectRow(0)
+    deadline = time.monotonic() + 1
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
     window.grab().save(str(OUT / "roster-150.png"))
     window.close()
     QApplication.processEvents()
