@@ -181,8 +181,8 @@ class BackupController(QObject):
         self.timer.timeout.connect(self.auto_backup)
         self.timer.start()
 
-    def _status(self, text: str, ms: int = 15000) -> None:
-        self.window.statusBar().showMessage(text, ms)
+    def _status(self, text: str, *, automatic: bool = False) -> None:
+        self.window.saved_notice.say(text, keep_undo=automatic)
 
     def _start(self, reason: str, only_if_changed: bool, on_done, on_failed, *, check_first: bool = False) -> None:
         path = self.db_path
@@ -215,11 +215,11 @@ class BackupController(QObject):
         def done(result):
             self._done(result)
             if result.backup is not None or result.fell_back:
-                self._status(self.tr("Automatic backup: %1").replace("%1", result.said()), 30000)
+                self._status(self.tr("Automatic backup: %1").replace("%1", result.said()), automatic=True)
 
         def failed(text, exc):
             self.last_error = exc
-            self._status(self.tr("The automatic backup failed: %1").replace("%1", str(exc)), 0)
+            self._status(self.tr("The automatic backup failed: %1").replace("%1", str(exc)))
 
         self._start("auto", True, done, failed)
 
@@ -306,6 +306,6 @@ class BackupController(QObject):
         if error is not None:
             QMessageBox.warning(successor, self.tr("Restore failed"), str(error))
             return False
-        successor.statusBar().showMessage(result.said(), 60000)
+        successor.saved_notice.say(result.said())
         messages.show_done(successor, self.tr("Restored"), result.said(), result.message())
         return True

@@ -97,6 +97,20 @@ class SavedNotice(QWidget):
         self.undo_button.setVisible(saved.undo is not None)
         self._timer.start()
 
+    def say(self, text: str, *, keep_undo: bool = False) -> None:
+        """A sentence of the window's own (who is on duty now, a backup made, a file saved): on the same line,
+        without 撤销, in place of the last save's — unless ``keep_undo`` and that save can still be undone (an
+        automatic backup does not take 撤销 away)."""
+        if keep_undo and self.undo_button.isVisible():
+            return
+        self._saved = None
+        self._timer.stop()
+        self.undo_button.hide()
+        self.text.setText(text)
+        self.text.setToolTip(text)
+        self.text.setStyleSheet(f"color: {TEXT_COLOR};")
+        self.setStyleSheet(STYLE)
+
     def forget_undo(self) -> None:
         """The minute is over (or the desk changed hands): the sentence stays, 撤销 goes."""
         if self._saved is not None and self._saved.undo is not None:

@@ -471,9 +471,9 @@ class MainWindow(QMainWindow):
         actor = self.actor
         job = BackgroundJob(self.db_path, lambda db, progress, cancelled: export_roster(db, path, actor=actor,
                                                                                          full_ids=full_ids), self)
-        self.statusBar().showMessage(self.tr("Exporting the roster…"))
-        job.finished.connect(lambda count: self.statusBar().showMessage(
-            self.tr("Exported %1 people to %2").replace("%1", str(count)).replace("%2", path.name), 15000))
+        self.saved_notice.say(self.tr("Exporting the roster…"))
+        job.finished.connect(lambda count: self.saved_notice.say(
+            self.tr("Exported %1 people to %2").replace("%1", str(count)).replace("%2", path.name)))
         job.failed.connect(lambda text, exc: self._background_failed("export", text, exc))
         self._jobs.append(job)
         job.start()
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
             from app.reports.roster import save_template
 
             save_template(self._db, path)
-            self.statusBar().showMessage(self.tr("Saved the template to %1").replace("%1", path.name), 15000)
+            self.saved_notice.say(self.tr("Saved the template to %1").replace("%1", path.name))
 
     def set_text_scale(self, scale: float) -> None:
         if write(self, self._db, lambda db: set_setting(db, "text_scale", scale, actor=self.actor)):

@@ -111,7 +111,7 @@ def test_every_30_minutes_a_backup_when_the_data_changed(qtbot, demo_db, demo_pa
     with qtbot.waitSignal(controller.finished, timeout=10000) as first:
         controller.timer.timeout.emit()
     assert first.args[0].backup.reason == "auto"
-    assert "自动备份" in window.statusBar().currentMessage() or "Automatic" in window.statusBar().currentMessage()
+    assert "自动备份" in window.saved_notice.text.text() or "Automatic" in window.saved_notice.text.text()
     with qtbot.waitSignal(controller.finished, timeout=10000) as second:
         controller.timer.timeout.emit()
     assert second.args[0].backup is None  # nothing changed in between

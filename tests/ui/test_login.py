@@ -108,6 +108,9 @@ def test_ctrl_l_cancel_keeps_whoever_is_on_duty_as_its_button_says(qtbot, window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # back to the window the dialog came from
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.session.name == "演示值班员甲" and window.session.role == "duty"
+    # said on the window's own line, in Chinese, in place of the last person's save (and its 撤销)
+    assert window.saved_notice.text.text() == "现在由 演示值班员甲 值班。"
+    assert not window.saved_notice.undo_button.isVisible()
 
 
 def test_an_idle_desk_locks_back_to_the_log_in_after_the_directors_time(qtbot, window, demo_db):

@@ -26,9 +26,9 @@ def test_export_from_the_menu_writes_a_masked_roster_in_the_background(qtbot, de
     target = tmp_path / "导出"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.export_roster(False)
-    qtbot.waitUntil(lambda: "已导出" in window.statusBar().currentMessage(), timeout=10000)
+    qtbot.waitUntil(lambda: "已导出" in window.saved_notice.text.text(), timeout=10000)
     saved = Path(str(target) + ".xlsx")
-    assert saved.name in window.statusBar().currentMessage() and str(saved.parent) not in window.statusBar().currentMessage()
+    assert saved.name in window.saved_notice.text.text() and str(saved.parent) not in window.saved_notice.text.text()
     rows = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))
     assert "身份证号已遮盖" in rows[0][0]
     assert list_access(demo_db) == []
@@ -44,7 +44,7 @@ def test_full_id_export_asks_first_and_is_recorded(qtbot, demo_db, demo_path, tm
     assert not target.exists()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.export_roster(True)
-    qtbot.waitUntil(lambda: "已导出" in window.statusBar().currentMessage(), timeout=10000)
+    qtbot.waitUntil(lambda: "已导出" in window.saved_notice.text.text(), timeout=10000)
     assert [a["action"] for a in list_access(demo_db)] == ["export_full_ids"]
     window.close()
 

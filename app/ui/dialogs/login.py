@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication, QButtonGroup, QDialog, QDialogButtonBox, QGridLayout, QLabel, QPushButton, QVBoxLayout,
 )
@@ -248,7 +248,7 @@ def change_of_duty(window) -> None:
     window.activateWindow()
     if taken is not None:
         window.set_session(taken)
-        window.statusBar().showMessage(fill(window.tr("%1 is on duty now."), taken.name), 10000)
+        window.saved_notice.say(fill(QCoreApplication.translate("window", "%1 is on duty now."), taken.name))
 
 
 class IdleLock(QObject):
