@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QCompleter, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QAbstractItemView, QApplication, QComboBox, QCompleter, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -56,6 +56,13 @@ class PersonPicker(QLineEdit):
         completer.setCompletionRole(_NAME_ROLE)
         completer.setMaxVisibleItems(MATCHES)
         completer.activated[QModelIndex].connect(self._activated)
+        # Enter chooses only a row highlighted from the keyboard (Down, Up, or the first Enter): never the row a
+        # resting mouse pointer happens to light up. A click outside the list goes where it was aimed.
+        self._popup = completer.popup()
+        self._popup.installEventFilter(self)
+        self._keying = False  # a key is moving the highlight
+        self._keyed = False  # the highlight was put there from the keyboard
+        self._popup.selectionModel().currentChanged.connect(self._highlight_moved)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(0)  # coalesce the keystrokes of one burst of typing
@@ -124,6 +131,7 @@ class PersonPicker(QLineEdit):
             # Nothing is highlighted until the user says so (Down, or Enter on several matches): a pale
             # "current" first row is easily mistaken for a choice already made.
             self._completer.popup().setCurrentIndex(QModelIndex())
+            self._keyed = False
         else:
             self._completer.popup().hide()
             self.miss = people.why_not_found(self._db, text, volunteers=self._volunteers)
@@ -140,11 +148,31 @@ class PersonPicker(QLineEdit):
         self.set_person(person_id)
         self.picked.emit(person_id)
 
+    def eventFilter(self, watched, event) -> bool:
+        popup = self._popup
+        if watched is popup and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                self._keying = True
+            elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._highlight_keyed():
+                popup.setCurrentIndex(QModelIndex())  # lit by the mouse only: not a choice
+        elif watched is popup and event.type() == QEvent.Type.MouseButtonPress \
+                and not popup.rect().contains(event.position().toPoint()):
+            aimed = QApplication.widgetAt(event.globalPosition().toPoint())
+            if aimed is not None and aimed is not self and aimed.window() is self.window():
+                QTimer.singleShot(0, self, lambda: aimed.setFocus(Qt.FocusReason.MouseFocusReason))
+        return False
+
+    def _highlight_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._keyed, self._keying = self._keying and current.isValid(), False
+
+    def _highlight_keyed(self) -> bool:
+        return self._keyed and self._popup.currentIndex().isValid()
+
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             popup = self._completer.popup()
             if popup.isVisible():
-                if popup.currentIndex().isValid():
+                if self._highlight_keyed():
                     event.ignore()  # the completer chooses the highlighted person
                     return
                 self._enter_without_highlight()
@@ -169,6 +197,7 @@ class PersonPicker(QLineEdit):
             popup.hide()
             self._choose(int(self.matches.item(0).data(_ID_ROLE)))
         elif self.matches.rowCount() > 1:
+            self._keying = True
             popup.setCurrentIndex(popup.model().index(0, 0))
 
     def focusOutEvent(self, event) -> None:

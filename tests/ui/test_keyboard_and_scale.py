@@ -203,6 +203,7 @@ def test_a_larger_text_size_applies_at_once_to_banners_notes_ticks_and_tables(qt
         qtbot.wait(50)
         after = (banner.fontInfo().pixelSize(), note.fontInfo().pixelSize())
         assert after[0] >= before[0] * 1.4 and after[1] >= before[1] * 1.4
+        box = window.roster.findChild(QCheckBox)  # the page made again at the new size
         assert box.sizeHint().height() >= tick_before * 1.3
         window.navigation.setCurrentRow(0)
         due = window.due

@@ -142,6 +142,38 @@ def test_enter_chooses_the_only_match_and_set_person_shows_a_chosen_one(qtbot, c
     assert picker.person_id() == ids["zsf"] and picker.text().startswith("张三丰")
 
 
+def test_a_row_lit_by_the_resting_mouse_is_never_chosen_by_enter(qtbot, club):
+    """lxy matches two people; the mouse pointer resting over the list lights the second. Enter (or Ctrl+Enter,
+    meaning "save") must not put that person in the box: the first Enter highlights the first row from the
+    keyboard, and only then does Enter choose."""
+    db, ids = club
+    dialog = VisitDialog(db, "值班员")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    picker = dialog.person
+    picker.setFocus()
+    qtbot.waitUntil(picker.hasFocus, timeout=3000)
+    type_into(qtbot, picker, "lxy")
+    popup = picker.completer_popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert popup.model().rowCount() == 2
+    popup.setCurrentIndex(popup.model().index(1, 0))  # what hovering does
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.person_id() is None and popup.currentIndex().row() == 0  # highlighted, not chosen
+    second = popup.model().index(1, 0).data(Qt.ItemDataRole.UserRole + 1)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # Down and Enter: the keyboard's choice
+    assert picker.person_id() == second
+
+    picker.clear()
+    type_into(qtbot, picker, "lxy")
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    popup.setCurrentIndex(popup.model().index(1, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # "save", the mouse resting
+    assert picker.person_id() is None
+
+
 def test_visitor_list_adds_removes_and_keeps_order(qtbot, club):
     db, ids = club
     box = VisitorList(db)
