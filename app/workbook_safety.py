@@ -702,7 +702,9 @@ def _calamine_book(path: Path, damaged: str) -> RosterBook:
     except Exception as exc:  # whatever calamine raises on a file is about that file
         raise WorkbookRefused(damaged, detail=f"{type(exc).__name__}: {exc}") from None
 
-    parsed: dict[str, list] = {}  # the importer reads a sheet twice (layout, then rows): parse it once
+    # The importer reads a sheet twice, its first rows for the layout, then all of them: parse it once, and let
+    # the grid go once a pass has read it to the end.
+    parsed: dict[str, list] = {}
 
     def read(sheet: str, max_rows: int, max_columns: int):
         try:
@@ -729,6 +731,7 @@ def _calamine_book(path: Path, damaged: str) -> RosterBook:
             if count > max_rows:
                 raise WorkbookRefused(TOO_MANY_ROWS.format(max_rows=max_rows))
             yield index + 1, tuple(values[:end])
+        parsed.pop(sheet, None)
 
     return RosterBook(names, read, workbook.close)
 
