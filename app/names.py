@@ -54,9 +54,18 @@ def _keep(text: str) -> list[str]:
 
 
 def _pinyin(text: str) -> list[str]:
-    from pypinyin import lazy_pinyin  # its dictionaries take a third of a second to load: only when needed
+    """``lazy_pinyin(text)``, a word at a time: pypinyin cuts the text into words (its phrases, single characters,
+    runs of letters) and reads each on its own, so a word read once is read from the cache for every other name."""
+    from pypinyin.seg.simpleseg import seg  # its dictionaries take a third of a second to load: only when needed
 
-    return lazy_pinyin(text, errors=_keep)
+    return [syllable for word in seg(text) for syllable in _word(word)]
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin([word], errors=_keep))  # a list: the word is read as it is, not cut again
 
 
 @lru_cache(maxsize=8192)

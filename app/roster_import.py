@@ -16,7 +16,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 import sqlite_utils
 
@@ -257,7 +257,7 @@ def _read_cell(fld: str, value: Any, column: int, raw: dict[str, Any], source: d
         raw[fld] = _text(value)
 
 
-def row_to_raw(values: list[Any], mapping: dict[int, str | None], *, rounded_ids: bool = False
+def row_to_raw(values: Sequence[Any], mapping: dict[int, str | None], *, rounded_ids: bool = False
                ) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
     """One spreadsheet row as the person form's raw fields (``rounded_ids``: see excel_rounded_column).
 
@@ -292,7 +292,7 @@ def _status_day(raw: dict[str, Any], status: str, today: datetime.date | None) -
     return on
 
 
-def check_row(values: list[Any], mapping: dict[int, str | None], today: datetime.date | None = None, *,
+def check_row(values: Sequence[Any], mapping: dict[int, str | None], today: datetime.date | None = None, *,
               rounded_ids: bool = False) -> tuple[dict[str, Any] | None, dict[str, str], dict[str, int]]:
     """(the checked record or None, reasons by field, the column of each field) for one spreadsheet row.
 
@@ -305,7 +305,7 @@ def check_row(values: list[Any], mapping: dict[int, str | None], today: datetime
     on = f.merge(_status_day, raw, status, today, default_key="status")
     if f:
         return None, f.errors, source
-    record = dict(cleaned.values)
+    record = cleaned.values
     record["status"] = status
     record["status_date"] = on.isoformat() if on and status != "active" else None
     return record, {}, source
@@ -357,7 +357,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
     today = today or datetime.date.today()  # once, not for every row
     tick = progress or (lambda stage, done, total: None)
     stop = cancelled or (lambda: False)
-    rows: list[tuple[int, list[Any], dict[str, Any], dict[str, int]]] = []
+    rows: list[tuple[int, dict[str, Any], dict[str, int]]] = []
     clock = time.perf_counter()
     workbook = open_roster(path)
     try:
@@ -377,7 +377,6 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
         for row_number, values in sheet_rows:
             if row_number <= layout.header_row:
                 continue
-            values = list(values)
             report.read += 1
             record, errors, source = check_row(values, layout.mapping, today, rounded_ids=rounded)
             if errors:
@@ -388,9 +387,9 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                     header = layout.headers[column] if column is not None and column < len(layout.headers) else ""
                     value = _text(values[column]) if column is not None and column < len(values) else ""
                     report.rejected.append(Rejection(row_number, header, value, reason))
-                report.failed.append((row_number, values, "；".join(errors.values())))
+                report.failed.append((row_number, list(values), "；".join(errors.values())))
             else:
-                rows.append((row_number, values, record, source))
+                rows.append((row_number, record, source))
             if report.read % 200 == 0:
                 tick("read", report.read, total)
                 if stop():
@@ -403,7 +402,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
     # Duplicates: by ID number, else by name and birth date; inside the file the first row wins.
     seen: dict[tuple[str, Any], int] = {}
     fresh: list[tuple[int, dict[str, Any], dict[str, int], tuple | None]] = []
-    for row_number, _, record, source in rows:
+    for row_number, record, source in rows:
         key = _duplicate_key(record)
         if key is not None and key in seen:
             report.skipped_duplicates += 1

@@ -476,8 +476,10 @@ CSV_NOT_TEXT = "这个 CSV 文件不是文字（可能是其他文件改了扩�
 ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 # A cell reference beyond the first MAX_COLUMNS columns (CW = 101) or beyond row 999,999: calamine would build a
-# dense block out to it, so such a sheet is read by the openpyxl path, which never materialises it.
-_FAR_CELL = re.compile(rb'\br="(?:[A-Z]{3}|[D-Z][A-Z]|C[W-Z])\d|\br="[A-Z]{1,3}\d{7}')
+# dense block out to it, so such a sheet is read by the openpyxl path, which never materialises it. The pattern
+# starts with the literal r=" (the word boundary before it is the lookbehind), so re skips to each r=" instead of
+# trying every byte of the sheet: a third of the time.
+_FAR_CELL = re.compile(rb'r="(?<!\wr=")(?:(?:[A-Z]{3}|[D-Z][A-Z]|C[W-Z])\d|[A-Z]{1,3}\d{7})')
 _ODS_TOKEN = re.compile(rb"<(/?table:table(?:-row|-cell)?|table:covered-table-cell)(\s[^>]*)?>")
 _ODS_REPEAT = re.compile(rb'number-(?:columns|rows)-repeated="(\d+)"')
 HEADROOM_ROWS = 1000  # title and blank rows a roster may have besides its MAX_ROWS people
@@ -700,15 +702,18 @@ def _calamine_book(path: Path, damaged: str) -> RosterBook:
     except Exception as exc:  # whatever calamine raises on a file is about that file
         raise WorkbookRefused(damaged, detail=f"{type(exc).__name__}: {exc}") from None
 
-    parsed: dict[str, object] = {}  # the importer reads a sheet twice (layout, then rows): parse it once
+    # The importer reads a sheet twice, its first rows for the layout, then all of them: parse it once, and let
+    # the grid go once a pass has read it to the end.
+    parsed: dict[str, list] = {}
 
     def read(sheet: str, max_rows: int, max_columns: int):
         try:
             if sheet not in parsed:
-                parsed[sheet] = workbook.get_sheet_by_name(sheet)
-            # The whole grid from A1 (skip_empty_area=False), so a row's index is its number less one and a value's
-            # index its column's; far cells never get here (_has_far_cell), so the grid is at most a roster's size.
-            grid = parsed[sheet].to_python(skip_empty_area=False)
+                # The whole grid from A1 (skip_empty_area=False), so a row's index is its number less one and a
+                # value's index its column's; far cells never get here (_has_far_cell), so the grid is at most a
+                # roster's size.
+                parsed[sheet] = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            grid = parsed[sheet]
         except MemoryError:
             raise
         except Exception as exc:
@@ -726,6 +731,7 @@ def _calamine_book(path: Path, damaged: str) -> RosterBook:
             if count > max_rows:
                 raise WorkbookRefused(TOO_MANY_ROWS.format(max_rows=max_rows))
             yield index + 1, tuple(values[:end])
+        parsed.pop(sheet, None)
 
     return RosterBook(names, read, workbook.close)
 

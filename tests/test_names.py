@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -158,3 +159,21 @@ def test_the_same_pinyin_sorts_by_character_so_the_order_is_total():
     a, b = sort_key("张伟"), sort_key("章伟")
     assert a.split("\t")[0] == b.split("\t")[0] == "zhang wei"
     assert a != b
+
+
+def test_pinyin_read_a_word_at_a_time_is_pypinyin_reading_the_whole_name():
+    """Names are read a word at a time with a cache (an import reads thousands): the same syllables as pypinyin
+    reading the whole name at once, phrases, letters, dots and characters it has no reading for included."""
+    from pypinyin import lazy_pinyin
+
+    from app import demo
+    from app.names import _keep, _pinyin
+
+    written = ["单于明", "尉迟恭", "长孙无忌", "曾重庆", "李娜2", "买买提·艾力", "Anna李", "乐长乐", "朴重行", "𠀀明",
+               "张三丰abc王五", "重庆", "银行行长", "〇", "了了"]
+    rng = random.Random(7)
+    given = demo._MALE_GIVEN + demo._FEMALE_GIVEN
+    generated = [surname + rng.choice(given) + rng.choice(given)
+                 for surname in (*set(demo._SURNAMES), *demo._COMPOUND_SURNAMES, *SURNAME_READINGS) for _ in range(20)]
+    for name in written + generated:
+        assert _pinyin(name) == lazy_pinyin(name, errors=_keep), name

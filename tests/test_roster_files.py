@@ -176,6 +176,19 @@ def test_an_xlsx_with_a_cell_at_xfd1048576_is_read_without_building_the_block(fr
     assert (report.read, report.imported) == (1, 1)
 
 
+@pytest.mark.parametrize("xml, far", [
+    (b'<c r="XFD1048576">', True), (b'<c r="CW1">', True), (b'<c r="CV1">', False), (b'<c r="A1000000">', True),
+    (b'<c r="A999999">', False), (b'r="ZZ1"', True), (b'\tr="AAA1"', True), (b'\xe4r="AAA1"', True),
+    (b'<c ar="XFD1">', False), (b'<c _r="A1234567">', False), (b'<c R="XFD1">', False),
+])
+def test_a_far_cell_is_a_cell_reference_attribute_beyond_the_roster(xml, far):
+    """r="..." after a word boundary only: another attribute ending in r (or a value) is not a cell reference."""
+    from app.workbook_safety import _FAR_CELL
+
+    assert bool(_FAR_CELL.search(b"<row>" * 3 + xml)) is far
+    assert bool(_FAR_CELL.search(xml)) is far
+
+
 def test_no_english_reaches_the_terminal_for_a_lying_dimension(tmp_path):
     import openpyxl
 

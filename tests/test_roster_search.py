@@ -132,6 +132,17 @@ def test_a_bulk_rebuild_in_sql_makes_the_rows_the_writes_make(demo_db):
     assert index_rows(demo_db) == made_by_writes
 
 
+def test_people_stored_in_bulk_after_others_get_the_rows_one_write_at_a_time_gives(club):
+    """A bulk store (an import, the demo club) makes its people's index rows in SQL, from the first new id on: the
+    same rows as each person's own write, and none for the people already there."""
+    before = index_rows(club)
+    added = people_db.insert_many(club, [people.clean_person(raw).values for raw in (
+        {"name": "欧阳 修", "phone": "0546-8123456", "id_number": "37050219600101123X"},
+        {"name": "李娜2", "phone": "8123456"}, {"name": "單于明"}, {"name": "Anna"})], actor="测试")
+    assert min(added) > max(pid for *_, pid in before)
+    assert index_rows(club) == expected_rows(club) and before < index_rows(club)
+
+
 def test_a_new_file_needs_no_rebuild(fresh_db):
     assert people_db.index_rules(fresh_db) == 1
     assert ensure_search_index(fresh_db) == 0

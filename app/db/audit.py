@@ -312,13 +312,16 @@ def _plain(value: Any) -> str:
 
 
 SECRET = ("password_hash",)  # never copied into the log
+# json.dumps with these arguments makes an encoder per call: nearly half the time of encoding a person's row.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_plain)
 
 
 def _dump(values) -> str | None:
     if values is None:
         return None
-    shown = {key: ("<不记录>" if key in SECRET else value) for key, value in values.items()}
-    return json.dumps(shown, ensure_ascii=False, sort_keys=True, default=_plain)
+    if not values.keys().isdisjoint(SECRET):
+        values = {key: ("<不记录>" if key in SECRET else value) for key, value in values.items()}
+    return _JSON.encode(values)
 
 
 def history(db: sqlite_utils.Database, table: str, row_id: int) -> list[dict]:

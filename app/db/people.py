@@ -117,23 +117,29 @@ def set_index_rules(db: sqlite_utils.Database, rules: int) -> None:
         db.execute("UPDATE search_index SET rules = ?", [rules])
 
 
-# The rows ``index_keys`` gives, for every person at once, in SQL: a rebuild of 300,000 people in seconds.
-_ALL_KEYS = f"""
+def _keys_sql(people: str) -> str:
+    """The rows ``index_keys`` gives, for every person of ``people`` at once, in SQL: a rebuild of 300,000 people in
+    seconds, and an import's new people in half the time of handing SQLite each row from Python."""
+    return f"""
 WITH RECURSIVE
   words(person_id, rest, word) AS (
-    SELECT id, ltrim(search_text) || ' ', NULL FROM person
+    SELECT id, ltrim(search_text) || ' ', NULL FROM {people}
     UNION ALL
     SELECT person_id, substr(rest, instr(rest, ' ') + 1), substr(rest, 1, instr(rest, ' ') - 1)
     FROM words WHERE rest != ''),
   phones(person_id, rest) AS (
-    SELECT id, phone FROM person WHERE length(phone) >= {_MIN_DIGITS}
+    SELECT id, phone FROM {people} WHERE length(phone) >= {_MIN_DIGITS}
     UNION ALL
     SELECT person_id, substr(rest, 2) FROM phones WHERE length(rest) > {_MIN_DIGITS})
 SELECT 'n', word, person_id FROM words WHERE word != ''
 UNION ALL SELECT 'p', rest, person_id FROM phones
-UNION ALL {" UNION ALL ".join(f"SELECT 'i', substr(id_number, -{size}), id FROM person WHERE length(id_number) >= {size}"
+UNION ALL {" UNION ALL ".join(f"SELECT 'i', substr(id_number, -{size}), id FROM {people} WHERE length(id_number) >= {size}"
                              for size in range(_MIN_DIGITS, _ID_TAIL + 1))}
 """
+
+
+_ALL_KEYS = _keys_sql("person")
+_KEYS_FROM = _keys_sql("(SELECT id, search_text, phone, id_number FROM person WHERE id >= :first)")
 
 
 def fill_index(db: sqlite_utils.Database, rules: int) -> None:
@@ -411,7 +417,9 @@ def insert_many(db: sqlite_utils.Database, rows: Iterable[dict[str, Any]], *, ac
     try:
         with transaction(db):
             person_ids = audit.insert_many(db, "person", encoded, actor=actor)
-            _add_keys(db, zip(person_ids, map(_keys_of, encoded)))
+            if person_ids:  # the newest ids: the index rows of everyone from the first of them on
+                db.execute(f"INSERT OR IGNORE INTO person_key (kind, key, person_id) {_KEYS_FROM}",
+                           {"first": person_ids[0]})
             return person_ids
     except sqlite3.IntegrityError as exc:
         if "id_number" in str(exc):

@@ -174,3 +174,30 @@ def test_the_monthly_bulletin_prints_the_audit_check_code(demo_db, tmp_path):
     assert f"审计校验码：{code}" in re.sub(r"\s+", "", text).replace("审计校验码:", "审计校验码：")
     people.add_person(demo_db, {"name": "后来的人"}, actor=ACTOR)
     assert audit.check_code(audit.newest_link(demo_db)) != code
+
+
+@pytest.mark.parametrize("statement, words", [
+    ("UPDATE audit_log SET actor = '别人' WHERE id = 600", "审计日志第 600 条"),  # a link in the middle of a chunk
+    ("UPDATE audit_log SET after = replace(after, '1380546', '1390546') WHERE id = 1004", "审计日志第 1004 条"),
+    ("UPDATE person SET building = '99' WHERE id = 700", "person 第 700 行的 building"),
+])
+def test_an_import_in_chunks_keeps_one_chain_and_every_row_it_stored_is_guarded(club, tmp_path, statement, words):
+    """An import stores its people 500 at a time, their audit links made in one pass per chunk: ``check`` finds
+    the chain whole after it, and a changed link or person row anywhere in it."""
+    import openpyxl
+
+    from app.roster_import import run_import
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["姓名", "住址", "联系电话"])
+    for number in range(1100):
+        workbook.active.append([f"张{number}", f"{number % 30 + 1}号楼", f"1380546{number:04d}"])
+    workbook.save(tmp_path / "roster.xlsx")
+    db = open_database(club)
+    try:
+        assert run_import(db, tmp_path / "roster.xlsx", actor=ACTOR).imported == 1100
+    finally:
+        db.close()
+    assert findings(club) == []
+    attack(club, statement)
+    assert any(words in problem for problem in findings(club)), findings(club)
