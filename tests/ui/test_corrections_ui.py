@@ -239,3 +239,28 @@ def test_the_rota_page_offers_a_correction_only_where_there_is_something_to_corr
     qtbot.waitUntil(lambda: page.correct_button.isEnabled(), timeout=5000)
     reader.stop()
     QApplication.processEvents()
+
+
+def test_a_correction_without_its_reason_scrolls_to_the_red_line_at_large_text(qtbot, club):
+    """At 150 % on the office screen the correction form scrolls; saving it without a reason must bring the
+    reason's red line into sight, not leave the form looking as if nothing happened."""
+    from app.ui.look import apply_text_scale
+
+    db, ids = club
+    visit = visits.log_visit(db, {"person_id": ids["wfy"], "kind": "registration", "visitor_ids": [ids["lxy"]],
+                                  "done": "送慰问信"}, actor=DUTY.name)
+    app = QApplication.instance()
+    apply_text_scale(app, 1.5)
+    try:
+        dialog = VisitCorrectionDialog(db, DUTY, visits.get_visit(db, visit))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        red = dialog._errors["reason"]
+        dialog.what_done.setFocus()  # the top of the form in sight, the reason below it
+        dialog.save()
+        assert red.text() == "请写明更正或作废的原因"
+        qtbot.waitUntil(lambda: not red.visibleRegion().isEmpty(), timeout=2000)
+        dialog.done(0)
+    finally:
+        apply_text_scale(app, 1.0)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget,
+    QLineEdit, QListWidget, QPlainTextEdit, QScrollArea, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from app import ids
@@ -232,7 +232,20 @@ class FormDialog(KeepsTyping, QDialog):
                 widget.setFocus()
                 if isinstance(widget, QLineEdit):
                     widget.selectAll()
+                self._bring_into_view(widget, self._errors[key])
                 break
+        else:
+            if unplaced:
+                self._bring_into_view(self.general_error)
+
+    def _bring_into_view(self, *widgets: QWidget) -> None:
+        """On a form that scrolls (large text, a small screen), scroll to the wrong field and its red reason."""
+        area = widgets[0].parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            for widget in widgets:
+                area.ensureWidgetVisible(widget)
 
     def watch_date(self, box: QLineEdit, key: str, *, ahead: bool = False) -> None:
         """Check a date as soon as the user leaves the field, and say which day it was read as (ids.event_date, as
