@@ -94,6 +94,7 @@ def _scroll_content(dialog: QDialog) -> None:
     layout = dialog.layout()
     if layout is None or dialog.property("scrolled"):
         return
+    focused = dialog.focusWidget()  # where the form put the cursor: moving the widgets loses it
     buttons = next((box for box in dialog.findChildren(QDialogButtonBox) if layout.indexOf(box) >= 0), None)
     if buttons is not None:
         layout.removeWidget(buttons)
@@ -119,6 +120,8 @@ def _scroll_content(dialog: QDialog) -> None:
         if widget is not None:
             widget.show()
     dialog.setProperty("scrolled", True)
+    if focused is not None:
+        focused.setFocus()
 
 
 class ScreenFitter(QObject):

@@ -532,3 +532,24 @@ def test_the_due_page_shows_a_missing_joint_meeting_and_records_it(qtbot, club, 
     assert not failures, failures
     assert [m["kind"] for m in meetings.list_meetings(db)] == ["joint"]
     assert not page.meeting_row.isVisible()
+
+
+def test_at_large_text_the_visit_form_opens_with_the_cursor_in_the_person_box(qtbot, club):
+    """At 150 % the form scrolls on the office screen; the cursor must still start where typing a name goes."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.look import apply_text_scale
+
+    db, _ = club
+    app = QApplication.instance()
+    apply_text_scale(app, 1.5)
+    try:
+        dialog = VisitDialog(db, "值班员")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.property("scrolled")  # the case the office screen meets
+        assert dialog.focusWidget() is dialog.person
+        dialog.done(0)
+    finally:
+        apply_text_scale(app, 1.0)
