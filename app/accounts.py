@@ -291,22 +291,33 @@ def set_password(db: sqlite_utils.Database, account_id: Any, password: Any, *, a
 # ---------------------------------------------------------------- logging in
 
 
-def _wait_message(locked_until: str | None, now: datetime.datetime) -> str | None:
+class LockedOut(KnownError):
+    """Too many wrong passwords: the account waits ``seconds`` before the next try (``tried``: this password was
+    the wrong one that started the wait; otherwise it was not even tried)."""
+
+    def __init__(self, before: str, seconds: int, *, tried: bool):
+        self.before, self.seconds, self.tried = before, seconds, tried
+        super().__init__(self.say(seconds))
+
+    def say(self, seconds: int) -> str:
+        return f"{self.before}请 {seconds} 秒后再试"
+
+
+def _check_wait(locked_until: str | None, now: datetime.datetime) -> None:
     if locked_until and now < datetime.datetime.fromisoformat(locked_until):
         wait = int((datetime.datetime.fromisoformat(locked_until) - now).total_seconds()) + 1
-        return f"密码连续输错，请 {wait} 秒后再试"
-    return None
+        raise LockedOut("密码连续输错，", wait, tried=False)
 
 
-def _failed(count: int, now: datetime.datetime) -> tuple[dict[str, Any], str]:
+def _failed(count: int, now: datetime.datetime) -> tuple[dict[str, Any], KnownError]:
     failed = count + 1
     changes: dict[str, Any] = {"failed_attempts": failed, "locked_until": None}
     message = f"密码不对（已连续输错 {failed} 次）"
-    if failed >= FREE_TRIES:
-        seconds = min(LOCK_SECONDS * 2 ** (failed - FREE_TRIES), MAX_LOCK_SECONDS)
-        changes["locked_until"] = (now + datetime.timedelta(seconds=seconds)).isoformat(timespec="seconds")
-        message += f"，请 {seconds} 秒后再试"
-    return changes, message
+    if failed < FREE_TRIES:
+        return changes, KnownError(message)
+    seconds = min(LOCK_SECONDS * 2 ** (failed - FREE_TRIES), MAX_LOCK_SECONDS)
+    changes["locked_until"] = (now + datetime.timedelta(seconds=seconds)).isoformat(timespec="seconds")
+    return changes, LockedOut(message + "，", seconds, tried=True)
 
 
 def try_slot(path: Path, name: str, password: str, now: datetime.datetime | None = None) -> bytes:
@@ -314,15 +325,13 @@ def try_slot(path: Path, name: str, password: str, now: datetime.datetime | None
     now = now or datetime.datetime.now()
     slot_id = keyfile.account_slot(name)
     guard = keyfile.guard(path, slot_id)
-    waiting = _wait_message(guard.get("locked_until"), now)
-    if waiting:
-        raise KnownError(waiting)
+    _check_wait(guard.get("locked_until"), now)
     try:
         key = keyfile.unlock(path, slot_id, password)
     except keyfile.WrongSecret:
-        changes, message = _failed(int(guard.get("failed_attempts") or 0), now)
+        changes, refusal = _failed(int(guard.get("failed_attempts") or 0), now)
         keyfile.set_guard(path, slot_id, changes)
-        raise KnownError(message) from None
+        raise refusal from None
     if guard:
         keyfile.set_guard(path, slot_id, None)
     return key
@@ -348,13 +357,11 @@ def log_in(db: sqlite_utils.Database, name: Any, password: Any, *,
         _reseal_if_cheap(db, account, password)
         return Session(account["id"], account["name"], account["role"])
     # No sealed copy yet (made before the file was encrypted): the stored hash decides, and the copy is made now.
-    waiting = _wait_message(account["locked_until"], now)
-    if waiting:
-        raise KnownError(waiting)
+    _check_wait(account["locked_until"], now)
     if not password_matches(password, account["password_hash"]):
-        changes, message = _failed(account["failed_attempts"], now)
+        changes, refusal = _failed(account["failed_attempts"], now)
         accounts_db.update_account(db, account["id"], changes, actor=account["name"])
-        raise KnownError(message)
+        raise refusal
     if account["failed_attempts"] or account["locked_until"]:
         accounts_db.update_account(db, account["id"], {"failed_attempts": 0, "locked_until": None},
                                    actor=account["name"])

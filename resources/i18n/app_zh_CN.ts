@@ -2175,6 +2175,10 @@ The data in use is backed up first and the current file is kept beside it, so no
         <source>Tap your name first.</source>
         <translation>请先点一下自己的名字。</translation>
     </message>
+    <message>
+        <source>You may try again now.</source>
+        <translation>现在可以再试了。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3274,11 +3278,9 @@ All data stays in one file on this computer:
         <source>Notes</source>
         <translation>备注</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>A must-report is to be passed to the party branch within %n days of learning of it.</source>
-        <translation>
-            <numerusform>必报事项应在得知后 %n 天内报给党支部。</numerusform>
-        </translation>
+        <translation>必报事项应在得知后 %n 天内报给党支部。</translation>
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>

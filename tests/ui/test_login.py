@@ -49,6 +49,27 @@ def test_a_wrong_password_and_enter_keep_the_chosen_name_clear_the_box_and_move_
     assert login.session.name == "演示值班员乙" and login.session.role == "duty"
 
 
+def test_three_wrong_passwords_count_down_the_wait_and_keep_what_is_typed_meanwhile(qtbot, login, monkeypatch):
+    from app import accounts
+
+    monkeypatch.setattr(accounts, "LOCK_SECONDS", 2)
+    qtbot.mouseClick(button_of(login, "演示值班员乙"), Qt.MouseButton.LeftButton)
+    for _ in range(3):
+        qtbot.keyClicks(login.password, "9999")
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert login.error.text() == "密码不对（已连续输错 3 次），请 2 秒后再试"
+    assert not login.ok_button.isEnabled()
+    qtbot.waitUntil(lambda: login.error.text() == "密码不对（已连续输错 3 次），请 1 秒后再试", timeout=2000)
+    qtbot.keyClicks(login.password, "1234")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)  # too soon: refused, but the password is not thrown away
+    assert login.isVisible() and login.password.text() == "1234"
+    assert login.error.text().startswith("密码连续输错，请 ")
+    qtbot.waitUntil(login.ok_button.isEnabled, timeout=3000)
+    assert login.error.text() == "现在可以再试了。"
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert login.result() == LoginDialog.DialogCode.Accepted and login.session.name == "演示值班员乙"
+
+
 def test_enter_on_a_name_button_starts_duty_for_the_chosen_name(qtbot, login):
     qtbot.mouseClick(button_of(login, "演示值班员甲"), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(login.password, "1234")

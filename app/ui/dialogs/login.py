@@ -10,6 +10,7 @@ the director's set time (default 15 minutes) locks back to this dialog, the wind
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -200,12 +201,42 @@ class LoginDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the password is stretched: about a second
         try:
             self.session = self._door.log_in(name, password)
+        except accounts.LockedOut as exc:
+            if not exc.tried:
+                self.password.setText(password)  # not tried: kept for when the wait is over
+            self._wait(exc)
+            return
         except KnownError as exc:
             self._fail(str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
         self.accept()
+
+    def _wait(self, refusal: "accounts.LockedOut") -> None:
+        """Too many wrong passwords: the seconds left counted down in the red line, 开始值班 greyed out until then
+        (a password typed meanwhile is kept)."""
+        ends = time.monotonic() + refusal.seconds
+        self.ok_button.setEnabled(False)
+
+        def tick() -> None:
+            left = math.ceil(ends - time.monotonic())
+            if left > 0:
+                self.error.setText(refusal.say(left))
+                return
+            self._countdown.stop()
+            self.ok_button.setEnabled(True)
+            self.error.setText(self.tr("You may try again now."))
+
+        if getattr(self, "_countdown", None) is None:
+            self._countdown = QTimer(self)
+            self._countdown.setInterval(250)
+        else:
+            self._countdown.timeout.disconnect()
+        self._countdown.timeout.connect(tick)
+        self._countdown.start()
+        tick()
+        self.password.setFocus()
 
     @property
     def db(self):
