@@ -90,10 +90,11 @@ def test_text_made_larger_with_the_window_open_shows_whole_names_and_keeps_the_s
     window.navigation.setCurrentRow(1)
     window.roster.search.setText("王")
     qtbot.waitUntil(lambda: window.roster.model.rowCount() > 0, timeout=10000)
+    before = window.roster
     window.set_text_scale(1.5)  # 设置 → 文字大小 → 150%, the roster open
     try:
-        qtbot.waitUntil(lambda: window.roster.table.fontMetrics().height() > 0 and window.roster.model.rowCount() > 0,
-                        timeout=10000)
+        qtbot.waitUntil(lambda: window._made.get("roster") not in (None, before)
+                        and window.roster.model.rowCount() > 0, timeout=10000)
         qtbot.wait(50)
         table, model = window.roster.table, window.roster.model
         metrics = table.fontMetrics()
