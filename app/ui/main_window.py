@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         tables' widths, rows and panels are measured from the text when a page is made), the page shown and the
         roster's search kept; the others are made again when next shown."""
         self._refit_due = False
+        self._widen_menus()  # now that the menus have their new font too
         self.navigation.setFixedWidth(int(self.fontMetrics().horizontalAdvance("国") * 7))
         searched = self._made["roster"].search.text() if "roster" in self._made else ""
         shown = self.pages.currentIndex()

@@ -2276,11 +2276,11 @@ The data in use is backed up first and the current file is kept beside it, so no
     </message>
     <message>
         <source>Monthly &amp;bulletin…</source>
-        <translation>月度通报(&amp;B)…</translation>
+        <translation>月度通报(&amp;Y)…</translation>
     </message>
     <message>
         <source>Export the monthly re&amp;turn…</source>
-        <translation>导出月报表(&amp;T)…</translation>
+        <translation>导出月报表(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;Back up the data…</source>
@@ -2316,7 +2316,7 @@ The data in use is backed up first and the current file is kept beside it, so no
     </message>
     <message>
         <source>Record an &amp;activity…</source>
-        <translation>记录活动(&amp;A)…</translation>
+        <translation>记录活动(&amp;H)…</translation>
     </message>
     <message>
         <source>Issue a service &amp;certificate…</source>

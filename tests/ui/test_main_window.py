@@ -98,3 +98,15 @@ def test_no_menu_item_is_cut_short(qtbot, demo_db, demo_path):
             need = (int(1.5 * em) + metrics.horizontalAdvance(action.text().replace("&", ""))
                     + (em + metrics.horizontalAdvance(shortcut) if shortcut else 0) + em)
             assert need <= width, f"{action.text()!r} needs {need} px in a menu {width} px wide"
+
+
+def test_no_two_entries_of_a_menu_answer_to_the_same_letter(qtbot, demo_db, demo_path):
+    """Alt+F, then a letter: each letter opens one thing (备份数据 and 月度通报 both answered to B)."""
+    import re
+
+    from PySide6.QtWidgets import QMenu
+
+    window = open_window(qtbot, demo_db, demo_path)
+    for menu in window.menuBar().findChildren(QMenu):
+        letters = [m.group(1).upper() for a in menu.actions() if (m := re.search(r"&(\w)", a.text()))]
+        assert len(letters) == len(set(letters)), (menu.title(), [a.text() for a in menu.actions()])
