@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QBoxLayout, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QBoxLayout, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from app.accounts import Session
@@ -78,10 +78,12 @@ class RegisterPage(QWidget):
         for widget in above:
             layout.addWidget(widget)
         layout.addLayout(self._row(top, wrap))
+        if panel is not None:
+            panel = self._scrolling(panel)
         if panel is None or not split:
-            layout.addWidget(self.table, 1)
+            layout.addWidget(self.table, 3)
             if panel is not None:
-                layout.addWidget(panel)
+                layout.addWidget(panel, 1)
         else:
             splitter = QSplitter(Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical)
             splitter.addWidget(self.table)
@@ -92,6 +94,27 @@ class RegisterPage(QWidget):
             layout.addWidget(splitter, 1)
         if bottom:
             layout.addLayout(self._row(bottom, wrap))
+
+    def _scrolling(self, panel: QWidget) -> QScrollArea:
+        """The panel in a scroll area: a long history at large text scrolls instead of squeezing the table to a
+        row or being cut off; the area shows and hides with the panel."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumHeight(int(self.fontMetrics().lineSpacing() * 3.5))  # a few lines always in sight
+        hidden = panel.isHidden() and panel.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+        area.setWidget(panel)
+        area.setVisible(not hidden)
+        panel.installEventFilter(self)
+        self._panel_areas = {**getattr(self, "_panel_areas", {}), panel: area}
+        return area
+
+    def eventFilter(self, watched, event) -> bool:
+        area = getattr(self, "_panel_areas", {}).get(watched)
+        if area is not None and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            area.setVisible(event.type() == QEvent.Type.ShowToParent)
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _row(widgets: Sequence[QWidget | None], wrap: bool) -> QBoxLayout | FlowRow:
