@@ -3669,7 +3669,7 @@ All data stays in one file on this computer:
     </message>
     <message>
         <source>Add a person…</source>
-        <translation>新增人员…</translation>
+        <translation>添加人员…</translation>
     </message>
     <message>
         <source>Edit…</source>

@@ -22,6 +22,8 @@ class GuideDialog(QDialog):
         text = path.read_text(encoding="utf-8")
         self.sections = QListWidget()
         self.sections.setObjectName("guideSections")
+        self.sections.setWordWrap(True)  # a long heading on two lines, never cut with …
+        self.sections.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.text = QTextBrowser()
         self.text.setObjectName("guideText")
         self.text.setOpenExternalLinks(False)
