@@ -43,9 +43,18 @@ def build(path: Path, count: int, seed: int = 1) -> float:
             rows.append(row)
         people.add_many(db, rows, actor="基准测试")
         made += len(rows)
+    from app import accounts
     from app.db.settings import set_setting
+    from app.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    from app.db import keyfile
 
     set_setting(db, "club_name", "基准测试服务社", actor="基准测试")
+    set_setting(db, "demo", True, actor="基准测试")  # made-up people: the practice club's rules and passwords
+    if getattr(db, "key", None) is not None and keyfile.exists(db.path):
+        keyfile.update(db.path, db.key, practice=True)
+    for name, role in DEMO_ACCOUNTS:  # the probes log in as the practice club's director
+        accounts.create_account(db, name, role, DEMO_PASSWORD, actor="基准测试")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return time.perf_counter() - started

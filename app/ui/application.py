@@ -176,7 +176,7 @@ CHECK_AFTER_MS = 1500
 def _check(window, path: Path, session) -> None:
     from app.ui.backups import QuickCheck
 
-    if not window.isVisible():
+    if not window.isVisible() or getattr(window, "closing", False):
         return
     check = window.start_up_check = QuickCheck(path, getattr(window._db, "key", None), window)
     settle = lambda: _checked(window, path, session, check.result())  # noqa: E731

@@ -506,6 +506,7 @@ class MainWindow(QMainWindow):
         show_failure(self, text, exc)
 
     def closeEvent(self, event) -> None:
+        self.closing = True  # no start-up check begins now (the closing backup's wait runs events)
         if "rota" in self._made:
             self.rota.wait_for_jobs()  # a rota being generated finishes its write
         check = getattr(self, "start_up_check", None)
