@@ -324,15 +324,28 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == event.Type.FontChange and hasattr(self, "duty_label"):
             self._widen_menus()
-            if not getattr(self, "_refit_due", False):  # once, when every widget has its new font
+            if getattr(self, "closing", False):
+                return  # a closed window's readers have stopped: nothing to make again
+            if not self.isVisible():
+                self._refit_wanted = True  # hidden (the desk locked): when it shows again
+            elif not getattr(self, "_refit_due", False):  # once, when every widget has its new font
                 self._refit_due = True
                 QTimer.singleShot(0, self, self._refit_pages)  # not after the window has gone
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_refit_wanted", False) and not getattr(self, "_refit_due", False):
+            self._refit_wanted, self._refit_due = False, True
+            QTimer.singleShot(0, self, self._refit_pages)
 
     def _refit_pages(self) -> None:
         """The text size changed while the window is open: the pages are made again at the new size (their
         tables' widths, rows and panels are measured from the text when a page is made), the page shown and the
         roster's search kept; the others are made again when next shown."""
         self._refit_due = False
+        if getattr(self, "closing", False) or not self.isVisible():
+            self._refit_wanted = not getattr(self, "closing", False)
+            return
         self._widen_menus()  # now that the menus have their new font too
         self.navigation.setFixedWidth(int(self.fontMetrics().horizontalAdvance("国") * 7))
         searched = self._made["roster"].search.text() if "roster" in self._made else ""
