@@ -27,8 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-TYPED = ["zsf", "wxy", "lgm", "BACK", "zhang", "li", "王", "王秀", "刘", "1234", "0546", "12号楼", "12号楼 王",
-         "sxx", "zgf", "BACK", "chen", "3X"]
+from roster_speed import keystrokes  # noqa: E402  (the roster benchmark's scripted sequence, typed the same way)
 BEGIN, END = "<!-- encryption: bench/encryption.py -->", "<!-- /encryption -->"
 
 PROBE = r"""
@@ -77,22 +76,6 @@ window.reader.stop()
 import os
 os._exit(0)  # measured: no backup on closing, no waiting for the window to wind down
 """
-
-
-def keystrokes() -> list[str]:
-    states, text = [], ""
-    for word in TYPED:
-        if word == "BACK":
-            while text:
-                text = text[:-1]
-                states.append(text)
-            continue
-        text = ""
-        states.append(text)
-        for ch in word:
-            text += ch
-            states.append(text)
-    return states
 
 
 def plain_copy(encrypted: Path) -> Path:

@@ -324,27 +324,27 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == event.Type.FontChange and hasattr(self, "duty_label"):
             self._widen_menus()
-            if getattr(self, "closing", False):
-                return  # a closed window's readers have stopped: nothing to make again
-            if not self.isVisible():
-                self._refit_wanted = True  # hidden (the desk locked): when it shows again
-            elif not getattr(self, "_refit_due", False):  # once, when every widget has its new font
-                self._refit_due = True
-                QTimer.singleShot(0, self, self._refit_pages)  # not after the window has gone
+            self._refit_later()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if getattr(self, "_refit_wanted", False) and not getattr(self, "_refit_due", False):
-            self._refit_wanted, self._refit_due = False, True
-            QTimer.singleShot(0, self, self._refit_pages)
+        if getattr(self, "_refit_wanted", False):
+            self._refit_later()
+
+    def _refit_later(self) -> None:
+        """Make the pages again once every widget has its new font (one go for many font changes)."""
+        if not getattr(self, "_refit_due", False):
+            self._refit_due = True
+            QTimer.singleShot(0, self, self._refit_pages)  # not after the window has gone
 
     def _refit_pages(self) -> None:
         """The text size changed while the window is open: the pages are made again at the new size (their
         tables' widths, rows and panels are measured from the text when a page is made), the page shown and the
         roster's search kept; the others are made again when next shown."""
         self._refit_due = False
-        if getattr(self, "closing", False) or not self.isVisible():
-            self._refit_wanted = not getattr(self, "closing", False)
+        closing = getattr(self, "closing", False)  # a closed window's readers have stopped: nothing to make
+        self._refit_wanted = not closing and not self.isVisible()  # hidden (the desk locked): when it shows
+        if closing or self._refit_wanted:
             return
         self._widen_menus()  # now that the menus have their new font too
         self.navigation.setFixedWidth(int(self.fontMetrics().horizontalAdvance("国") * 7))

@@ -168,6 +168,9 @@ class LoginDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.ok_button.clicked.connect(self.log_in)
+        self._countdown = QTimer(self)  # the wait after too many wrong passwords, counted down
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
         buttons.rejected.connect(self.reject)
         self.names.buttonClicked.connect(lambda _b: (self.error.clear(), self.password.setFocus()))
         self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("国") * 30, layout.minimumSize().width()))
@@ -216,27 +219,20 @@ class LoginDialog(QDialog):
     def _wait(self, refusal: "accounts.LockedOut") -> None:
         """Too many wrong passwords: the seconds left counted down in the red line, 开始值班 greyed out until then
         (a password typed meanwhile is kept)."""
-        ends = time.monotonic() + refusal.seconds
+        self._refusal, self._wait_ends = refusal, time.monotonic() + refusal.seconds
         self.ok_button.setEnabled(False)
-
-        def tick() -> None:
-            left = math.ceil(ends - time.monotonic())
-            if left > 0:
-                self.error.setText(refusal.say(left))
-                return
-            self._countdown.stop()
-            self.ok_button.setEnabled(True)
-            self.error.setText(self.tr("You may try again now."))
-
-        if getattr(self, "_countdown", None) is None:
-            self._countdown = QTimer(self)
-            self._countdown.setInterval(250)
-        else:
-            self._countdown.timeout.disconnect()
-        self._countdown.timeout.connect(tick)
         self._countdown.start()
-        tick()
+        self._tick()
         self.password.setFocus()
+
+    def _tick(self) -> None:
+        left = math.ceil(self._wait_ends - time.monotonic())
+        if left > 0:
+            self.error.setText(self._refusal.say(left))
+            return
+        self._countdown.stop()
+        self.ok_button.setEnabled(True)
+        self.error.setText(self.tr("You may try again now."))
 
     @property
     def db(self):
