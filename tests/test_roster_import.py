@@ -206,6 +206,37 @@ def test_cancel_leaves_the_database_as_before(tmp_path, fresh_db):
     assert fresh_db.execute("SELECT count(*) FROM audit_log WHERE table_name = 'person'").fetchone()[0] == 0
 
 
+def test_the_cycle_collector_is_on_again_however_an_import_ends(tmp_path, fresh_db):
+    # The import pauses Python's cycle collector while it works; a window left running without it would keep every
+    # cycle of objects it makes from then on.
+    import gc
+
+    from app.roster_import import ImportCancelled
+
+    source = messy_workbook(tmp_path / "r.xlsx", good_rows())
+    seen = []
+
+    def cancelled():
+        seen.append(gc.isenabled())
+        return True
+
+    with pytest.raises(ImportCancelled):
+        run_import(fresh_db, messy_workbook(tmp_path / "big.xlsx", [[i, f"测试{i:04d}", "男", "", "1950-01-01", "", "",
+                                                                      "", "居民", ""] for i in range(300)]),
+                   actor="主任", cancelled=cancelled, today=TODAY)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(WorkbookRefused):
+        run_import(fresh_db, tmp_path / "missing.xlsx", actor="主任")
+    assert gc.isenabled()
+    assert run_import(fresh_db, source, actor="主任", today=TODAY).imported == 3 and gc.isenabled()
+    gc.disable()
+    try:  # a collector someone else switched off stays off
+        run_import(fresh_db, source, actor="主任", dry_run=True, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_statuses_lists_and_unknown_categories(tmp_path, fresh_db):
     headers = ["姓名", "身份证号", "人员类别", "困难情况", "人才库", "职务", "状态", "状态日期"]
     rows = [["甲", ID_1, "志愿者", "独居、特困", "讲师", "宣传员", "在册", None],
