@@ -156,6 +156,26 @@ def test_a_certificate_is_issued_saved_and_printed_again_from_the_register(qtbot
     assert len(certificates.register(db)) == 1  # a reprint registers nothing new
 
 
+def test_a_long_list_of_services_shows_every_line_in_the_certificate_dialog(qtbot, club):
+    # The form's estimate of the preview's height fell a line short for a volunteer with four kinds of activity,
+    # and the last line of what the certificate will say was cut off.
+    from app.ui.fit import cut_off_text
+
+    db, ids = club
+    day = datetime.date(TODAY.year, 1, 10)
+    for title in ("学雷锋志愿服务日", "社区卫生站义诊服务", "老年活动中心剪纸课", "服务社门口磨刀服务"):
+        activity_id = activities.record_activity(db, {"kind": "service", "title": title, "held_on": day.isoformat(),
+                                                      "hours": 2, "participants": [ids["lxy"]]}, actor="主任")
+        activities.confirm_activity(db, activity_id, actor="主任")
+    timebank.deposit(db, ids["lxy"], 3, on=day.isoformat(), source="manual", note="春节慰问", actor="主任")
+    dialog = IssueCertificateDialog(db, "主任", ids["lxy"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview.height() >= dialog.preview.heightForWidth(dialog.preview.width()))
+    assert dialog.preview.text().endswith("老年活动中心剪纸课）；其他志愿服务 1 次")
+    assert cut_off_text(dialog) == []
+
+
 def test_the_awards_dialog_confirms_the_proposal_and_prints_certificates(qtbot, club, answers, monkeypatch, tmp_path):
     db, ids = club
     asked, _ = answers

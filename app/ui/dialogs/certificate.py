@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
 from app import certificates, timebank
 from app.ui.datefield import DateField
 from app.ui.dialogs.certificate_parts import save_certificate_pdf
-from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons, small_text_box
+from app.ui.dialogs.forms import FormDialog, fit_height, form_layout, save_buttons, small_text_box
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker
 
@@ -56,7 +56,7 @@ class IssueCertificateDialog(FormDialog):
         for signal in (self.person.picked, self.start.editingFinished, self.end.editingFinished):
             signal.connect(self._update_preview)
         self._update_preview()
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 44)
+        fit_height(self, 44)  # as tall as the recorded service's wrapped lines need
 
     def _update_preview(self, *_args) -> None:
         person_id = self.person.person_id()
@@ -71,6 +71,17 @@ class IssueCertificateDialog(FormDialog):
             return
         hours, content = certificates.service_content(self._db, person_id, start, end)
         self.preview.setText(fill(self.tr("%1 hours: %2"), timebank.fmt(hours), content or self.tr("no service")))
+        self._fit_preview()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_preview)  # once the form has laid out the preview at its real width
+
+    def _fit_preview(self) -> None:
+        """Room for every line of the recorded service: the form's own estimate of a wrapped label's height falls a
+        line short when the list of services is long, and the last line was cut off."""
+        if self.isVisible():
+            self.preview.setMinimumHeight(self.preview.heightForWidth(self.preview.width()))
 
     def save(self) -> None:
         if self.person.person_id() is None:
