@@ -12,6 +12,7 @@ from app import (
 )
 from app.errors import KnownError
 from app.db import rota as rota_db
+from app.db import timebank as bank_db
 from app.db import visits as visits_db
 from app.ids import age_on
 from app.db import keyfile
@@ -151,9 +152,11 @@ def _activity(rng: random.Random, rows: list[dict], ids: list[int], today: datet
             # Older follow-ups were done long ago; the recent ones are still open.
             follow = day + datetime.timedelta(days=rng.randint(7, 40)) if rng.random() < 0.25 and (today - day).days < 45 else None
             visit(pid, kind, day, follow_up_on=follow.isoformat() if follow else None)
-        if rng.random() < 0.006:
+        if rng.random() < 0.02:
             kind = rng.choice(list(_SUMMARIES))
-            learnt = ago(0, 200)
+            # One in four was learnt last month, so the bulletin a new user prints first has must-reports in it.
+            learnt = _month_start(today, 1) + datetime.timedelta(days=rng.randint(0, 27)) if not len(reports) % 4 \
+                else ago(0, 200)
             roll = rng.random()
             status = "closed" if roll < 0.55 and (today - learnt).days > 10 else ("reported" if roll < 0.8 else "open")
             if status == "open" and (today - learnt).days > 12:
@@ -185,9 +188,11 @@ def _aid_groups(db: sqlite_utils.Database, rng: random.Random, today: datetime.d
     proposals = list(aid_groups.suggest(db, on=today).proposals)
     rng.shuffle(proposals)
     kept = proposals[:int(len(proposals) * 0.85)]
-    for start in range(0, len(kept), 25):  # formed in batches over the past two years
-        aid_groups.apply_proposals(db, kept[start:start + 25], actor=actor,
-                                   on=today - datetime.timedelta(days=rng.randint(30, 700)))
+    for start in range(0, len(kept), 25):  # formed in batches over the past two years, the last one last month
+        on = today - datetime.timedelta(days=rng.randint(30, 700))
+        if start + 25 >= len(kept):
+            on = _month_start(today, 1) + datetime.timedelta(days=rng.randint(2, 20))
+        aid_groups.apply_proposals(db, kept[start:start + 25], actor=actor, on=on)
     groups = aid_groups.list_groups(db)
     if groups:
         # One helper has since moved away: that person shows as uncovered, with the reason.
@@ -244,6 +249,29 @@ def _time_bank(db: sqlite_utils.Database, rng: random.Random, today: datetime.da
             pass  # not enough hours yet: a new volunteer
 
 
+def _level_up_last_month(db: sqlite_utils.Database, today: datetime.date, actor: str) -> None:
+    """Hours from an outside event entered for last month, taking the volunteer nearest a level over it, so last
+    month's bulletin (the one a new user prints first) shows someone reaching a new level."""
+    first, end = _month_start(today, 1), _month_start(today, 0) - datetime.timedelta(days=1)
+    table = timebank.levels(db)
+    near = []
+    for row in bank_db.earned_between(db, first.isoformat(), end.isoformat()):
+        upward = timebank.next_level(row["until"], table)
+        if upward is not None and timebank.level_of(row["until"], table) == timebank.level_of(row["before"], table):
+            near.append((upward[1], row["person_id"]))  # the hours still needed
+    gap, person_id = min(near, default=(None, None))
+    if gap is not None and gap <= 40:  # a day or two of service, not an invented year
+        timebank.deposit(db, person_id, int(gap) + 2, on=end - datetime.timedelta(days=5), source="manual",
+                         note="参加油田志愿服务日（外出，补记）", actor=actor)
+
+
+def _month_start(today: datetime.date, months_ago: int) -> datetime.date:
+    """The first day of the month ``months_ago`` months before ``today``'s (stepping back 31 days at a time skipped
+    a month now and then: from 1 December it landed in October, and last month had no meetings or activities)."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months_ago, 12)
+    return datetime.date(year, month + 1, 1)
+
+
 def _meetings(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, actor: str) -> None:
     """A year of meetings: the monthly release meeting, councils, and the quarterly joint meeting — except this
     quarter's, so the reminder shows."""
@@ -252,7 +280,7 @@ def _meetings(db: sqlite_utils.Database, rng: random.Random, today: datetime.dat
         return
     this_quarter = (today.month - 1) // 3
     for months_ago in range(12, 0, -1):
-        first = (today.replace(day=1) - datetime.timedelta(days=31 * months_ago)).replace(day=1)
+        first = _month_start(today, months_ago)
         held = [("release", first + datetime.timedelta(days=26), "本月工作进展、政策宣传、好人好事",
                  "下月重点：冬季困难群众走访")]
         if months_ago % 2 == 0:
@@ -280,7 +308,7 @@ def _activities(db: sqlite_utils.Database, rng: random.Random, today: datetime.d
                 ("class", "合唱", "老年活动中心", 1.5, (20, 35)))
     made = []
     for months_ago in range(11, -1, -1):
-        first = (today.replace(day=1) - datetime.timedelta(days=31 * months_ago)).replace(day=1)
+        first = _month_start(today, months_ago)
         for kind, project, place, hours, served in rng.sample(sessions, k=2):
             day = first + datetime.timedelta(days=rng.randint(2, 25))
             if day > today:
@@ -473,6 +501,7 @@ def make_demo(db: sqlite_utils.Database, *, count: int = 600, seed: int = 1, act
     # Its own random stream: the month-end data never shifts what the registers above were given.
     _month_end(db, random.Random(seed + 2), today, actor)
     _corrections(db, today)
+    _level_up_last_month(db, today, actor)
     set_setting(db, "club_name", "胜利油田演示党员服务社", actor=actor)
     set_setting(db, "demo", True, actor=actor)
     if getattr(db, "key", None) is not None and keyfile.exists(db.path):

@@ -141,3 +141,25 @@ def test_the_time_bank_registers_are_at_work(demo_db):
     assert len(certificates.register(demo_db, today.year)) == 3
     assert awards.awards(demo_db, today.year - 1) and not awards.awards(demo_db, today.year)
     assert any(c.proposed for c in awards.ranking(demo_db, today.year))
+
+
+@pytest.mark.parametrize("today", [datetime.date(2026, 12, 1), datetime.date(2026, 3, 20)])
+def test_last_months_bulletin_of_the_practice_club_has_every_register_at_work(tmp_path, today):
+    # The bulletin dialog offers last month first. The demo's meetings and activities stepped back 31 days a month,
+    # which from December (or March) skipped November (or February): that bulletin said no meeting was held, and
+    # it had no must-report, no new level and no new mutual-aid group either.
+    from pdf_text import squeezed
+
+    from app.reports.bulletin import EMPTY, save_bulletin
+
+    db = open_database(tmp_path / "demo.sqlite")
+    demo.make_demo(db, count=300, seed=7, today=today)
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
+    save_bulletin(db, last_month, tmp_path / "通报.pdf", today=today)
+    db.close()
+    text = squeezed(tmp_path / "通报.pdf")
+    for section in ("reports", "level_ups", "services", "meetings", "activities"):
+        assert EMPTY[section] not in text, section
+    assert "本月互助组没有变化" not in text and "本月新成立" in text
+    opened = re.search(r"本月得知(\d+)件", text)
+    assert opened and int(opened.group(1)) > 0
