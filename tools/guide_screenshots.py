@@ -51,7 +51,7 @@ def make(out: Path) -> list[tuple[str, int]]:
     from PySide6.QtCore import QBuffer, QIODevice, QPoint, QRect, QTimer
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
     from app import accounts, backups, people, rota
     from app.db.connection import open_database
@@ -296,7 +296,11 @@ def make(out: Path) -> list[tuple[str, int]]:
     wait()
     shoot_message(director.backups.back_up_now, "backup-done", QMessageBox.StandardButton.Ok)
     wait()
-    restore = RestoreDialog(path, backups.candidate_folders(path, db), director)
+    restore = RestoreDialog(path, backups.candidate_folders(path, db), director, key=db.key)  # as the window does
+    # The folder as a Windows PC shows it for the practice club (%APPDATA%\\fuwushe), not the temporary folder this
+    # picture is made in.
+    restore.findChild(QLabel, "backupFolders").setText(
+        restore.tr("Backup folder: %1").replace("%1", r"C:\Users\值班室\AppData\Roaming\fuwushe\备份"))
     restore.show()
     deadline = time.monotonic() + 10
     while not restore.entries and time.monotonic() < deadline:

@@ -160,7 +160,7 @@ def dialogs(db, path: Path, window, folder: Path) -> Iterator[tuple[str, Callabl
     yield "recover", lambda: RecoverDialog(path)
     yield "recovery-code", lambda: RecoveryCodeDialog(keyfile.new_recovery_code())
     yield "audit", lambda: AuditDialog(db)
-    yield "restore", lambda: RestoreDialog(path, [folder])
+    yield "restore", lambda: RestoreDialog(path, [folder], key=db.key)
     yield "damaged", lambda: DamagedFileDialog(path, "数据库文件已损坏（第 9 页从未使用）", [folder])
     yield "shortcuts", lambda: ShortcutsDialog(window.menuBar(), window)
     yield "guide", lambda: GuideDialog(window)
