@@ -406,8 +406,9 @@ def unlock(db_path: Path | str, name: Any, password: Any, *, now: datetime.datet
     if not keyfile.has_slot(db_path, keyfile.account_slot(name)):
         content = keyfile.read(db_path)
         if keyfile.open_key(content) is None:
-            raise KnownError(f"“{name}”还不能在开机时登录：请主任先登录，再按 Ctrl+L 换您值班（只需一次），"
-                             "或请主任给您重设密码")
+            known = "、".join(row["name"] for row in keyfile.slot_names(content)) or "（还没有）"
+            raise KnownError(f"没有能在开机时登录的账户“{name}”，能登录的是：{known}。如果您的账户是早先建的，"
+                             "请主任先在窗口里登录，再按 Ctrl+L 换您值班（只需一次），或请主任给您重设密码")
         db = open_database(db_path, migrate=migrate)
         return db, log_in(db, name, password, now=now)
     key = try_slot(db_path, name, str(password or ""), now)

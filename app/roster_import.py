@@ -88,8 +88,10 @@ class ImportReport:
     layout: Layout | None = None
 
     def as_json(self) -> dict[str, Any]:
+        # "stored": whether anything was written; a dry run counts what it would import and update, and stores nothing.
         return {"read": self.read, "imported": self.imported, "updated": self.updated,
-                "skipped_duplicates": self.skipped_duplicates, "rejected": [r.as_json() for r in self.rejected]}
+                "skipped_duplicates": self.skipped_duplicates, "rejected": [r.as_json() for r in self.rejected],
+                "stored": self.stored}
 
 
 # ---------------------------------------------------------------- finding the roster in the workbook
@@ -387,7 +389,11 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
         sheet_rows = list(workbook.rows(layout.sheet))
         total = sum(1 for row_number, _ in sheet_rows if row_number > layout.header_row)
         clock = _phase(report, "read", clock)
-        id_column = next((column for column, fld in layout.mapping.items() if fld == "id_number"), None)
+        columns: dict[str, int] = {}  # each field's column (the first, when two are mapped to it)
+        for column, fld in sorted(layout.mapping.items()):
+            if fld is not None:
+                columns.setdefault(fld, column)
+        id_column = columns.get("id_number")
         rounded = id_column is not None and excel_rounded_column(
             values[id_column] for row_number, values in sheet_rows
             if row_number > layout.header_row and id_column < len(values))
@@ -401,6 +407,8 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                     column = source.get(key, source.get("address") if key in ("building", "unit", "room") else None)
                     if column is None and key in ("birth_date", "sex"):
                         column = source.get("id_number")
+                    if column is None:  # an empty cell the rules want filled (a name, say): its own column
+                        column = columns.get(key)
                     header = layout.headers[column] if column is not None and column < len(layout.headers) else ""
                     value = _text(values[column]) if column is not None and column < len(values) else ""
                     report.rejected.append(Rejection(row_number, header, value, reason))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -19,12 +20,13 @@ from app.db.connection import open_database
 from app.db.people import insert_person
 from app.people import search_people
 from app.ids import mask_id
+from app import people as people_module
 from app.people import RosterFilter, clean_person
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-JSON_KEYS = {"person_id", "name", "sex", "birth_date", "building", "status", "is_member", "is_volunteer",
-             "situations", "tags", "id_number"}
+JSON_KEYS = {"person_id", "name", "sex", "birth_date", "birth_month_only", "building", "status", "is_member",
+             "is_volunteer", "situations", "tags", "id_number"}
 MASKED = re.compile(r"\d{2}\*{14}[\dX]{2}")
 
 
@@ -129,16 +131,32 @@ def test_people_json_holds_what_the_roster_holds_for_odd_rows(capsys, db_path):
     db = open_database(db_path)
     for values in ({"name": "李建国", "id_number": "370502450312101", "situations": ["独居", "重病"]},
                    {"name": "覃明", "building": '3"号\\楼', "is_volunteer": True, "tags": ["讲师"]},
-                   {"name": "欧阳秀英", "id_number": "370502194503121018", "is_member": True}):
+                   {"name": "欧阳秀英", "id_number": "370502194503121018", "is_member": True},
+                   {"name": "王出生年月", "birth_date": "1950年3月"}):
         insert_person(db, clean_person(values).values, actor="测试")
     expected = [{"person_id": r["id"], "name": r["name"], "sex": r["sex"], "birth_date": r["birth_date"],
-                 "building": r["building"], "status": r["status"], "is_member": bool(r["is_member"]),
+                 "birth_month_only": bool(r["birth_month_only"]), "building": r["building"], "status": r["status"], "is_member": bool(r["is_member"]),
                  "is_volunteer": bool(r["is_volunteer"]), "situations": r["situations"], "tags": r["tags"],
                  "id_number": mask_id(r["id_number"])} for r in search_people(db, RosterFilter())]
     db.close()
-    assert [e["id_number"] for e in expected] == ["37" + "*" * 11 + "01", "37" + "*" * 14 + "18", ""]
+    assert [e["id_number"] for e in expected] == ["37" + "*" * 11 + "01", "37" + "*" * 14 + "18", "", ""]
+    assert [(e["birth_date"], e["birth_month_only"]) for e in expected if e["name"] == "王出生年月"] == [
+        ("1950-03-01", True)]
     assert people_json(capsys, db_path) == expected
     assert people_json(capsys, db_path, "--query", "nobody") == []
+
+
+def test_people_text_output_is_what_the_roster_shows(capsys, db_path):
+    # Statuses in Chinese, and a birth known only by year and month shown as such, not as an invented 1st.
+    db = open_database(db_path)
+    insert_person(db, clean_person({"name": "王出生年月", "birth_date": "1950.3"}).values, actor="测试")
+    gone = insert_person(db, clean_person({"name": "李迁走", "birth_date": "1945-03-12"}).values, actor="测试")
+    people_module.change_status(db, gone, "moved_away", datetime.date(2026, 1, 5), actor="测试")
+    db.close()
+    code, out, _ = run(capsys, "people", "--db", db_path, "--all")
+    assert code == 0
+    assert [line.split("\t")[1:4] + line.split("\t")[6:] for line in out.splitlines()] == [
+        ["李迁走", "", "1945-03-12", "已迁出"], ["王出生年月", "", "1950年3月", "在册"]]
 
 
 def test_people_text_output_masks_ids_and_counts_on_stderr(capsys, demo_path):
@@ -252,14 +270,17 @@ def test_check_a_file_from_a_newer_version(capsys, db_path):
 def test_usage_errors_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
-    assert "usage:" in err
+    # One line in Chinese: what is wrong, and where the usage is.
+    assert err.count("\n") == 1 and err.startswith("错误：") and "--help）" in err
+    assert not re.search(r"[A-Za-z]{4,}", re.sub(r"python -m app( [a-z-]+)?|--\w[\w-]*|'[^']*'|[A-Z]+\b", "", err)), err
 
 
 @pytest.mark.parametrize("argv", [[], ["demo"], ["check"], ["people"]])
 def test_help_for_every_command(capsys, argv):
     code, out, err = run(capsys, *argv, "--help")
     assert (code, err) == (0, "")
-    assert out.startswith("usage: python -m app")
+    assert out.startswith("用法：python -m app") and "选项：" in out and "显示这段说明" in out
+    assert "options" not in out and "show this help" not in out
 
 
 # ---------------------------------------------------------------- as a separate process
@@ -311,7 +332,7 @@ def test_every_subcommand_has_help(capsys):
         with pytest.raises(SystemExit) as done:
             main([name, "--help"])
         assert done.value.code == 0
-        assert capsys.readouterr().out.startswith(f"usage: python -m app {name}")
+        assert capsys.readouterr().out.startswith(f"用法：python -m app {name}")
 
 
 def test_the_readme_documents_every_subcommand():

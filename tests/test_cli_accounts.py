@@ -56,6 +56,12 @@ def test_the_password_comes_from_standard_input_never_argv_or_the_environment(ca
     assert code == 1 and err == "错误：密码不对（已连续输错 1 次）\n"
 
 
+def test_a_name_with_no_account_is_told_so_with_the_names_that_can_log_in(capsys, demo_path):
+    code, out, err = run_bare(capsys, ["people", "--db", demo_path, "--user", "无此人"], stdin="1234\n")
+    assert (code, out) == (1, "") and err.count("\n") == 1
+    assert err.startswith("错误：没有能在开机时登录的账户“无此人”，能登录的是：演示主任、演示值班员甲、演示值班员乙。")
+
+
 @pytest.mark.parametrize("argv, what", [
     (["export-roster", "--out", "{tmp}/x.xlsx", "--full-ids"], "查看或导出完整的身份证号"),
     (["import-roster", "{tmp}/none.xlsx"], "导入花名册"),

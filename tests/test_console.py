@@ -61,7 +61,7 @@ def test_help_to_a_pipe_in_a_code_page_without_chinese_does_not_fail(encoding):
     run = run_app("--help", env={"PYTHONIOENCODING": encoding})
     assert run.returncode == 0, run.stderr.decode(encoding, "replace")
     out = run.stdout.decode(encoding)
-    assert "usage:" in out and "demo" in out and "?" in out
+    assert "python -m app" in out and "demo" in out and "?" in out
     assert run.stderr == b""
 
 

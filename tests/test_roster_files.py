@@ -79,7 +79,8 @@ def test_the_cli_imports_an_xls_with_the_same_json(tmp_path, capsys):
     open_database(tmp_path / "c.sqlite").close()
     code = main(["import-roster", str(source), "--db", str(tmp_path / "c.sqlite"), "--json"])
     out = json.loads(capsys.readouterr().out)
-    assert (code, out) == (0, {"read": 8, "imported": 8, "updated": 0, "skipped_duplicates": 0, "rejected": []})
+    assert (code, out) == (0, {"read": 8, "imported": 8, "updated": 0, "skipped_duplicates": 0, "rejected": [],
+                               "stored": True})
 
 
 def test_a_bad_row_of_a_csv_is_reported_by_its_line(fresh_db, tmp_path):

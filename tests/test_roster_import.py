@@ -75,7 +75,8 @@ def test_finds_the_sheet_the_header_and_the_mapping(tmp_path):
 
 def test_a_messy_but_valid_file_is_imported_whole(tmp_path, fresh_db):
     report = run_import(fresh_db, messy_workbook(tmp_path / "roster.xlsx", good_rows()), actor="主任", today=TODAY)
-    assert report.as_json() == {"read": 3, "imported": 3, "updated": 0, "skipped_duplicates": 0, "rejected": []}
+    assert report.as_json() == {"read": 3, "imported": 3, "updated": 0, "skipped_duplicates": 0, "rejected": [],
+                                "stored": True}
     li = people.search_people(fresh_db, people.RosterFilter(text="ln"))[0]
     assert (li["name"], li["id_number"], li["birth_date"], li["phone"], li["building"], li["unit"], li["room"],
             li["party_joined"], li["is_member"], li["is_volunteer"], li["notes"]) == (
@@ -131,6 +132,13 @@ def test_all_or_nothing_with_an_error_workbook_beside_the_file(tmp_path, fresh_d
     assert table[0][-1] == "错误原因" and "公民身份号码" in table[0]
     assert [row[0] for row in table[1:]] == [5, 7]
     assert "校验位" in table[1][-1] and "手机号" in table[2][-1]
+
+
+def test_a_row_without_a_name_is_refused_under_the_name_column(tmp_path, fresh_db):
+    rows = good_rows()
+    rows[1][1] = "  "  # the name cell left blank (spaces only)
+    report = run_import(fresh_db, messy_workbook(tmp_path / "r.xlsx", rows), actor="主任", today=TODAY)
+    assert [(r.row, r.column, r.value, r.reason) for r in report.rejected] == [(6, "姓 名", "", "姓名不能为空")]
 
 
 def test_skip_invalid_imports_the_good_rows(tmp_path, fresh_db):
@@ -293,9 +301,9 @@ def test_cli_json_shape_and_exit_codes(tmp_path, capsys):
     good = messy_workbook(tmp_path / "good.xlsx", good_rows())
     assert main(["import-roster", str(good), "--db", str(db), "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "read": 3, "imported": 3, "updated": 0, "skipped_duplicates": 0, "rejected": []}
+        "read": 3, "imported": 3, "updated": 0, "skipped_duplicates": 0, "rejected": [], "stored": False}
     assert main(["import-roster", str(good), "--db", str(db), "--json"]) == 0
-    capsys.readouterr()
+    assert json.loads(capsys.readouterr().out)["stored"] is True
     assert main(["import-roster", str(good), "--db", str(db), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["skipped_duplicates"] == 3
     rows = good_rows()
@@ -304,7 +312,8 @@ def test_cli_json_shape_and_exit_codes(tmp_path, capsys):
     assert main(["import-roster", str(bad), "--db", str(db), "--json", "--update"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["rejected"][0]["row"] == 5 and out["rejected"][0]["column"] == "公民身份号码"
-    assert set(out) == {"read", "imported", "updated", "skipped_duplicates", "rejected"}
+    assert set(out) == {"read", "imported", "updated", "skipped_duplicates", "rejected", "stored"}
+    assert out["stored"] is False  # rows were rejected: nothing written
 
 
 def test_cli_unreadable_file_is_one_line_and_exit_1(tmp_path):

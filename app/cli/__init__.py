@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from app import __version__, console
 from app.cli import accounts, aid, awards, club, hours, month, registers, roster, rota, visits
@@ -21,9 +23,53 @@ from app.errors import KnownError
 
 GROUPS = (club, roster, visits, aid, rota, hours, registers, awards, month, accounts)
 
+# argparse's own words (the help's headings, its usage errors), said in Chinese: argparse asks gettext for each, and
+# no catalogue of them ships with Python. Only the words a user meets are here; a programmer's mistake stays English.
+_ARGPARSE_WORDS = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示这段说明",
+    "show program's version number and exit": "显示版本号",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：%(message)s\n",
+    "the following arguments are required: %s": "缺少必填的参数：%s",
+    "unrecognized arguments: %s": "看不懂这些参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "没有 %(value)r 这一项（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是这里能填的值",
+    "expected one argument": "后面要跟一个值",
+    "expected at least one argument": "后面至少要跟一个值",
+    "expected at most one argument": "后面最多跟一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s 不明确，可能是 %(matches)s",
+    "not allowed with argument %s": "不能和 %s 一起用",
+    "one of the arguments %s is required": "%s 中必须给出一个",
+    "ignored explicit argument %r": "%r 是多余的",
+    "can't open '%(filename)s': %(error)s": "打不开“%(filename)s”：%(error)s",
+}
+
+
+class _Help(argparse.HelpFormatter):
+    def format_help(self) -> str:
+        return re.sub(r"^(参数|选项):$", r"\1：", super().format_help(), flags=re.MULTILINE)  # the headings' colon
+
+
+class _Parser(argparse.ArgumentParser):
+    """Help with Chinese headings; a usage error is one Chinese line saying what is wrong and where the usage is,
+    exit code 2 (argparse's). Every subcommand's parser is one of these too."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, one_line(f"错误：{message}（用法见 {self.prog} --help）") + "\n")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)
+    argparse.ngettext = lambda one, many, n: (_ARGPARSE_WORDS.get(one, one) if n == 1 else
+                                               "后面要跟 %s 个值" if one == "expected %s argument" else many)
+    parser = _Parser(
         prog="python -m app", description="服务社工作台：党员服务社的花名册与台账。不带子命令时打开窗口。"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

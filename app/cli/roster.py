@@ -50,7 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _people(args: argparse.Namespace) -> int:
     from app.db.people import listing_json
     from app.ids import MASK_HEAD, MASK_TAIL, mask_id
-    from app.people import TALENT_TAGS, RosterFilter, ensure_search_index, people_by_ids, search_ids
+    from app.people import TALENT_TAGS, RosterFilter, birth_text, ensure_search_index, people_by_ids, search_ids
+    from app.roster_layout import STATUS_LABELS
 
     if args.tag and args.tag not in TALENT_TAGS:
         raise KnownError(f"未知的人才库标签：{args.tag}（可选：{'、'.join(TALENT_TAGS)}）")
@@ -71,8 +72,8 @@ def _people(args: argparse.Namespace) -> int:
     else:
         for start in range(0, len(ids), 2000):
             for r in people_by_ids(db, ids[start:start + 2000]):
-                out.write("\t".join([str(r["id"]), r["name"], r["sex"] or "", r["birth_date"] or "", r["building"],
-                                     mask_id(r["id_number"]), r["status"]]) + "\n")
+                out.write("\t".join([str(r["id"]), r["name"], r["sex"] or "", birth_text(r), r["building"],
+                                     mask_id(r["id_number"]), STATUS_LABELS[r["status"]]]) + "\n")
         print(f"共 {len(ids)} 人", file=sys.stderr)
     return 0
 

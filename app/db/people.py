@@ -457,8 +457,9 @@ def iter_people(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
         yield _decode(dict(zip(names, values)))
 
 
-# The `people --json` listing's fields, each as JSON text from SQL: the ID number as ids.mask_id shows it (first 6
-# and last 4 characters; 10 or fewer all masked; stored numbers are already compact), the lists as they are stored
+# The `people --json` listing's fields, each as JSON text from SQL: the ID number as ids.mask_id shows it (its first
+# and last characters; 10 or fewer all masked; stored numbers are already compact), whether only the year and month
+# of the birth are known (birth_date then holds the 1st of the month), the lists as they are stored
 # (JSON arrays written by _encode). One printf() per row: json_object() parses every stored list again, and a
 # chain of || copies the row once per field; either costs a third more at 300,000 people.
 # The mask of app.ids.mask_id, its head and tail given by the caller (the database floor keeps no masking rule).
@@ -466,7 +467,9 @@ _MASKED_ID = ("CASE WHEN length(p.id_number) > :head + :tail + 6 THEN substr(p.i
               "substr('********************', 1, length(p.id_number) - :head - :tail) || substr(p.id_number, -:tail) "
               "ELSE substr('********************', 1, length(coalesce(p.id_number, ''))) END")
 _LISTING = (("person_id", "%d", "p.id"), ("name", "%s", "json_quote(p.name)"), ("sex", "%s", "json_quote(p.sex)"),
-            ("birth_date", "%s", "json_quote(p.birth_date)"), ("building", "%s", "json_quote(p.building)"),
+            ("birth_date", "%s", "json_quote(p.birth_date)"),
+            ("birth_month_only", "%s", "CASE WHEN p.birth_month_only THEN 'true' ELSE 'false' END"),
+            ("building", "%s", "json_quote(p.building)"),
             ("status", "%s", "json_quote(p.status)"),
             ("is_member", "%s", "CASE WHEN p.is_member THEN 'true' ELSE 'false' END"),
             ("is_volunteer", "%s", "CASE WHEN p.is_volunteer THEN 'true' ELSE 'false' END"),
