@@ -65,6 +65,27 @@ def test_every_form_an_office_sends_is_imported_alike(fresh_db, tmp_path, name):
     assert (phones["张三丰"], phones["李秀英"], phones["孙玉梅"]) == ("13805461111", "0546-8223344", "13805467777")
 
 
+@pytest.mark.parametrize("name, saved_as", [("libreoffice.xls", "花名册.xlsx"), ("libreoffice.ods", "花名册.xlsx"),
+                                             ("libreoffice.xlsx", "花名册.xls"), ("libreoffice.xlsx", "花名册.ods")])
+def test_a_workbook_whose_name_says_another_format_is_read_as_what_it_is(fresh_db, tmp_path, name, saved_as):
+    # Renamed by hand, or saved by a program that writes one format under another's name: Excel and WPS open such
+    # a file anyway, and the importer called it damaged.
+    source = tmp_path / saved_as
+    shutil.copy(FILES / name, source)
+    report = run_import(fresh_db, source, actor="主任", today=TODAY)
+    assert (report.read, report.imported, report.rejected) == (8, 8, [])
+    assert roster(fresh_db) == EXPECTED
+
+
+def test_the_cli_speaks_of_a_csv_as_a_file_not_a_worksheet(tmp_path, capsys):
+    open_database(tmp_path / "c.sqlite").close()
+    code = main(["import-roster", str(FILES / "gbk.csv"), "--db", str(tmp_path / "c.sqlite"), "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 0 and out.startswith("表头在第 2 行；读取 8 行：可导入 8") and "工作表" not in out
+    code = main(["import-roster", str(FILES / "libreoffice.ods"), "--db", str(tmp_path / "c.sqlite"), "--dry-run"])
+    assert code == 0 and capsys.readouterr().out.startswith("工作表“")
+
+
 def test_libreoffice_on_this_machine_still_writes_what_the_importer_reads(fresh_db, tmp_path):
     """Converts the source again with the installed LibreOffice (.xls and .ods: the forms calamine reads)."""
     made = make_roster_files.build(tmp_path / "made")
