@@ -1675,8 +1675,8 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>工作表</translation>
     </message>
     <message>
-        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
-        <translation>表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
+        <source>Spreadsheets and lists (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt)</source>
+        <translation>表格和名单文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt)</translation>
     </message>
 </context>
 <context>
@@ -2452,6 +2452,10 @@ All data stays in one file on this computer:
     <message>
         <source>Check the columns</source>
         <translation>核对各列</translation>
+    </message>
+    <message>
+        <source>Header in row %2. The first row below says which roster column each column goes into; change it where the guess is wrong. Columns set to “not imported” are left out.</source>
+        <translation>表头在第 %2 行。下面第一行是每一列对应的花名册栏目，认错的地方请改过来；设为“不导入”的列不会导入。</translation>
     </message>
     <message>
         <source>Sheet “%1”, header in row %2. The first row below says which roster column each column goes into; change it where the guess is wrong. Columns set to “not imported” are left out.</source>

@@ -109,3 +109,19 @@ def test_an_xls_saved_by_libreoffice_goes_through_the_wizard(qtbot, wizard, tmp_
     assert people.count_people(fresh_db) == 8
     assert {people.birth_text(p) for p in people.search_people(fresh_db, people.RosterFilter(text="李秀英"))} == {
         "1950年3月"}
+
+
+def test_a_csv_list_has_no_sheet_to_choose_and_is_not_called_a_worksheet(qtbot, wizard, tmp_path, fresh_db):
+    import shutil
+    from pathlib import Path
+
+    source = tmp_path / "社区名单.csv"
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "rosters" / "gbk.csv", source)
+    choose_file(qtbot, wizard, source)
+    assert wizard.file_page.isComplete()
+    assert not wizard.file_page.sheet.isVisible() and not wizard.file_page.sheet_label.isVisible()
+    wizard.next()
+    assert wizard.mapping_page.summary.text().startswith("表头在第 2 行。") and "工作表" not in wizard.mapping_page.summary.text()
+    wizard.back()
+    choose_file(qtbot, wizard, messy_workbook(tmp_path / "r.xlsx", good_rows()))  # a workbook again: sheets shown
+    assert wizard.file_page.sheet.isVisible() and wizard.file_page.sheet.currentText() == "花名册"

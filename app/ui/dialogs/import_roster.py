@@ -20,6 +20,7 @@ from app.roster_import import ImportCancelled, inspect
 from app.roster_layout import COLUMNS
 from app.ui.messages import show_bug
 from app.ui.operations import BackgroundJob
+from app.workbook_safety import TEXT_SUFFIXES
 
 _ERROR_STYLE = "color: #b00020;"
 
@@ -52,7 +53,8 @@ class FilePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("File")))
         layout.addLayout(row)
-        layout.addWidget(QLabel(self.tr("Sheet")))
+        self.sheet_label = QLabel(self.tr("Sheet"))
+        layout.addWidget(self.sheet_label)
         layout.addWidget(self.sheet)
         layout.addWidget(self.error)
         layout.addStretch()
@@ -61,7 +63,7 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the roster file"), str(Path.home()),
-                                              self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"))
+                                              self.tr("Spreadsheets and lists (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt)"))
         if name:
             self.path.setText(name)
             self.load()
@@ -83,10 +85,17 @@ class FilePage(QWizardPage):
                 self.sheet.addItems(info.sheets)
                 self.sheet.setCurrentText(info.sheet)
                 self.sheet.blockSignals(False)
+                for widget in (self.sheet_label, self.sheet):  # a CSV list has no sheets to choose from
+                    widget.setVisible(not is_text_list(text))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         return self._wizard.layout_info is not None
+
+
+def is_text_list(path: str) -> bool:
+    """A CSV (or other text) list, read without sheets."""
+    return Path(path).suffix.lower() in TEXT_SUFFIXES
 
 
 class MappingPage(QWizardPage):
@@ -110,10 +119,14 @@ class MappingPage(QWizardPage):
 
     def initializePage(self) -> None:
         info = self._wizard.layout_info
-        self.summary.setText(
-            self.tr("Sheet “%1”, header in row %2. The first row below says which roster column each column goes "
-                    "into; change it where the guess is wrong. Columns set to “not imported” are left out.")
-            .replace("%1", info.sheet).replace("%2", str(info.header_row)))
+        if is_text_list(self._wizard.file_page.path.text().strip()):
+            summary = self.tr("Header in row %2. The first row below says which roster column each column goes "
+                              "into; change it where the guess is wrong. Columns set to “not imported” are left out.")
+        else:
+            summary = self.tr("Sheet “%1”, header in row %2. The first row below says which roster column each "
+                              "column goes into; change it where the guess is wrong. Columns set to “not imported” "
+                              "are left out.")
+        self.summary.setText(summary.replace("%1", info.sheet).replace("%2", str(info.header_row)))
         self.table.clear()
         self.table.setColumnCount(len(info.headers))
         self.table.setRowCount(1 + len(info.preview))
