@@ -1766,7 +1766,7 @@ The data in use is backed up first and the current file is kept beside it, so no
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
+        <translation>保存（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2176,6 +2176,14 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>请先点一下自己的名字。</translation>
     </message>
     <message>
+        <source>Your password does not meet the rules any more: %1. To keep people&apos;s details safe, choose a new one now and log in with it from now on.</source>
+        <translation>您现在的密码不符合规定：%1。为了大家的资料安全，请现在换一个新密码，以后就用新密码登录。</translation>
+    </message>
+    <message>
+        <source>Choose a new password to start duty.</source>
+        <translation>换了新密码才能开始值班。</translation>
+    </message>
+    <message>
         <source>You may try again now.</source>
         <translation>现在可以再试了。</translation>
     </message>
@@ -2525,7 +2533,7 @@ All data stays in one file on this computer:
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>
-        <translation>保存（Ctrl+Enter）</translation>
+        <translation>保存（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2804,7 +2812,7 @@ All data stays in one file on this computer:
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>
-        <translation>保存（Ctrl+Enter）</translation>
+        <translation>保存（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2831,7 +2839,7 @@ All data stays in one file on this computer:
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>
-        <translation>保存（Ctrl+Enter）</translation>
+        <translation>保存（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -4661,7 +4669,7 @@ All data stays in one file on this computer:
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>
-        <translation>保存（Ctrl+Enter）</translation>
+        <translation>保存（Ctrl+回车）</translation>
     </message>
     <message>
         <source>New shift</source>

@@ -28,6 +28,7 @@ from app.ui.look import window_title
 from app.ui.dialogs.accounts_parts import password_box
 from app.ui.dialogs.add_account import NewAccountDialog
 from app.ui.dialogs.forms import ERROR_STYLE
+from app.ui.dialogs.new_password import PasswordDialog
 from app.ui.dialogs.recover import RecoverDialog
 from app.ui.dialogs.recovery_code import show_new_recovery_code
 from app.ui.text import fill
@@ -214,7 +215,31 @@ class LoginDialog(QDialog):
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.accept()
+        if self._new_password_if_weak(password):
+            self.accept()
+
+    def _new_password_if_weak(self, password: str) -> bool:
+        """A password the rules no longer allow (set before they were tightened, say) is changed before duty starts:
+        the new one is asked for at once; without it nobody logs in. Returns whether the log-in may go on."""
+        session, db = self.session, self._door.db
+        if session is None or session.account_id is None or db is None:
+            return True
+        problem = accounts.password_problem(password, session.role, name=session.name,
+                                            practice=self._door.practice())
+        if problem is None:
+            return True
+        dialog = PasswordDialog(session.name, self, role=session.role, why=fill(
+            self.tr("Your password does not meet the rules any more: %1. To keep people's details safe, choose a "
+                    "new one now and log in with it from now on."), problem))
+        if dialog.exec():
+            accounts.set_password(db, session.account_id, dialog.password.text(), actor=session.name)
+            return True
+        self.session = None
+        if isinstance(self._door, ClosedDoor):  # not opened after all
+            db.close()
+            self._door.db = None
+        self._fail(self.tr("Choose a new password to start duty."))
+        return False
 
     def _wait(self, refusal: "accounts.LockedOut") -> None:
         """Too many wrong passwords: the seconds left counted down in the red line, 开始值班 greyed out until then

@@ -3,7 +3,7 @@ sets it from the account list."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from app import accounts
 from app.ui.dialogs.accounts_parts import password_box, password_rules
@@ -12,7 +12,8 @@ from app.ui.text import fill
 
 
 class PasswordDialog(FormDialog):
-    def __init__(self, name: str, parent=None, *, role: str = "director", practice: bool = False):
+    def __init__(self, name: str, parent=None, *, role: str = "director", practice: bool = False, why: str = ""):
+        """``why``: a sentence above the form saying why a new password is asked for (the old one is too weak)."""
         super().__init__(parent)
         self._name, self._role, self._practice = name, role, practice
         self.setWindowTitle(fill(self.tr("New password for %1"), name))
@@ -23,6 +24,10 @@ class PasswordDialog(FormDialog):
         self.add_row(form, self.tr("Password again"), self.again, "again")
         form.addRow("", password_rules())
         layout = QVBoxLayout(self)
+        if why:
+            self.why = QLabel(why)
+            self.why.setWordWrap(True)
+            layout.addWidget(self.why)
         layout.addLayout(form)
         layout.addWidget(save_buttons(self, self.tr("Save (Ctrl+Enter)"), self.tr("Cancel")))
 
