@@ -52,3 +52,32 @@ def test_a_dialog_taller_than_the_screen_scrolls_and_keeps_its_buttons_on_it(qtb
     scroll = dialog.findChild(QScrollArea, "screenFit")
     assert scroll is not None and scroll.isVisible() and dialog.findChild(QLabel).isVisible()
     assert buttons.isVisible() and dialog.rect().contains(buttons.mapTo(dialog, buttons.rect().bottomRight()))
+
+
+def test_at_150_percent_the_roster_shows_each_persons_phone_without_scrolling_sideways(qtbot, demo_db, demo_path):
+    # The details panel used to keep room for "身份证号：" and the masked number on one line, and the table lost
+    # its phone column off to the right at 150 % on a 1366×768 screen.
+    from PySide6.QtWidgets import QApplication
+
+    from app.accounts import Session
+    from app.ui.application import make_application
+    from app.ui.look import apply_text_scale
+    from app.ui.main_window import MainWindow
+    from app.ui.pages.roster import RosterPage
+
+    app = make_application()
+    apply_text_scale(app, 1.5)
+    try:
+        window = MainWindow(demo_db, demo_path, session=Session(None, "演示主任", "director"))
+        qtbot.addWidget(window)
+        window.showMaximized()
+        page = window.findChild(RosterPage)
+        window.navigation.setCurrentRow(1)
+        qtbot.waitUntil(lambda: page.isVisible() and page.model.rowCount() > 0)
+        header = page.table.horizontalHeader()
+        phone = next(i for i in range(page.model.columnCount()) if page.model.headerData(i, header.orientation()) == "联系电话")
+        assert header.sectionViewportPosition(phone) + header.sectionSize(phone) <= page.table.viewport().width()
+        window.close()
+    finally:
+        apply_text_scale(app, 1.0)
+        QApplication.processEvents()

@@ -150,8 +150,9 @@ class RosterPage(QWidget):
             width = max(metrics.horizontalAdvance(samples[key]), metrics.horizontalAdvance(header) + metrics.height() // 2)
             self.table.setColumnWidth(column, width + metrics.height() // 2)
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
-        # The details panel is never narrower than a masked ID number, which cannot wrap.
-        self.detail_panel.setMinimumWidth(metrics.horizontalAdvance("身份证号：37**************34") + 2 * metrics.height())
+        # The details panel is never narrower than a masked ID number, which cannot wrap (its label can go on the line
+        # above it): at large text the table keeps the room to show the phone numbers.
+        self.detail_panel.setMinimumWidth(metrics.horizontalAdvance("37**************34") + 2 * metrics.height())
 
     def focus_search(self) -> None:
         self.search.setFocus()
