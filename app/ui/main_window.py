@@ -77,8 +77,7 @@ class MainWindow(QMainWindow):
         for title, _name, _module, _cls in PAGES:
             self.navigation.addItem(self.tr(title))
             self.pages.addWidget(QWidget())  # stands in until the page is first shown
-        em = self.fontMetrics().horizontalAdvance("国")
-        self.navigation.setFixedWidth(int(em * 7))
+        self._fit_navigation()
         self.navigation.currentRowChanged.connect(self._show_page)
         self.page("roster")  # searching at once, for Ctrl+F from the first screen
         self.navigation.setCurrentRow(0)
@@ -313,6 +312,14 @@ class MainWindow(QMainWindow):
         chosen = self.roster._selected_id if self.pages.currentWidget() is self.roster else None
         VisitDialog(self._db, self.actor, parent=self, person_id=chosen).exec()
 
+    def _fit_navigation(self) -> None:
+        """The list of pages as wide as its longest title and a little more, and no wider: at large text every
+        pixel it does not need goes to the tables beside it."""
+        metrics = self.navigation.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.navigation.item(row).text())
+                     for row in range(self.navigation.count()))
+        self.navigation.setFixedWidth(widest + 2 * metrics.horizontalAdvance("国"))
+
     def _widen_menus(self) -> None:
         """Qt sizes a menu under the menu bar without a Chinese-style mnemonic "(&A)" (hidden until Alt is held)
         but draws it with one, so the longest item came out cut short ("全部设…A)…"): make room for it."""
@@ -347,7 +354,7 @@ class MainWindow(QMainWindow):
         if closing or self._refit_wanted:
             return
         self._widen_menus()  # now that the menus have their new font too
-        self.navigation.setFixedWidth(int(self.fontMetrics().horizontalAdvance("国") * 7))
+        self._fit_navigation()
         searched = self._made["roster"].search.text() if "roster" in self._made else ""
         shown = self.pages.currentIndex()
         for name in list(self._made):
