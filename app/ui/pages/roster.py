@@ -116,7 +116,7 @@ class RosterPage(QWidget):
         self.splitter = splitter
         self._size_columns()
         em = self.fontMetrics().horizontalAdvance("国")
-        splitter.setSizes([60 * em, 18 * em])
+        splitter.setSizes([60 * em, 20 * em])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
