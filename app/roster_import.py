@@ -27,7 +27,8 @@ from app.db import people as people_db
 from app.db.connection import transaction
 from app.errors import KnownError, ValidationError
 from app.fields import Fields
-from app.roster_layout import CATEGORY_WORDS, STATUS_WORDS, field_for_header, split_list
+from app.people import SITUATION_WORDS
+from app.roster_layout import CATEGORY_SYNONYMS, CATEGORY_WORDS, STATUS_WORDS, field_for_header, split_list
 from app.workbook_safety import WorkbookRefused, open_roster
 
 HEADER_SCAN_ROWS = 20
@@ -219,11 +220,15 @@ def _date_value(value: Any, key: str) -> Any:
     return value
 
 
-def _address(text: str) -> dict[str, str] | None:
-    match = _ADDRESS.search(ids.normalise(text))
+def _address(text: str) -> tuple[dict[str, str] | None, bool]:
+    """The building, unit and room in an address cell, and whether the cell says more than those (a street, a
+    compound: 幸福路12号楼2单元301), which the roster has no column for."""
+    text = ids.normalise(text)
+    match = _ADDRESS.search(text)
     if not match:
-        return None
-    return {k: v or "" for k, v in match.groupdict().items()}
+        return None, True
+    rest = (text[:match.start()] + text[match.end():]).strip(" ,，、;；")
+    return {k: v or "" for k, v in match.groupdict().items()}, bool(rest)
 
 
 def _read_cell(fld: str, value: Any, column: int, raw: dict[str, Any], source: dict[str, int],
@@ -236,10 +241,12 @@ def _read_cell(fld: str, value: Any, column: int, raw: dict[str, Any], source: d
     elif fld in _LIST_FIELDS:
         raw[fld] = split_list(value)
     elif fld == "categories":
-        words = split_list(value)
+        words = [word for typed in split_list(value) for word in CATEGORY_SYNONYMS.get(typed, (typed,))]
         unknown = [w for w in words if w not in CATEGORY_WORDS]
         if unknown:
-            raise ValidationError(f"未知的人员类别：{'、'.join(unknown)}（可填 党员、志愿者、居民）", fld)
+            where = ("；困难情况请写在“困难情况”一列" if any(w in SITUATION_WORDS or w == "困难群众" for w in unknown)
+                     else "")
+            raise ValidationError(f"未知的人员类别：{'、'.join(unknown)}（可填 党员、志愿者、居民{where}）", fld)
         for word in words:
             raw[CATEGORY_WORDS[word]] = True
         if "居民" not in words:
@@ -250,12 +257,12 @@ def _read_cell(fld: str, value: Any, column: int, raw: dict[str, Any], source: d
             raise ValidationError(f"未知的状态：{_text(value)}（可填 在册、已迁出、已去世）", fld)
         raw[fld] = status
     elif fld == "address":
-        parts = _address(_text(value))
+        parts, more = _address(_text(value))
         for key, part in (parts or {}).items():
             if part and key not in raw:
                 raw[key] = part
                 source.setdefault(key, column)
-        if parts is None:  # kept in the notes rather than lost
+        if more:  # the whole address kept in the notes, the street with it, rather than lost
             raw["address_text"] = _text(value)
     else:
         raw[fld] = _text(value)

@@ -41,6 +41,14 @@ BY_FIELD = {column.field: column for column in COLUMNS}
 EXPORTED = tuple(column for column in COLUMNS if column.exported)
 
 CATEGORY_WORDS = {"党员": "is_member", "志愿者": "is_volunteer", "居民": "is_resident"}
+# Other words rosters use for the three categories (老党员 is a member, 群众 a resident who is not one).
+CATEGORY_SYNONYMS = {
+    **dict.fromkeys(("老党员", "中共党员", "共产党员", "正式党员", "预备党员", "退休党员", "离退休党员", "流动党员"),
+                    ("党员",)),
+    **dict.fromkeys(("注册志愿者", "社区志愿者", "志愿服务者", "义工"), ("志愿者",)),
+    "党员志愿者": ("党员", "志愿者"),
+    **dict.fromkeys(("群众", "社区居民", "普通居民", "住户", "高龄老人", "老年人"), ("居民",)),
+}
 STATUS_WORDS = {"在册": "active", "正常": "active", "迁出": "moved_away", "已迁出": "moved_away", "搬走": "moved_away",
                 "去世": "deceased", "已去世": "deceased", "死亡": "deceased", "病故": "deceased"}
 STATUS_LABELS = {"active": "在册", "moved_away": "已迁出", "deceased": "已去世"}

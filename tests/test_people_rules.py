@@ -94,9 +94,10 @@ def test_only_members_have_a_party_date_or_branch():
 @pytest.mark.parametrize(
     "key, chosen, message",
     [
-        ("situations", ["富裕", "独居"], "未知的困难情况：富裕"),
-        ("tags", ["歌手"], "未知的人才库标签：歌手"),
-        ("posts", ["主任"], "未知的职务：主任"),
+        # Each says what may be written instead.
+        ("situations", ["富裕", "独居"], "未知的困难情况：富裕（可填 独居、空巢、孤寡、残疾、重病、特困、低保、失独）"),
+        ("tags", ["歌手"], "未知的人才库标签：歌手（可填 五老志愿者、注册志愿者、讲师、顾问、文体骨干）"),
+        ("posts", ["主任"], "未知的职务：主任（可填 巡逻队长、志愿队长、文体队长、宣传员、治安员、环境员、调解员、联络员、教育员）"),
     ],
 )
 def test_unknown_list_items_are_refused(key, chosen, message):

@@ -134,6 +134,33 @@ def test_all_or_nothing_with_an_error_workbook_beside_the_file(tmp_path, fresh_d
     assert "校验位" in table[1][-1] and "手机号" in table[2][-1]
 
 
+def test_the_category_words_rosters_use_are_read_and_a_hardship_word_is_pointed_to_its_column(tmp_path, fresh_db):
+    headers = ["姓名", "人员类别", "困难情况"]
+    rows = [["甲", "老党员", ""], ["乙", "党员志愿者", ""], ["丙", "群众", "独居"], ["丁", "注册志愿者、中共党员", ""],
+            ["戊", "困难群众", ""], ["己", "居民", "行动不便"]]
+    report = run_import(fresh_db, messy_workbook(tmp_path / "c.xlsx", rows, headers=headers, title=False,
+                                                 extra_sheet=False), actor="主任", skip_invalid=True, today=TODAY)
+    assert [(r.row, r.reason) for r in report.rejected] == [
+        (7, "未知的人员类别：困难群众（可填 党员、志愿者、居民；困难情况请写在“困难情况”一列）"),
+        (8, "未知的困难情况：行动不便（可填 独居、空巢、孤寡、残疾、重病、特困、低保、失独）")]
+    everyone = {p["name"]: (p["is_member"], p["is_volunteer"], p["is_resident"])
+                for p in people.search_people(fresh_db, people.RosterFilter(include_inactive=True))}
+    assert everyone == {"甲": (1, 0, 0), "乙": (1, 1, 0), "丙": (0, 0, 1), "丁": (1, 1, 0)}
+
+
+def test_an_address_with_a_street_keeps_the_street_in_the_notes(tmp_path, fresh_db):
+    # The roster has columns for building, unit and room only: the street or compound of 幸福路12号楼2单元301 was
+    # dropped, and two people at 12号楼 on different streets could no longer be told apart.
+    headers = ["姓名", "住址", "备注"]
+    rows = [["甲", "幸福路12号楼2单元301", ""], ["乙", "7栋1单元101", ""], ["丙", "东城街道5号楼3单元201室", "独子在外地"]]
+    run_import(fresh_db, messy_workbook(tmp_path / "a.xlsx", rows, headers=headers, title=False, extra_sheet=False),
+               actor="主任", today=TODAY)
+    found = {p["name"]: (p["building"], p["unit"], p["room"], p["notes"])
+             for p in people.search_people(fresh_db, people.RosterFilter())}
+    assert found == {"甲": ("12", "2", "301", "住址：幸福路12号楼2单元301"), "乙": ("7", "1", "101", ""),
+                     "丙": ("5", "3", "201", "独子在外地；住址：东城街道5号楼3单元201室")}
+
+
 def test_a_row_without_a_name_is_refused_under_the_name_column(tmp_path, fresh_db):
     rows = good_rows()
     rows[1][1] = "  "  # the name cell left blank (spaces only)

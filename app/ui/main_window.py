@@ -468,7 +468,12 @@ class MainWindow(QMainWindow):
             return
         from app.ui.dialogs.import_roster import ImportWizard  # openpyxl loads when first needed
 
-        ImportWizard(self.db_path, self.actor, self).exec()  # its import job announces the people it stored
+        wizard = ImportWizard(self.db_path, self.actor, self)
+        wizard.exec()  # its import job announces the people it stored; the saved line says how many
+        report = wizard.run_page.report
+        if report is not None and report.stored:
+            self.saved_notice.say(self.tr("Roster imported: %1 people added, %2 updated.")
+                                  .replace("%1", str(report.imported)).replace("%2", str(report.updated)))
 
     def _ask_xlsx(self, title: str, name: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), self.tr("Excel workbooks (*.xlsx)"))

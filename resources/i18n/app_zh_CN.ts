@@ -1091,6 +1091,10 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>读取 %1 行：新增 %2 人，更新 %3 人，跳过重复 %4 行，有错误 %5 行。</translation>
     </message>
     <message>
+        <source>Read %1 rows: %5 rows with errors; the others would add %2 people and update %3 (%4 duplicates skipped).</source>
+        <translation>读取 %1 行：有错误 %5 行；其余的行可新增 %2 人、更新 %3 人（跳过重复 %4 行）。</translation>
+    </message>
+    <message>
         <source>Columns not imported: %1</source>
         <translation>不导入的列：%1</translation>
     </message>
@@ -2405,6 +2409,10 @@ The data in use is backed up first and the current file is kept beside it, so no
     <message>
         <source>Only the director may %1.</source>
         <translation>只有主任可以%1。</translation>
+    </message>
+    <message>
+        <source>Roster imported: %1 people added, %2 updated.</source>
+        <translation>花名册已导入：新增 %1 人，更新 %2 人。</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
@@ -4093,6 +4101,10 @@ All data stays in one file on this computer:
     <message>
         <source>Imported %1 people and updated %2; %3 duplicates skipped.</source>
         <translation>已导入 %1 人，更新 %2 人；跳过重复 %3 行。</translation>
+    </message>
+    <message>
+        <source>%1 rows with errors were not imported; they are in %2 with the reasons.</source>
+        <translation>有错误的 %1 行没有导入，已连同原因存在 %2 里。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from app import people
@@ -27,7 +28,7 @@ def choose_file(qtbot, wizard, path) -> None:
 
 
 def wait_check(qtbot, page) -> None:
-    qtbot.waitUntil(lambda: page.report is not None or (not page.running() and page.result.text()), timeout=10000)
+    qtbot.waitUntil(lambda: page.report is not None or (not page.running() and bool(page.result.text())), timeout=10000)
 
 
 def test_good_file_goes_through_every_page_and_lands(qtbot, wizard, tmp_path, fresh_db):
@@ -62,12 +63,40 @@ def test_errors_are_listed_and_block_the_import_until_skipping_is_chosen(qtbot, 
     assert page.errors.rowCount() == 1
     assert [page.errors.item(0, c).text() for c in range(3)] == ["5", "公民身份号码", ID_1[:-1] + "8"]
     assert "校验位" in page.errors.item(0, 3).text()
+    assert page.errors.item(0, 3).toolTip() == page.errors.item(0, 3).text()  # the whole reason, however narrow
+    # Nothing is imported as things stand: the counts are of the other rows.
+    assert page.result.text().startswith("读取 3 行：有错误 1 行；其余的行可新增 2 人、更新 0 人")
     assert not page.isComplete()
     page.skip_invalid.setChecked(True)
     assert page.isComplete()
+    # The button that stores the people says so, and after it there is no page that says nothing was saved.
+    assert wizard.button(QWizard.WizardButton.CommitButton).isVisible()
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "导入"
+    assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
     wizard.next()
     qtbot.waitUntil(lambda: wizard.run_page.report is not None, timeout=10000)
     assert people.count_people(fresh_db) == 2
+    assert wizard.run_page.result.text() == ("已导入 2 人，更新 0 人；跳过重复 0 行。 有错误的 1 行没有导入，"
+                                             "已连同原因存在 r_错误行.xlsx 里。")
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled() \
+        or not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+
+
+def test_esc_with_a_file_chosen_asks_before_closing_and_keeps_everything_when_told(qtbot, wizard, tmp_path,
+                                                                                  monkeypatch):
+    from app.ui import messages
+
+    asked = []
+    monkeypatch.setattr(messages, "confirm_discard", lambda parent: asked.append(parent) or False)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # nothing chosen yet: closes without a question
+    assert asked == [] and not wizard.isVisible()
+    wizard.show()
+    choose_file(qtbot, wizard, messy_workbook(tmp_path / "r.xlsx", good_rows()))
+    wizard.next()
+    wizard.mapping_page.combos[2].setCurrentIndex(0)  # 性别 set to not imported
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert asked == [wizard] and wizard.isVisible()
+    assert wizard.currentPage() is wizard.mapping_page and wizard.mapping_page.combos[2].currentIndex() == 0
 
 
 def test_a_bad_file_is_explained_on_the_first_page(qtbot, wizard, tmp_path):
@@ -125,3 +154,29 @@ def test_a_csv_list_has_no_sheet_to_choose_and_is_not_called_a_worksheet(qtbot, 
     wizard.back()
     choose_file(qtbot, wizard, messy_workbook(tmp_path / "r.xlsx", good_rows()))  # a workbook again: sheets shown
     assert wizard.file_page.sheet.isVisible() and wizard.file_page.sheet.currentText() == "花名册"
+
+
+def test_the_window_says_how_many_people_the_import_added(qtbot, tmp_path, db_path, fresh_db, monkeypatch):
+    from app.accounts import Session
+    from app.ui.main_window import MainWindow
+
+    make_application()
+    window = MainWindow(fresh_db, db_path, session=Session(None, "主任", "director"))
+    qtbot.addWidget(window)
+    window.show()
+    source = messy_workbook(tmp_path / "r.xlsx", good_rows())
+
+    def go_through(wizard):  # the director's clicks: file, columns, check, 导入, 完成
+        wizard.show()
+        choose_file(qtbot, wizard, source)
+        wizard.next()
+        wizard.next()
+        wait_check(qtbot, wizard.check_page)
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.run_page.report is not None, timeout=10000)
+        return QWizard.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportWizard, "exec", go_through)
+    window.import_roster()
+    assert window.saved_notice.text.text() == "花名册已导入：新增 3 人，更新 0 人。"
+    window.close()

@@ -18,6 +18,7 @@ from app.errors import KnownError
 from app.reports.roster import import_roster
 from app.roster_import import ImportCancelled, inspect
 from app.roster_layout import COLUMNS
+from app.ui import messages
 from app.ui.messages import show_bug
 from app.ui.operations import BackgroundJob
 from app.workbook_safety import TEXT_SUFFIXES
@@ -272,6 +273,7 @@ class CheckPage(_JobPage):
         self.errors.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")])
         self.errors.verticalHeader().hide()
         self.errors.horizontalHeader().setStretchLastSection(True)
+        self.errors.setWordWrap(True)  # a long reason wraps in its cell instead of ending in …
         self.skip_invalid = QCheckBox(self.tr("Skip the rows with errors and import the others"))
         self.update = QCheckBox(self.tr("Update people already on the roster with the file's values"))
         self.skip_invalid.toggled.connect(self.completeChanged)
@@ -279,6 +281,9 @@ class CheckPage(_JobPage):
         self.body.addWidget(self.errors, 1)
         self.body.addWidget(self.skip_invalid)
         self.body.addWidget(self.update)
+        # Its button is 导入, not 下一步: it is what stores the people, and once they are stored there is no going
+        # back to a page that says nothing has been saved.
+        self.setCommitPage(True)
 
     def initializePage(self) -> None:
         self.errors.setRowCount(0)
@@ -291,6 +296,9 @@ class CheckPage(_JobPage):
     def show_report(self, report) -> None:
         bad_rows = len({r.row for r in report.rejected})
         text = self.tr("Read %1 rows: %2 to add, %3 to update, %4 duplicates skipped, %5 rows with errors.")
+        if report.rejected:  # the counts are of the good rows, imported only when the bad ones are skipped
+            text = self.tr("Read %1 rows: %5 rows with errors; the others would add %2 people and update %3 (%4 "
+                           "duplicates skipped).")
         for key, value in (("%1", report.read), ("%2", report.imported), ("%3", report.updated),
                            ("%4", report.skipped_duplicates), ("%5", bad_rows)):
             text = text.replace(key, str(value))
@@ -306,8 +314,11 @@ class CheckPage(_JobPage):
         self.errors.setRowCount(len(report.rejected))
         for row, item in enumerate(report.rejected):
             for column, value in enumerate((str(item.row), item.column, item.value, item.reason)):
-                self.errors.setItem(row, column, QTableWidgetItem(value))
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
+                self.errors.setItem(row, column, cell)
         self.errors.resizeColumnsToContents()
+        self.errors.resizeRowsToContents()
 
     def isComplete(self) -> bool:
         if self.report is None:
@@ -325,7 +336,6 @@ class RunPage(_JobPage):
         super().__init__(wizard, dry_run=False)
         self.setTitle(self.tr("Import"))
         self.body.addStretch()
-        self.setCommitPage(True)
 
     def initializePage(self) -> None:
         self.start(skip_invalid=self._wizard.skip_invalid, update=self._wizard.update)
@@ -334,6 +344,10 @@ class RunPage(_JobPage):
         text = self.tr("Imported %1 people and updated %2; %3 duplicates skipped.")
         for key, value in (("%1", report.imported), ("%2", report.updated), ("%3", report.skipped_duplicates)):
             text = text.replace(key, str(value))
+        bad_rows = len({r.row for r in report.rejected})
+        if bad_rows:
+            text += " " + self.tr("%1 rows with errors were not imported; they are in %2 with the reasons.").replace(
+                "%1", str(bad_rows)).replace("%2", report.error_workbook.name if report.error_workbook else "")
         self.result.setText(text)
 
     def isComplete(self) -> bool:
@@ -369,6 +383,9 @@ class ImportWizard(QWizard):
         return bool(self.run_page.report and self.run_page.report.stored)
 
     def reject(self) -> None:
+        # A file chosen and not yet imported: Esc or 关闭 asks first, the safe answer keeping the wizard open.
+        if self.layout_info is not None and self.run_page.report is None and not messages.confirm_discard(self):
+            return
         # Closing while a job runs cancels it first: the database stays as it was.
         for page in (self.check_page, self.run_page):
             if page.running():
