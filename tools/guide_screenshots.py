@@ -283,6 +283,40 @@ def make(out: Path) -> list[tuple[str, int]]:
     shoot(month, "month-end")
     month.accept()
 
+    # -- the director imports a roster from the community's list: the check page, one ID number wrong
+    import openpyxl
+
+    from app.ids import _check_digit
+    from app.ui.dialogs.import_roster import ImportWizard
+
+    def resident_id(first17: str, wrong: bool = False) -> str:
+        digit = _check_digit(first17)
+        return first17 + ("0" if wrong and digit != "0" else "1" if wrong else digit)
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "花名册"
+    sheet.append(["胜北社区新报到居民名单"])
+    sheet.append(["序号", "姓名", "性别", "身份证号", "联系电话", "住址", "人员类别"])
+    for number, (name, sex, first17, phone, address, who, wrong) in enumerate((
+            ("冯秋菊", "女", "37050219480312102", "13805461234", "幸福路12号楼2单元301", "居民", False),
+            ("韩建军", "男", "37050219520618101", "13905462345", "7号楼1单元101", "老党员", True),
+            ("田桂英", "女", "37050219450909104", "", "5号楼3单元201室", "群众", False)), start=1):
+        sheet.append([number, name, sex, resident_id(first17, wrong), phone, address, who])
+    roster_file = folder / "新报到居民名单.xlsx"
+    book.save(roster_file)
+    wizard = ImportWizard(path, "演示主任", director)
+    wizard.show()
+    wizard.file_page.path.setText(str(roster_file))
+    wizard.file_page.load()
+    wizard.next()
+    wizard.next()
+    deadline = time.monotonic() + 20
+    while wizard.check_page.report is None and time.monotonic() < deadline:
+        wait(0.2)
+    shoot(wizard, "import-check")
+    wizard.reject()
+
     # -- backups: the File menu, a backup made, the restore list
     now = datetime.datetime.now().replace(microsecond=0)
     for hours_ago, reason in ((50, "close"), (26, "auto"), (25, "close"), (3, "auto")):

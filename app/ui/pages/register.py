@@ -91,6 +91,9 @@ class RegisterPage(QWidget):
             splitter.setStretchFactor(0, 1 if side_by_side else 3)
             splitter.setStretchFactor(1, 1)
             splitter.setCollapsible(1, False)
+            if not side_by_side:  # the details start with a third of the height, not the three lines they need
+                line = self.fontMetrics().lineSpacing()
+                splitter.setSizes([20 * line, 10 * line])
             layout.addWidget(splitter, 1)
         if bottom:
             layout.addLayout(self._row(bottom, wrap))
