@@ -7,7 +7,7 @@ import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QGuiApplication, QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QMenu, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -117,7 +117,9 @@ class MainWindow(QMainWindow):
             demo_note.setStyleSheet("color: #8a4b00; font-weight: bold;")
             self.statusBar().addPermanentWidget(demo_note)
         self._update_title()
-        self.resize(1440, 860)
+        # Shown maximized; where nothing maximizes it (no window manager), never larger than the screen.
+        area = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(1440, area.width()), min(860, area.height()))
 
     def _data_changed(self, changes: Changes) -> None:
         self.refresh_duty()

@@ -110,3 +110,16 @@ def test_no_two_entries_of_a_menu_answer_to_the_same_letter(qtbot, demo_db, demo
     for menu in window.menuBar().findChildren(QMenu):
         letters = [m.group(1).upper() for a in menu.actions() if (m := re.search(r"&(\w)", a.text()))]
         assert len(letters) == len(set(letters)), (menu.title(), [a.text() for a in menu.actions()])
+
+
+def test_the_window_is_never_made_larger_than_the_screen(qtbot, demo_db, demo_path):
+    # It is shown maximized; on a desktop where nothing maximizes it, it opened at 1440×860 on a 1366×768 screen.
+    from app.accounts import Session
+
+    make_application()
+    window = MainWindow(demo_db, demo_path, session=Session(None, "演示主任", "director"))
+    qtbot.addWidget(window)
+    area = window.screen().availableGeometry()
+    assert (area.width(), area.height()) == (1366, 768)  # the office screen the tests run on
+    assert window.width() <= area.width() and window.height() <= area.height()
+    window.close()
