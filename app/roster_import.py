@@ -68,9 +68,11 @@ class Rejection:
     column: str
     value: str
     reason: str
+    name: str = ""  # the row's name, so the person is found at a glance in a long list
 
     def as_json(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+        return {"row": self.row, "name": self.name, "column": self.column, "value": self.value,
+                "reason": self.reason}
 
 
 @dataclass
@@ -410,6 +412,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
             report.read += 1
             record, errors, source = check_row(values, layout.mapping, today, rounded_ids=rounded)
             if errors:
+                name = _text(values[columns["name"]]) if columns.get("name", len(values)) < len(values) else ""
                 for key, reason in errors.items():
                     column = source.get(key, source.get("address") if key in ("building", "unit", "room") else None)
                     if column is None and key in ("birth_date", "sex"):
@@ -418,7 +421,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                         column = columns.get(key)
                     header = layout.headers[column] if column is not None and column < len(layout.headers) else ""
                     value = _text(values[column]) if column is not None and column < len(values) else ""
-                    report.rejected.append(Rejection(row_number, header, value, reason))
+                    report.rejected.append(Rejection(row_number, header, value, reason, name))
                 report.failed.append((row_number, list(values), "；".join(errors.values())))
             else:
                 rows.append((row_number, record, source))

@@ -111,7 +111,7 @@ def test_numeric_id_that_lost_digits_is_rejected_with_that_reason(tmp_path, fres
     rows[1][3] = 370502194503121237  # Excel kept it as a number: 3.70502194503121E+17
     report = run_import(fresh_db, messy_workbook(tmp_path / "r.xlsx", rows), actor="主任", today=TODAY)
     assert report.as_json()["rejected"] == [
-        {"row": 6, "column": "公民身份号码", "value": "370502194503121000",
+        {"row": 6, "name": "李 娜", "column": "公民身份号码", "value": "370502194503121000",
          "reason": "身份证号被Excel存成了数字，末几位已丢失，请从原件重新录入"}]
     assert report.imported == 0 and db_names(fresh_db) == []
 
@@ -339,6 +339,9 @@ def test_cli_json_shape_and_exit_codes(tmp_path, capsys):
     assert main(["import-roster", str(bad), "--db", str(db), "--json", "--update"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["rejected"][0]["row"] == 5 and out["rejected"][0]["column"] == "公民身份号码"
+    assert out["rejected"][0]["name"] == "张三丰"
+    assert main(["import-roster", str(bad), "--db", str(db), "--dry-run"]) == 1
+    assert "第 5 行（张三丰）公民身份号码“370502194503121238”：身份证号校验位不对" in capsys.readouterr().out
     assert set(out) == {"read", "imported", "updated", "skipped_duplicates", "rejected", "stored"}
     assert out["stored"] is False  # rows were rejected: nothing written
 

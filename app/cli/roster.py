@@ -107,7 +107,8 @@ def _import_roster(args: argparse.Namespace) -> int:
         for row, why in report.duplicates[:20]:
             print(f"第 {row} 行跳过：{why}")
         for item in report.rejected[:50]:
-            print(f"第 {item.row} 行 {item.column}“{item.value}”：{item.reason}")
+            who = f"（{item.name}）" if item.name else " "
+            print(f"第 {item.row} 行{who}{item.column}“{item.value}”：{item.reason}")
         if len(report.rejected) > 50:
             print(f"……另有 {len(report.rejected) - 50} 处错误，见错误行工作簿")
         if report.rejected and not report.stored and not args.dry_run:

@@ -1075,6 +1075,10 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>内容</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>

@@ -61,9 +61,9 @@ def test_errors_are_listed_and_block_the_import_until_skipping_is_chosen(qtbot, 
     page = wizard.check_page
     wait_check(qtbot, page)
     assert page.errors.rowCount() == 1
-    assert [page.errors.item(0, c).text() for c in range(3)] == ["5", "公民身份号码", ID_1[:-1] + "8"]
-    assert "校验位" in page.errors.item(0, 3).text()
-    assert page.errors.item(0, 3).toolTip() == page.errors.item(0, 3).text()  # the whole reason, however narrow
+    assert [page.errors.item(0, c).text() for c in range(4)] == ["5", "张三丰", "公民身份号码", ID_1[:-1] + "8"]
+    assert "校验位" in page.errors.item(0, 4).text()
+    assert page.errors.item(0, 4).toolTip() == page.errors.item(0, 4).text()  # the whole reason, however narrow
     # Nothing is imported as things stand: the counts are of the other rows.
     assert page.result.text().startswith("读取 3 行：有错误 1 行；其余的行可新增 2 人、更新 0 人")
     assert not page.isComplete()

@@ -268,9 +268,10 @@ class CheckPage(_JobPage):
         super().__init__(wizard, dry_run=True)
         self.setTitle(self.tr("Check every row"))
         self.setSubTitle(self.tr("Nothing is saved yet. Every row is checked with the same rules as the person form."))
-        self.errors = QTableWidget(0, 4)
+        self.errors = QTableWidget(0, 5)
         self.errors.setObjectName("rejectedTable")
-        self.errors.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")])
+        self.errors.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Name"), self.tr("Column"), self.tr("Value"),
+                                               self.tr("Reason")])
         self.errors.verticalHeader().hide()
         self.errors.horizontalHeader().setStretchLastSection(True)
         self.errors.setWordWrap(True)  # a long reason wraps in its cell instead of ending in …
@@ -313,7 +314,7 @@ class CheckPage(_JobPage):
         self.result.setText(text)
         self.errors.setRowCount(len(report.rejected))
         for row, item in enumerate(report.rejected):
-            for column, value in enumerate((str(item.row), item.column, item.value, item.reason)):
+            for column, value in enumerate((str(item.row), item.name, item.column, item.value, item.reason)):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)
                 self.errors.setItem(row, column, cell)
