@@ -319,6 +319,24 @@ def test_a_lost_key_file_is_opened_with_the_recovery_code(qtbot, demo_db, demo_p
         filelock.release(demo_path)
 
 
+def log_in_choosing_a_new_password(qtbot, dialog, new: str) -> dict:
+    """Log in with the old 1234 and answer the new-password question with ``new``; returns what it said."""
+    from app.ui.dialogs.new_password import PasswordDialog
+
+    seen = {}
+
+    def choose(asked):
+        seen["why"] = asked.why.text()
+        asked.password.setText(new)
+        asked.again.setText(new)
+        asked.save()
+
+    answer_modal(qtbot, PasswordDialog, choose)
+    qtbot.keyClicks(dialog.password, "1234")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    return seen
+
+
 def test_a_password_the_rules_no_longer_allow_is_changed_before_duty_starts(qtbot, demo_db):
     # The practice club's 1234 is too short for a real club's duty volunteer (6 at least): an account whose
     # password was set before the rules were tightened must choose a new one before duty starts.
@@ -336,17 +354,7 @@ def test_a_password_the_rules_no_longer_allow_is_changed_before_duty_starts(qtbo
     qtbot.keyClicks(dialog.password, "1234")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.session is None and dialog.isVisible() and dialog.error.text() == "换了新密码才能开始值班。"
-    seen = {}
-
-    def choose(asked):
-        seen["why"] = asked.why.text()
-        asked.password.setText("739251")
-        asked.again.setText("739251")
-        asked.save()
-
-    answer_modal(qtbot, PasswordDialog, choose)
-    qtbot.keyClicks(dialog.password, "1234")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    seen = log_in_choosing_a_new_password(qtbot, dialog, "739251")
     assert dialog.session is not None and dialog.session.name == "演示值班员甲" and not dialog.isVisible()
     assert seen["why"].startswith("您现在的密码不符合规定：值班志愿者的密码至少 6 位。")
     assert accounts.log_in(demo_db, "演示值班员甲", "739251").name == "演示值班员甲"
@@ -357,7 +365,6 @@ def test_a_password_the_rules_no_longer_allow_is_changed_before_duty_starts(qtbo
 def test_at_start_up_a_weak_password_changed_is_the_one_that_opens_the_file_next_time(qtbot, demo_db, demo_path):
     from app import accounts
     from app.ui.dialogs.login import ClosedDoor
-    from app.ui.dialogs.new_password import PasswordDialog
 
     set_setting(demo_db, "demo", False, actor="测试")
     keyfile.update(demo_path, demo_db.key, practice=False)
@@ -367,15 +374,7 @@ def test_at_start_up_a_weak_password_changed_is_the_one_that_opens_the_file_next
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(button_of(dialog, "演示主任"), Qt.MouseButton.LeftButton)
-
-    def choose(asked):
-        asked.password.setText("秋菊2026红枫")
-        asked.again.setText("秋菊2026红枫")
-        asked.save()
-
-    answer_modal(qtbot, PasswordDialog, choose)
-    qtbot.keyClicks(dialog.password, "1234")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    log_in_choosing_a_new_password(qtbot, dialog, "秋菊2026红枫")
     assert dialog.session is not None and dialog.session.role == "director"
     dialog.db.close()
     assert accounts.try_slot(demo_path, "演示主任", "秋菊2026红枫")  # the key file's copy follows the new password
