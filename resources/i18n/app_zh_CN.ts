@@ -1103,6 +1103,18 @@ The data in use is backed up first and the current file is kept beside it, so no
         <translation>不导入的列：%1</translation>
     </message>
     <message>
+        <source>row %1 (%2)</source>
+        <translation>第 %1 行，%2</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation>，另有 %1 行</translation>
+    </message>
+    <message>
+        <source>Skipped as duplicates: %1%2.</source>
+        <translation>跳过重复：%1%2。</translation>
+    </message>
+    <message>
         <source>The rows with errors were saved to %1 with the reasons.</source>
         <translation>有错误的行及原因已保存到 %1。</translation>
     </message>

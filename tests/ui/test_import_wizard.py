@@ -180,3 +180,14 @@ def test_the_window_says_how_many_people_the_import_added(qtbot, tmp_path, db_pa
     window.import_roster()
     assert window.saved_notice.text.text() == "花名册已导入：新增 3 人，更新 0 人。"
     window.close()
+
+
+def test_the_check_page_says_which_rows_are_duplicates_and_why(qtbot, wizard, tmp_path, fresh_db):
+    rows = good_rows()
+    rows.append([4, "张三丰", "男", ID_1, "1945.03.12", "", "", "", "党员", ""])  # the first row again
+    source = messy_workbook(tmp_path / "r.xlsx", rows)
+    choose_file(qtbot, wizard, source)
+    wizard.next()
+    wizard.next()
+    wait_check(qtbot, wizard.check_page)
+    assert "跳过重复：第 8 行，与第 5 行重复。" in wizard.check_page.result.text()

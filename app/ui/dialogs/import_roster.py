@@ -305,6 +305,12 @@ class CheckPage(_JobPage):
             text = text.replace(key, str(value))
         if report.layout and report.layout.ignored:
             text += "\n" + self.tr("Columns not imported: %1").replace("%1", "、".join(report.layout.ignored))
+        if report.duplicates:  # which rows, and why: the same person twice in the file, or already on the roster
+            shown = "；".join(self.tr("row %1 (%2)").replace("%1", str(row)).replace("%2", why)
+                             for row, why in report.duplicates[:5])
+            more = self.tr(" and %1 more").replace("%1", str(len(report.duplicates) - 5)) \
+                if len(report.duplicates) > 5 else ""
+            text += "\n" + self.tr("Skipped as duplicates: %1%2.").replace("%1", shown).replace("%2", more)
         if report.error_workbook:
             text += "\n" + self.tr("The rows with errors were saved to %1 with the reasons.").replace("%1", str(report.error_workbook))
         if report.rejected:
