@@ -10,6 +10,12 @@ from functools import lru_cache
 from lunar_python import Lunar, LunarYear, Solar
 
 
+def add_months(first: datetime.date, months: int) -> datetime.date:
+    """The first of the month ``months`` after (or before, when negative) the month of ``first``."""
+    index = first.year * 12 + first.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 @dataclass(frozen=True)
 class Festival:
     key: str

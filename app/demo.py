@@ -14,6 +14,7 @@ from app.errors import KnownError
 from app.db import rota as rota_db
 from app.db import timebank as bank_db
 from app.db import visits as visits_db
+from app.calendar_cn import add_months
 from app.ids import age_on
 from app.db import keyfile
 from app.db.settings import set_setting
@@ -155,7 +156,7 @@ def _activity(rng: random.Random, rows: list[dict], ids: list[int], today: datet
         if rng.random() < 0.02:
             kind = rng.choice(list(_SUMMARIES))
             # One in four was learnt last month, so the bulletin a new user prints first has must-reports in it.
-            learnt = _month_start(today, 1) + datetime.timedelta(days=rng.randint(0, 27)) if not len(reports) % 4 \
+            learnt = add_months(today, -1) + datetime.timedelta(days=rng.randint(0, 27)) if not len(reports) % 4 \
                 else ago(0, 200)
             roll = rng.random()
             status = "closed" if roll < 0.55 and (today - learnt).days > 10 else ("reported" if roll < 0.8 else "open")
@@ -191,7 +192,7 @@ def _aid_groups(db: sqlite_utils.Database, rng: random.Random, today: datetime.d
     for start in range(0, len(kept), 25):  # formed in batches over the past two years, the last one last month
         on = today - datetime.timedelta(days=rng.randint(30, 700))
         if start + 25 >= len(kept):
-            on = _month_start(today, 1) + datetime.timedelta(days=rng.randint(2, 20))
+            on = add_months(today, -1) + datetime.timedelta(days=rng.randint(2, 20))
         aid_groups.apply_proposals(db, kept[start:start + 25], actor=actor, on=on)
     groups = aid_groups.list_groups(db)
     if groups:
@@ -212,7 +213,7 @@ def _rota(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, a
         rota.add_absence(db, person_id, start, start + datetime.timedelta(days=rng.randint(2, 7)),
                          rng.choice(("外出探亲", "住院检查", "照顾孙辈")), actor=actor)
     this_month = today.replace(day=1)
-    next_month = (this_month + datetime.timedelta(days=32)).replace(day=1)
+    next_month = add_months(this_month, 1)
     # Planned at the start of the month, so the past days have assignments to confirm.
     rota.generate(db, this_month.strftime("%Y-%m"), actor=actor, today=this_month)
     rota.generate(db, next_month.strftime("%Y-%m"), actor=actor, today=today)
@@ -252,7 +253,7 @@ def _time_bank(db: sqlite_utils.Database, rng: random.Random, today: datetime.da
 def _level_up_last_month(db: sqlite_utils.Database, today: datetime.date, actor: str) -> None:
     """Hours from an outside event entered for last month, taking the volunteer nearest a level over it, so last
     month's bulletin (the one a new user prints first) shows someone reaching a new level."""
-    first, end = _month_start(today, 1), _month_start(today, 0) - datetime.timedelta(days=1)
+    first, end = add_months(today, -1), add_months(today, 0) - datetime.timedelta(days=1)
     table = timebank.levels(db)
     near = []
     for row in bank_db.earned_between(db, first.isoformat(), end.isoformat()):
@@ -265,13 +266,6 @@ def _level_up_last_month(db: sqlite_utils.Database, today: datetime.date, actor:
                          note="参加油田志愿服务日（外出，补记）", actor=actor)
 
 
-def _month_start(today: datetime.date, months_ago: int) -> datetime.date:
-    """The first day of the month ``months_ago`` months before ``today``'s (stepping back 31 days at a time skipped
-    a month now and then: from 1 December it landed in October, and last month had no meetings or activities)."""
-    year, month = divmod(today.year * 12 + today.month - 1 - months_ago, 12)
-    return datetime.date(year, month + 1, 1)
-
-
 def _meetings(db: sqlite_utils.Database, rng: random.Random, today: datetime.date, actor: str) -> None:
     """A year of meetings: the monthly release meeting, councils, and the quarterly joint meeting — except this
     quarter's, so the reminder shows."""
@@ -280,7 +274,7 @@ def _meetings(db: sqlite_utils.Database, rng: random.Random, today: datetime.dat
         return
     this_quarter = (today.month - 1) // 3
     for months_ago in range(12, 0, -1):
-        first = _month_start(today, months_ago)
+        first = add_months(today, -months_ago)
         held = [("release", first + datetime.timedelta(days=26), "本月工作进展、政策宣传、好人好事",
                  "下月重点：冬季困难群众走访")]
         if months_ago % 2 == 0:
@@ -308,7 +302,7 @@ def _activities(db: sqlite_utils.Database, rng: random.Random, today: datetime.d
                 ("class", "合唱", "老年活动中心", 1.5, (20, 35)))
     made = []
     for months_ago in range(11, -1, -1):
-        first = _month_start(today, months_ago)
+        first = add_months(today, -months_ago)
         for kind, project, place, hours, served in rng.sample(sessions, k=2):
             day = first + datetime.timedelta(days=rng.randint(2, 25))
             if day > today:

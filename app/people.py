@@ -119,8 +119,8 @@ def clean_person(raw: dict[str, Any], *, today: datetime.date | None = None) -> 
         chosen = list(raw.get(key) or [])
         if key == "situations":
             chosen = [SITUATION_WORDS.get(item, item) for item in chosen]
-        out[key] = f.known(key, chosen, allowed, lambda unknown, allowed=allowed, label=label:
-                           f"未知的{label}：{'、'.join(map(str, unknown))}（可填 {'、'.join(allowed)}）")
+        out[key] = f.known(key, chosen, allowed,
+                           lambda unknown: f"未知的{label}：{'、'.join(map(str, unknown))}（可填 {'、'.join(allowed)}）")
     out["notes"] = ids.free_text(raw.get("notes"))
     registered = attempt("registered_on", _parse_past_date, "registered_on", today)
     out["registered_on"] = registered.isoformat() if registered else None

@@ -27,7 +27,6 @@ from app.db import people as people_db
 from app.db.connection import transaction
 from app.errors import KnownError, ValidationError
 from app.fields import Fields
-from app.people import SITUATION_WORDS
 from app.roster_layout import CATEGORY_SYNONYMS, CATEGORY_WORDS, STATUS_WORDS, field_for_header, split_list
 from app.workbook_safety import WorkbookRefused, open_roster
 
@@ -173,6 +172,11 @@ def _text(value: Any) -> str:
     return ids.normalise(str(value))
 
 
+def _cell_text(values: Sequence[Any], column: int | None) -> str:
+    """A cell of a row as text, or "" for a column the row does not reach (or no column at all)."""
+    return _text(values[column]) if column is not None and column < len(values) else ""
+
+
 def _id_value(value: Any, rounded_column: bool = False) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # Excel keeps 15 significant digits: an 18-digit ID typed as a number has lost its tail for good.
@@ -246,7 +250,7 @@ def _read_cell(fld: str, value: Any, column: int, raw: dict[str, Any], source: d
         words = [word for typed in split_list(value) for word in CATEGORY_SYNONYMS.get(typed, (typed,))]
         unknown = [w for w in words if w not in CATEGORY_WORDS]
         if unknown:
-            where = ("；困难情况请写在“困难情况”一列" if any(w in SITUATION_WORDS or w == "困难群众" for w in unknown)
+            where = ("；困难情况请写在“困难情况”一列" if any(w in people.SITUATION_WORDS or w == "困难群众" for w in unknown)
                      else "")
             raise ValidationError(f"未知的人员类别：{'、'.join(unknown)}（可填 党员、志愿者、居民{where}）", fld)
         for word in words:
@@ -412,7 +416,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
             report.read += 1
             record, errors, source = check_row(values, layout.mapping, today, rounded_ids=rounded)
             if errors:
-                name = _text(values[columns["name"]]) if columns.get("name", len(values)) < len(values) else ""
+                name = _cell_text(values, columns.get("name"))
                 for key, reason in errors.items():
                     column = source.get(key, source.get("address") if key in ("building", "unit", "room") else None)
                     if column is None and key in ("birth_date", "sex"):
@@ -420,7 +424,7 @@ def run_import(db: sqlite_utils.Database, path: str | Path, *, actor: str, sheet
                     if column is None:  # an empty cell the rules want filled (a name, say): its own column
                         column = columns.get(key)
                     header = layout.headers[column] if column is not None and column < len(layout.headers) else ""
-                    value = _text(values[column]) if column is not None and column < len(values) else ""
+                    value = _cell_text(values, column)
                     report.rejected.append(Rejection(row_number, header, value, reason, name))
                 report.failed.append((row_number, list(values), "；".join(errors.values())))
             else:

@@ -474,7 +474,12 @@ ODS_DAMAGED = "这个 .ods 文件已损坏，无法读取，请在 LibreOffice �
 NOT_A_TABLE = "这不是能导入的表格文件（可导入 .xlsx、.xls、.ods 和 .csv）"
 CSV_NOT_TEXT = "这个 CSV 文件不是文字（可能是其他文件改了扩展名），无法导入"
 ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv")  # read as text (CSV); everything else by its content
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def is_text_list(path) -> bool:
+    """A list read as text (CSV), without sheets, by its name; every other file is read by its content."""
+    return Path(os.fspath(path)).suffix.lower() in _TEXT_SUFFIXES
 # A cell reference beyond the first MAX_COLUMNS columns (CW = 101) or beyond row 999,999: calamine would build a
 # dense block out to it, so such a sheet is read by the openpyxl path, which never materialises it. The pattern
 # starts with the literal r=" (the word boundary before it is the lookbehind), so re skips to each r=" instead of
@@ -526,7 +531,7 @@ def open_roster(path) -> RosterBook:
         if head.startswith(_ZIP_MAGICS):
             f.seek(0)
             return _zip_book(path, f, size)
-    if path.suffix.lower() in TEXT_SUFFIXES:
+    if is_text_list(path):
         return _csv_book(path)
     raise WorkbookRefused(NOT_A_TABLE)
 

@@ -80,7 +80,7 @@ def _people(args: argparse.Namespace) -> int:
 
 def _import_roster(args: argparse.Namespace) -> int:
     from app.reports.roster import import_roster
-    from app.workbook_safety import TEXT_SUFFIXES
+    from app.workbook_safety import is_text_list
 
     if not args.file.exists():
         raise KnownError(f"找不到文件：{args.file}")
@@ -99,7 +99,7 @@ def _import_roster(args: argparse.Namespace) -> int:
     else:
         layout = report.layout
         verb = "可导入" if args.dry_run else "导入"
-        where = "" if args.file.suffix.lower() in TEXT_SUFFIXES else f"工作表“{layout.sheet}”，"  # a CSV has no sheets
+        where = "" if is_text_list(args.file) else f"工作表“{layout.sheet}”，"  # a CSV has no sheets
         print(f"{where}表头在第 {layout.header_row} 行；读取 {report.read} 行：{verb} {report.imported}，"
               f"更新 {report.updated}，跳过重复 {report.skipped_duplicates}，有错误 {len({r.row for r in report.rejected})} 行")
         if layout.ignored:

@@ -18,7 +18,7 @@ from app.ui.application import make_application
 from app.ui.dialogs.assign import AssignDialog
 from app.ui.dialogs.attendance import AttendanceDialog
 from app.ui.dialogs.holidays import HolidaysDialog
-from app.ui.dialogs.rota_parts import add_months
+from app.calendar_cn import add_months
 from app.ui.dialogs.slots import SlotsDialog
 from app.ui.dialogs.swap import SwapDialog
 from app.ui.models.rota import HolidayModel, RotaModel, SlotModel

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 from app import certificates, timebank
 from app.ui.datefield import DateField
 from app.ui.dialogs.certificate_parts import save_certificate_pdf
-from app.ui.dialogs.forms import FormDialog, fit_height, form_layout, save_buttons, small_text_box
+from app.ui.dialogs.forms import FormDialog, form_layout, save_buttons, small_text_box
 from app.ui.text import fill
 from app.ui.widgets import PersonPicker
 
@@ -56,7 +56,7 @@ class IssueCertificateDialog(FormDialog):
         for signal in (self.person.picked, self.start.editingFinished, self.end.editingFinished):
             signal.connect(self._update_preview)
         self._update_preview()
-        fit_height(self, 44)  # as tall as the recorded service's wrapped lines need
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 44)
 
     def _update_preview(self, *_args) -> None:
         person_id = self.person.person_id()

@@ -21,7 +21,7 @@ from app.roster_layout import COLUMNS
 from app.ui import messages
 from app.ui.messages import show_bug
 from app.ui.operations import BackgroundJob
-from app.workbook_safety import TEXT_SUFFIXES
+from app.workbook_safety import is_text_list
 
 _ERROR_STYLE = "color: #b00020;"
 
@@ -92,11 +92,6 @@ class FilePage(QWizardPage):
 
     def isComplete(self) -> bool:
         return self._wizard.layout_info is not None
-
-
-def is_text_list(path: str) -> bool:
-    """A CSV (or other text) list, read without sheets."""
-    return Path(path).suffix.lower() in TEXT_SUFFIXES
 
 
 class MappingPage(QWizardPage):

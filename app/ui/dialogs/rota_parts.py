@@ -10,17 +10,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QWidget,
 )
 
+from app.calendar_cn import add_months
 from app.rota import Shift
 from app.ui.models.rota import day_label
 from app.ui.text import fill
 
 
 NOTE_STYLE = "color: #555555;"
-
-def add_months(first: datetime.date, months: int) -> datetime.date:
-    """The first of the month ``months`` after (or before) the month of ``first``."""
-    index = first.year * 12 + first.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 class MonthChooser(QWidget):
     """◀ 上个月  2026年12月  下个月 ▶: the month shown; ``changed`` carries the first day of the newly chosen
